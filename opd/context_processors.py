@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+# (label, url name, roles that see it). An entry whose URL is not (yet) wired is skipped.
+NAVIGATION = [
+    (_("Beranda"), "home", None),
+    (
+        _("Laporan bulanan"),
+        "realisasi:report_home",
+        {Role.OPERATOR, Role.PENGELOLA, Role.VERIFIKATOR},
+    ),
+    (_("Kepatuhan"), "realisasi:compliance", {Role.VERIFIKATOR, Role.PIMPINAN, Role.ADMIN}),
+    (_("Dasbor"), "reports:summary", None),
+    (_("Rekap OPD"), "reports:rekap", None),
+    (_("Kendala"), "reports:kendala", None),
+    (_("Rakor"), "rakor:meeting_list", None),
+    (_("Impor data"), "realisasi:import_home", {Role.VERIFIKATOR, Role.ADMIN}),
+    (_("Jejak audit"), "realisasi:audit", {Role.VERIFIKATOR, Role.ADMIN}),
+    (_("Admin"), "admin:index", {Role.ADMIN}),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        role = Role.ADMIN if user.is_superuser else user.role
+        for label, url_name, roles in NAVIGATION:
+            if roles is not None and role not in roles:
+                continue
+            try:
+                url = reverse(url_name)
+            except NoReverseMatch:
+                continue
+            items.append({"label": label, "url": url, "active": request.path == url})
+    return {"nav_items": items, "pemda_name": settings.RAKOR_PEMDA_NAME}

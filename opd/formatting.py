@@ -1,0 +1,75 @@
+"""Display formats of Rakor: Rupiah `Rp984.959.704.911`, percentages `84,80`.
+
+Figures are computed unrounded and rounded here, once, for display.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.numberformat import format as number_format
+
+EMPTY = "–"
+CENT = Decimal("0.01")
+
+
+def _to_decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+
+
+def round_half_up(value, places: int = 2) -> Decimal | None:
+    """Round for display the way people do by hand (0,005 goes up)."""
+    number = _to_decimal(value)
+    if number is None:
+        return None
+    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_rupiah(value) -> str:
+    """`Rp984.959.704.911`: whole Rupiah, dots between thousands, minus before Rp."""
+    number = round_half_up(value, 0)
+    if number is None:
+        return EMPTY
+    sign = "-" if number < 0 else ""
+    digits = number_format(
+        abs(number),
+        decimal_sep=",",
+        decimal_pos=0,
+        grouping=3,
+        thousand_sep=".",
+        force_grouping=True,
+    )
+    return f"{sign}Rp{digits}"
+
+
+def format_number(value, places: int = 0) -> str:
+    """A plain quantity with Indonesian separators: `1.500`, `12,50`."""
+    number = round_half_up(value, places)
+    if number is None:
+        return EMPTY
+    return number_format(
+        number,
+        decimal_sep=",",
+        decimal_pos=places,
+        grouping=3,
+        thousand_sep=".",
+        force_grouping=True,
+    )
+
+
+def format_persen(value) -> str:
+    """`84,80`: two decimals, comma as decimal separator (no % sign: templates add it)."""
+    return format_number(value, 2)
+
+
+def format_persen_words(value) -> str:
+    """`84,80 persen`, or `minus 4,86 persen` for a negative deviation, as the news says it."""
+    number = round_half_up(value, 2)
+    if number is None:
+        return EMPTY
+    if number < 0:
+        return f"minus {format_persen(-number)} persen"
+    return f"{format_persen(number)} persen"

@@ -1,0 +1,20 @@
+from django import template
+
+from opd import formatting
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value):
+    return formatting.format_rupiah(value)
+
+
+@register.filter
+def persen(value):
+    return formatting.format_persen(value)
+
+
+@register.filter
+def angka(value, places=0):
+    return formatting.format_number(value, int(places))

@@ -1,0 +1,147 @@
+from django.contrib import admin
+
+from .models import (
+    ApbdStage,
+    AuditEvent,
+    BudgetLine,
+    FiscalYear,
+    ImportRecord,
+    Kegiatan,
+    MonthlyReport,
+    Pagu,
+    Program,
+    Realisasi,
+    StatusChange,
+    SubKegiatan,
+    SumberDana,
+    Target,
+)
+
+
+class ApbdStageInline(admin.TabularInline):
+    model = ApbdStage
+    extra = 0
+
+
+@admin.register(FiscalYear)
+class FiscalYearAdmin(admin.ModelAdmin):
+    list_display = ["tahun", "batas_hari_lapor"]
+    search_fields = ["tahun"]
+    inlines = [ApbdStageInline]
+
+
+@admin.register(ApbdStage)
+class ApbdStageAdmin(admin.ModelAdmin):
+    list_display = ["tahun", "kode", "jenis", "urutan", "berlaku_mulai"]
+    list_filter = ["tahun", "jenis"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(Kegiatan)
+class KegiatanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "program"]
+    search_fields = ["kode", "nama"]
+    list_select_related = ["program"]
+    autocomplete_fields = ["program"]
+
+
+@admin.register(SubKegiatan)
+class SubKegiatanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "kegiatan"]
+    search_fields = ["kode", "nama"]
+    list_select_related = ["kegiatan"]
+    autocomplete_fields = ["kegiatan"]
+
+
+@admin.register(SumberDana)
+class SumberDanaAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kelompok"]
+    list_filter = ["kelompok"]
+    search_fields = ["nama"]
+
+
+class PaguInline(admin.TabularInline):
+    model = Pagu
+    extra = 0
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = ["sub_kegiatan", "opd", "sumber_dana", "tahun", "pptk", "lokasi"]
+    list_filter = ["tahun", "opd__jenis", "sumber_dana__kelompok", "opd"]
+    search_fields = ["sub_kegiatan__kode", "sub_kegiatan__nama", "opd__nama", "opd__kode"]
+    list_select_related = ["sub_kegiatan", "opd", "sumber_dana", "tahun", "pptk"]
+    autocomplete_fields = ["opd", "sub_kegiatan", "sumber_dana", "pptk"]
+    inlines = [PaguInline]
+
+
+@admin.register(Pagu)
+class PaguAdmin(admin.ModelAdmin):
+    list_display = ["line", "stage", "pagu"]
+    list_filter = ["stage__tahun", "stage__jenis"]
+    search_fields = ["line__sub_kegiatan__kode", "line__opd__nama"]
+    list_select_related = ["line__opd", "line__sub_kegiatan", "line__sumber_dana", "stage__tahun"]
+    raw_id_fields = ["line"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["line", "bulan", "target_keuangan", "target_fisik", "interpolated"]
+    list_filter = ["line__tahun", "bulan", "interpolated"]
+    search_fields = ["line__sub_kegiatan__kode", "line__opd__nama"]
+    list_select_related = ["line__opd", "line__sub_kegiatan", "line__sumber_dana"]
+    raw_id_fields = ["line"]
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(admin.ModelAdmin):
+    list_display = ["line", "bulan", "realisasi_keuangan", "realisasi_fisik", "sumber"]
+    list_filter = ["line__tahun", "bulan", "sumber"]
+    search_fields = ["line__sub_kegiatan__kode", "line__opd__nama", "kendala"]
+    list_select_related = ["line__opd", "line__sub_kegiatan", "line__sumber_dana"]
+    raw_id_fields = ["line", "updated_by"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "user", "at", "catatan"]
+
+
+@admin.register(MonthlyReport)
+class MonthlyReportAdmin(admin.ModelAdmin):
+    list_display = ["opd", "tahun", "bulan", "status", "terlambat", "submitted_at"]
+    list_filter = ["tahun", "bulan", "status", "terlambat"]
+    search_fields = ["opd__nama", "opd__kode"]
+    list_select_related = ["opd", "tahun"]
+    inlines = [StatusChangeInline]
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    list_display = ["at", "jenis", "tahun", "nama_file", "user", "rows_added", "rows_changed"]
+    list_filter = ["jenis", "tahun"]
+    search_fields = ["nama_file", "checksum"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "sumber", "opd", "bulan", "field", "old_value", "new_value"]
+    list_filter = ["sumber", "tahun", "bulan"]
+    search_fields = ["opd__nama", "field", "user__username"]
+    list_select_related = ["user", "opd"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

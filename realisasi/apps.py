@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RealisasiConfig(AppConfig):
+    name = "realisasi"
+    verbose_name = _("Anggaran dan realisasi")

@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JenisTahap(models.TextChoices):
+    MURNI = "murni", _("APBD Murni")
+    PERGESERAN = "pergeseran", _("Pergeseran")
+    PERUBAHAN = "perubahan", _("APBD Perubahan")
+
+
+class KelompokDana(models.TextChoices):
+    """Funding groups that a Rakor reports separately."""
+
+    PAD = "pad", _("PAD")
+    DAU = "dau", _("DAU")
+    DBH = "dbh", _("DBH")
+    DAK_FISIK = "dak_fisik", _("DAK Fisik")
+    DAK_NON_FISIK = "dak_non_fisik", _("DAK Non Fisik")
+    BANKEU = "bankeu", _("Bankeu Provinsi")
+    BOS_BLUD = "bos_blud", _("BOS/BLUD")
+    DID = "did", _("DID")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class SumberRealisasi(models.TextChoices):
+    """Where a financial figure came from."""
+
+    OPD = "opd", _("Input OPD")
+    SP2D = "sp2d", _("Impor SP2D (BPKAD)")
+
+
+class StatusLaporan(models.TextChoices):
+    """The status of an OPD's monthly report. "Belum input" is the absence of a report."""
+
+    DRAF = "draf", _("Draf")
+    TERKIRIM = "terkirim", _("Terkirim")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+    TERVERIFIKASI = "terverifikasi", _("Terverifikasi")
+
+
+BELUM_INPUT = "belum_input"
+BELUM_INPUT_LABEL = _("Belum input")
+
+
+class JenisImpor(models.TextChoices):
+    APBD = "apbd", _("APBD (pagu)")
+    TARGET = "target", _("Target")
+    REALISASI = "realisasi", _("Realisasi")
+
+
+class SumberPerubahan(models.TextChoices):
+    """Through which door a change to a figure or a status came."""
+
+    FORM = "form", _("Formulir")
+    IMPOR = "impor", _("Impor")
+    ADMIN = "admin", _("Admin")
+    SISTEM = "sistem", _("Sistem")
+
+
+BULAN_CHOICES = [
+    (1, _("Januari")),
+    (2, _("Februari")),
+    (3, _("Maret")),
+    (4, _("April")),
+    (5, _("Mei")),
+    (6, _("Juni")),
+    (7, _("Juli")),
+    (8, _("Agustus")),
+    (9, _("September")),
+    (10, _("Oktober")),
+    (11, _("November")),
+    (12, _("Desember")),
+]
+NAMA_BULAN = dict(BULAN_CHOICES)

@@ -1,0 +1,582 @@
+"""The budget (APBD), its monthly targets and its realization, and the monthly OPD report."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from opd.models import Opd
+
+from .choices import (
+    BULAN_CHOICES,
+    JenisImpor,
+    JenisTahap,
+    KelompokDana,
+    StatusLaporan,
+    SumberPerubahan,
+    SumberRealisasi,
+)
+from .querysets import BudgetLineQuerySet
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+PERCENT = {"max_digits": 5, "decimal_places": 2}
+BULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+def bulan_check(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(bulan__gte=1, bulan__lte=12),
+        violation_error_message=_("Bulan harus antara 1 dan 12."),
+    )
+
+
+class FiscalYear(models.Model):
+    """A tahun anggaran, with the day of the next month by which reports are due."""
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"), unique=True)
+    batas_hari_lapor = models.PositiveSmallIntegerField(
+        _("batas hari lapor"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("Laporan bulan m jatuh tempo pada tanggal ini di bulan berikutnya."),
+    )
+
+    class Meta:
+        ordering = ["-tahun"]
+        verbose_name = _("tahun anggaran")
+        verbose_name_plural = _("tahun anggaran")
+        constraints = [
+            models.CheckConstraint(
+                name="fiscalyear_deadline_day_range",
+                condition=Q(batas_hari_lapor__gte=1, batas_hari_lapor__lte=28),
+                violation_error_message=_("Batas hari lapor harus antara 1 dan 28."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.tahun)
+
+    def stage_in_force(self, bulan: int):
+        """The APBD stage whose pagu is the denominator at month `bulan`."""
+        return (
+            self.stages.filter(berlaku_mulai__lte=bulan)
+            .order_by("-berlaku_mulai", "-urutan")
+            .first()
+        )
+
+
+class ApbdStage(models.Model):
+    """An APBD stage (murni, a pergeseran, perubahan), in force from a month on."""
+
+    tahun = models.ForeignKey(
+        FiscalYear,
+        verbose_name=_("tahun anggaran"),
+        on_delete=models.CASCADE,
+        related_name="stages",
+    )
+    kode = models.SlugField(
+        _("kode"), max_length=30, help_text=_("mis. murni, pergeseran-1, perubahan")
+    )
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisTahap.choices)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    nama = models.CharField(_("nama"), max_length=100, blank=True)
+    berlaku_mulai = models.PositiveSmallIntegerField(
+        _("berlaku mulai bulan"), choices=BULAN_CHOICES, default=1, validators=BULAN_VALIDATORS
+    )
+
+    class Meta:
+        ordering = ["tahun", "berlaku_mulai", "urutan"]
+        verbose_name = _("tahap APBD")
+        verbose_name_plural = _("tahap APBD")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tahun", "kode"],
+                name="apbdstage_unique_kode",
+                violation_error_message=_("Tahap dengan kode ini sudah ada pada tahun ini."),
+            ),
+            models.CheckConstraint(
+                name="apbdstage_month_range",
+                condition=Q(berlaku_mulai__gte=1, berlaku_mulai__lte=12),
+                violation_error_message=_("Bulan berlaku harus antara 1 dan 12."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nama or self.get_jenis_display()} {self.tahun}"
+
+
+class Program(models.Model):
+    kode = models.CharField(_("kode program"), max_length=30, unique=True)
+    nama = models.CharField(_("nama program"), max_length=500)
+
+    class Meta:
+        ordering = ["kode"]
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+
+class Kegiatan(models.Model):
+    kode = models.CharField(_("kode kegiatan"), max_length=40, unique=True)
+    nama = models.CharField(_("nama kegiatan"), max_length=500)
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="kegiatan"
+    )
+
+    class Meta:
+        ordering = ["kode"]
+        verbose_name = _("kegiatan")
+        verbose_name_plural = _("kegiatan")
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+
+class SubKegiatan(models.Model):
+    kode = models.CharField(_("kode sub kegiatan"), max_length=50, unique=True)
+    nama = models.CharField(_("nama sub kegiatan"), max_length=500)
+    kegiatan = models.ForeignKey(
+        Kegiatan,
+        verbose_name=_("kegiatan"),
+        on_delete=models.PROTECT,
+        related_name="sub_kegiatan",
+    )
+
+    class Meta:
+        ordering = ["kode"]
+        verbose_name = _("sub kegiatan")
+        verbose_name_plural = _("sub kegiatan")
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+
+class SumberDana(models.Model):
+    """A funding source (e.g. "DAK Fisik Bidang Jalan") with the group Rakor reports it in."""
+
+    nama = models.CharField(_("nama"), max_length=200, unique=True)
+    kelompok = models.CharField(
+        _("kelompok"), max_length=20, choices=KelompokDana.choices, default=KelompokDana.LAINNYA
+    )
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("sumber dana")
+        verbose_name_plural = _("sumber dana")
+
+    def __str__(self):
+        return self.nama
+
+
+class BudgetLine(models.Model):
+    """One sub-kegiatan run by one OPD in one fiscal year from one sumber dana."""
+
+    tahun = models.ForeignKey(
+        FiscalYear,
+        verbose_name=_("tahun anggaran"),
+        on_delete=models.PROTECT,
+        related_name="lines",
+    )
+    opd = models.ForeignKey(
+        Opd, verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="budget_lines"
+    )
+    sub_kegiatan = models.ForeignKey(
+        SubKegiatan,
+        verbose_name=_("sub kegiatan"),
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+    )
+    sumber_dana = models.ForeignKey(
+        SumberDana,
+        verbose_name=_("sumber dana"),
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+    )
+    pptk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("PPTK/pengelola"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_lines",
+    )
+    lokasi = models.CharField(_("lokasi"), max_length=255, blank=True)
+    indikator_keluaran = models.CharField(_("indikator keluaran"), max_length=500, blank=True)
+    target_keluaran = models.DecimalField(
+        _("target keluaran"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    satuan_keluaran = models.CharField(_("satuan"), max_length=50, blank=True)
+
+    objects = BudgetLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["opd__kode", "sub_kegiatan__kode", "sumber_dana__nama", "pk"]
+        verbose_name = _("baris anggaran")
+        verbose_name_plural = _("baris anggaran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tahun", "opd", "sub_kegiatan", "sumber_dana"],
+                name="budgetline_unique_key",
+                violation_error_message=_(
+                    "OPD ini sudah memiliki sub kegiatan ini dengan sumber dana yang sama."
+                ),
+            )
+        ]
+        indexes = [models.Index(fields=["tahun", "opd"])]
+
+    def __str__(self):
+        return f"{self.opd.kode} {self.sub_kegiatan.kode} ({self.sumber_dana})"
+
+
+class Pagu(models.Model):
+    """The pagu of a budget line at one APBD stage. A revision adds a row, never edits one."""
+
+    line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("baris anggaran"),
+        on_delete=models.CASCADE,
+        related_name="pagu_set",
+    )
+    stage = models.ForeignKey(
+        ApbdStage, verbose_name=_("tahap"), on_delete=models.PROTECT, related_name="pagu_set"
+    )
+    pagu = models.DecimalField(_("pagu"), **MONEY, validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("pagu")
+        verbose_name_plural = _("pagu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "stage"],
+                name="pagu_unique_line_stage",
+                violation_error_message=_("Pagu baris ini pada tahap ini sudah ada."),
+            ),
+            models.CheckConstraint(
+                name="pagu_not_negative",
+                condition=Q(pagu__gte=0),
+                violation_error_message=_("Pagu tidak boleh negatif."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line} {self.stage}: {self.pagu}"
+
+
+class Target(models.Model):
+    """The cumulative target of a budget line at the end of a month."""
+
+    line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("baris anggaran"),
+        on_delete=models.CASCADE,
+        related_name="targets",
+    )
+    bulan = models.PositiveSmallIntegerField(
+        _("bulan"), choices=BULAN_CHOICES, validators=BULAN_VALIDATORS
+    )
+    target_keuangan = models.DecimalField(
+        _("target keuangan (Rp)"), **MONEY, validators=[MinValueValidator(0)]
+    )
+    target_fisik = models.DecimalField(
+        _("target fisik (%)"), **PERCENT, validators=PERCENT_VALIDATORS
+    )
+    interpolated = models.BooleanField(
+        _("hasil interpolasi"),
+        default=False,
+        help_text=_("Diisi dengan interpolasi linear dari target akhir triwulan."),
+    )
+
+    class Meta:
+        ordering = ["line", "bulan"]
+        verbose_name = _("target")
+        verbose_name_plural = _("target")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "bulan"],
+                name="target_unique_line_month",
+                violation_error_message=_("Target baris ini untuk bulan ini sudah ada."),
+            ),
+            bulan_check("target_month_range"),
+            models.CheckConstraint(
+                name="target_keuangan_not_negative",
+                condition=Q(target_keuangan__gte=0),
+                violation_error_message=_("Target keuangan tidak boleh negatif."),
+            ),
+            models.CheckConstraint(
+                name="target_fisik_range",
+                condition=Q(target_fisik__gte=0, target_fisik__lte=100),
+                violation_error_message=_("Target fisik harus antara 0 dan 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line} bulan {self.bulan}"
+
+
+class Realisasi(models.Model):
+    """The cumulative realization of a budget line up to the end of a month."""
+
+    line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("baris anggaran"),
+        on_delete=models.CASCADE,
+        related_name="realisasi_set",
+    )
+    bulan = models.PositiveSmallIntegerField(
+        _("bulan"), choices=BULAN_CHOICES, validators=BULAN_VALIDATORS
+    )
+    realisasi_keuangan = models.DecimalField(
+        _("realisasi keuangan (Rp)"), **MONEY, validators=[MinValueValidator(0)]
+    )
+    realisasi_fisik = models.DecimalField(
+        _("realisasi fisik (%)"), **PERCENT, validators=PERCENT_VALIDATORS
+    )
+    kendala = models.TextField(_("kendala"), blank=True)
+    solusi = models.TextField(_("solusi"), blank=True)
+    sumber = models.CharField(
+        _("sumber data keuangan"),
+        max_length=10,
+        choices=SumberRealisasi.choices,
+        default=SumberRealisasi.OPD,
+    )
+    alasan_koreksi = models.TextField(
+        _("alasan koreksi"),
+        blank=True,
+        help_text=_("Wajib bila angka kumulatif lebih rendah dari bulan sebelumnya."),
+    )
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["line", "bulan"]
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "bulan"],
+                name="realisasi_unique_line_month",
+                violation_error_message=_("Realisasi baris ini untuk bulan ini sudah ada."),
+            ),
+            bulan_check("realisasi_month_range"),
+            models.CheckConstraint(
+                name="realisasi_keuangan_not_negative",
+                condition=Q(realisasi_keuangan__gte=0),
+                violation_error_message=_("Realisasi keuangan tidak boleh negatif."),
+            ),
+            models.CheckConstraint(
+                name="realisasi_fisik_range",
+                condition=Q(realisasi_fisik__gte=0, realisasi_fisik__lte=100),
+                violation_error_message=_("Realisasi fisik harus antara 0 dan 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line} bulan {self.bulan}"
+
+
+class MonthlyReport(models.Model):
+    """An OPD's report for one month: its workflow status. No row means "belum input"."""
+
+    opd = models.ForeignKey(
+        Opd, verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="reports"
+    )
+    tahun = models.ForeignKey(
+        FiscalYear,
+        verbose_name=_("tahun anggaran"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    bulan = models.PositiveSmallIntegerField(
+        _("bulan"), choices=BULAN_CHOICES, validators=BULAN_VALIDATORS
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=StatusLaporan.choices, default=StatusLaporan.DRAF
+    )
+    terlambat = models.BooleanField(_("terlambat"), default=False)
+    submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dikirim oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diverifikasi oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    catatan_verifikator = models.TextField(_("catatan verifikator"), blank=True)
+    # Optimistic locking: every save bumps the version; a save from a stale page is refused.
+    version = models.PositiveIntegerField(_("versi"), default=0)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["tahun", "bulan", "opd__kode"]
+        verbose_name = _("laporan bulanan")
+        verbose_name_plural = _("laporan bulanan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "tahun", "bulan"],
+                name="monthlyreport_unique_opd_month",
+                violation_error_message=_("Laporan OPD ini untuk bulan ini sudah ada."),
+            ),
+            bulan_check("monthlyreport_month_range"),
+        ]
+        indexes = [models.Index(fields=["tahun", "bulan", "status"])]
+
+    def __str__(self):
+        return f"{self.opd} {self.bulan}/{self.tahun}"
+
+
+class StatusChange(models.Model):
+    """Who moved a monthly report from one status to another, when, and with which note."""
+
+    report = models.ForeignKey(
+        MonthlyReport,
+        verbose_name=_("laporan"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("dari status"), max_length=20, blank=True)
+    to_status = models.CharField(_("ke status"), max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("pada"), auto_now_add=True)
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("perubahan status")
+        verbose_name_plural = _("perubahan status")
+
+    def __str__(self):
+        return f"{self.report}: {self.from_status or '-'} → {self.to_status}"
+
+
+class ImportRecord(models.Model):
+    """One import of a file: who, when, which file, and what it changed."""
+
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisImpor.choices)
+    tahun = models.ForeignKey(
+        FiscalYear,
+        verbose_name=_("tahun anggaran"),
+        on_delete=models.PROTECT,
+        related_name="imports",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("pada"), auto_now_add=True)
+    nama_file = models.CharField(_("nama file"), max_length=255)
+    checksum = models.CharField(_("checksum SHA-256"), max_length=64)
+    keterangan = models.CharField(_("keterangan"), max_length=255, blank=True)
+    rows_total = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    rows_added = models.PositiveIntegerField(_("baris ditambah"), default=0)
+    rows_changed = models.PositiveIntegerField(_("baris diubah"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("baris tetap"), default=0)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("riwayat impor")
+        verbose_name_plural = _("riwayat impor")
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.nama_file}"
+
+
+class AuditEvent(models.Model):
+    """One change to a figure or a status: who, when, through which door, old and new value."""
+
+    at = models.DateTimeField(_("pada"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sumber = models.CharField(_("melalui"), max_length=10, choices=SumberPerubahan.choices)
+    opd = models.ForeignKey(
+        Opd,
+        verbose_name=_("OPD"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("baris anggaran"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    report = models.ForeignKey(
+        MonthlyReport,
+        verbose_name=_("laporan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
+    import_record = models.ForeignKey(
+        ImportRecord,
+        verbose_name=_("impor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
+    bulan = models.PositiveSmallIntegerField(_("bulan"), null=True, blank=True)
+    field = models.CharField(_("isian"), max_length=60)
+    old_value = models.TextField(_("nilai lama"), blank=True)
+    new_value = models.TextField(_("nilai baru"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        indexes = [models.Index(fields=["opd", "tahun", "bulan"])]
+
+    def __str__(self):
+        return f"{self.field}: {self.old_value} → {self.new_value}"

@@ -1,0 +1,176 @@
+"""Factories for tests: each builds the smallest valid object; tests state what matters."""
+
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from opd.choices import JenisOpd, Role
+from opd.models import Grouping, Opd, User
+from realisasi.choices import JenisTahap, KelompokDana
+from realisasi.models import (
+    ApbdStage,
+    BudgetLine,
+    FiscalYear,
+    Kegiatan,
+    MonthlyReport,
+    Pagu,
+    Program,
+    Realisasi,
+    SubKegiatan,
+    SumberDana,
+    Target,
+)
+
+PASSWORD = "rahasia-rakor-2025"
+
+
+class GroupingFactory(DjangoModelFactory):
+    class Meta:
+        model = Grouping
+        django_get_or_create = ["kode"]
+
+    kode = factory.Sequence(lambda n: f"AS{n}")
+    nama = factory.Sequence(lambda n: f"Asisten {n}")
+
+
+class OpdFactory(DjangoModelFactory):
+    class Meta:
+        model = Opd
+        django_get_or_create = ["kode"]
+
+    kode = factory.Sequence(lambda n: f"9.{n:02d}.0.00.0.00.{n:02d}.0000")
+    nama = factory.Sequence(lambda n: f"Dinas Contoh {n}")
+    singkatan = factory.Sequence(lambda n: f"DC{n}")
+    jenis = JenisOpd.DINAS
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"Pengguna {n}")
+    role = Role.OPERATOR
+    opd = factory.LazyAttribute(
+        lambda o: OpdFactory() if o.role in (Role.OPERATOR, Role.PENGELOLA) else None
+    )
+    password = factory.django.Password(PASSWORD)
+
+
+class FiscalYearFactory(DjangoModelFactory):
+    class Meta:
+        model = FiscalYear
+        django_get_or_create = ["tahun"]
+
+    tahun = 2025
+
+    @factory.post_generation
+    def murni(obj, create, extracted, **kwargs):
+        if create:
+            ApbdStage.objects.get_or_create(
+                tahun=obj,
+                kode="murni",
+                defaults={"jenis": JenisTahap.MURNI, "urutan": 1, "berlaku_mulai": 1},
+            )
+
+
+class ApbdStageFactory(DjangoModelFactory):
+    class Meta:
+        model = ApbdStage
+        django_get_or_create = ["tahun", "kode"]
+
+    tahun = factory.SubFactory(FiscalYearFactory)
+    kode = "perubahan"
+    jenis = JenisTahap.PERUBAHAN
+    urutan = 3
+    berlaku_mulai = 9
+
+
+class ProgramFactory(DjangoModelFactory):
+    class Meta:
+        model = Program
+        django_get_or_create = ["kode"]
+
+    kode = factory.Sequence(lambda n: f"1.{n:02d}.02")
+    nama = factory.Sequence(lambda n: f"Program {n}")
+
+
+class KegiatanFactory(DjangoModelFactory):
+    class Meta:
+        model = Kegiatan
+        django_get_or_create = ["kode"]
+
+    program = factory.SubFactory(ProgramFactory)
+    kode = factory.LazyAttributeSequence(lambda o, n: f"{o.program.kode}.2.{n % 100:02d}")
+    nama = factory.Sequence(lambda n: f"Kegiatan {n}")
+
+
+class SubKegiatanFactory(DjangoModelFactory):
+    class Meta:
+        model = SubKegiatan
+        django_get_or_create = ["kode"]
+
+    kegiatan = factory.SubFactory(KegiatanFactory)
+    kode = factory.LazyAttributeSequence(lambda o, n: f"{o.kegiatan.kode}.{n % 10000:04d}")
+    nama = factory.Sequence(lambda n: f"Sub Kegiatan {n}")
+
+
+class SumberDanaFactory(DjangoModelFactory):
+    class Meta:
+        model = SumberDana
+        django_get_or_create = ["nama"]
+
+    nama = "DAU"
+    kelompok = KelompokDana.DAU
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    """A budget line; `pagu=` creates its murni pagu (default Rp1.000.000)."""
+
+    class Meta:
+        model = BudgetLine
+        skip_postgeneration_save = True
+
+    tahun = factory.SubFactory(FiscalYearFactory)
+    opd = factory.SubFactory(OpdFactory)
+    sub_kegiatan = factory.SubFactory(SubKegiatanFactory)
+    sumber_dana = factory.SubFactory(SumberDanaFactory)
+    lokasi = "Kecamatan Contoh"
+
+    @factory.post_generation
+    def pagu(obj, create, extracted, **kwargs):
+        if create:
+            stage = obj.tahun.stages.get(kode="murni")
+            Pagu.objects.create(line=obj, stage=stage, pagu=Decimal(extracted or 1_000_000))
+
+
+class TargetFactory(DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    line = factory.SubFactory(BudgetLineFactory)
+    bulan = 1
+    target_keuangan = Decimal("0")
+    target_fisik = Decimal("0")
+
+
+class RealisasiFactory(DjangoModelFactory):
+    class Meta:
+        model = Realisasi
+
+    line = factory.SubFactory(BudgetLineFactory)
+    bulan = 1
+    realisasi_keuangan = Decimal("0")
+    realisasi_fisik = Decimal("0")
+
+
+class MonthlyReportFactory(DjangoModelFactory):
+    class Meta:
+        model = MonthlyReport
+
+    opd = factory.SubFactory(OpdFactory)
+    tahun = factory.SubFactory(FiscalYearFactory)
+    bulan = 1
