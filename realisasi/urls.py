@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+"""URLs of the realisasi app (namespace "realisasi"), one module per part of the work."""
+
+from . import urls_audit, urls_import, urls_report
 
 app_name = "realisasi"
 
-urlpatterns = []
+urlpatterns = [*urls_report.urlpatterns, *urls_import.urlpatterns, *urls_audit.urlpatterns]
