@@ -4,6 +4,7 @@ Safe defaults: DEBUG is off unless asked for, and without DEBUG a SECRET_KEY mus
 """
 
 import os
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tables2",
     "django_filters",
+    "axes",
+    "csp",
     "opd",
     "realisasi",
     "rakor",
@@ -80,6 +83,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything reads the body (CSRF does): a too-large request gets a clear page.
+    "rakor.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes documents: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rakor.urls"
@@ -135,6 +143,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttling (django-axes): the throttle backend comes first and only refuses;
+# ModelBackend authenticates. See docs/security.md (ASVS V2.2.1).
+AUTHENTICATION_BACKENDS = [
+    "rakor.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "rakor.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "rakor.security.client_ip"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -177,13 +199,36 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 8)
+SESSION_COOKIE_SAMESITE = "Lax"
+# ASVS V3.3.2 (level 2): a session ends after 30 minutes without a request.
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 30)
 SESSION_SAVE_EVERY_REQUEST = True  # the age is counted from the last request: inactivity
+# Content-Security-Policy (django-csp 4): pages carry no inline script, style or handler.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 if envbool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Uploads. A form body (without its files) may be 5 MB; an uploaded file is kept in memory up
+# to 5 MB and spooled to disk beyond; a whole request over RAKOR_MAX_REQUEST_SIZE is refused
+# with a clear page (rakor.middleware.RequestSizeLimitMiddleware) before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+RAKOR_MAX_REQUEST_SIZE = envint("RAKOR_MAX_REQUEST_SIZE", 20 * 1024 * 1024)
+# A monthly report of a large OPD posts several fields for each of its hundreds of lines.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 LOGGING = {
     "version": 1,
@@ -212,3 +257,5 @@ RAKOR_DEVIASI_HIJAU = envdecimal("RAKOR_DEVIASI_HIJAU", "0")
 RAKOR_DEVIASI_MERAH = envdecimal("RAKOR_DEVIASI_MERAH", "-5")
 # How many OPDs the top and bottom rankings show.
 RAKOR_RANKING_N = envint("RAKOR_RANKING_N", 3)
+# Time limit (seconds) of one briefing PDF render, in its own process.
+RAKOR_BRIEF_TIMEOUT = envint("RAKOR_BRIEF_TIMEOUT", 60)

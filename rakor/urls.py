@@ -14,8 +14,25 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's view keeps this session and, through the session hash, ends every other one.
+    path(
+        "akun/kata-sandi/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "akun/kata-sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("laporan/", include("realisasi.urls")),
     path("dasbor/", include("reports.urls")),
     path("rakor/", include("rakor.meeting_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in Indonesian that show nothing internal (rakor/errors.py).
+handler400 = "rakor.errors.bad_request"
+handler403 = "rakor.errors.permission_denied"
+handler404 = "rakor.errors.page_not_found"
+handler500 = "rakor.errors.server_error"

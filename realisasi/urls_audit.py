@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views_audit
+
+urlpatterns = [
+    path("audit/", views_audit.AuditEventListView.as_view(), name="audit"),
+]

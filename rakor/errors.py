@@ -1,0 +1,32 @@
+"""Error pages in Indonesian (wired as handler400/403/404/500 in rakor/urls.py).
+
+Nothing internal is shown: no exception text, no path of a template, no stack.
+"""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from .middleware import too_large_response
+
+
+def bad_request(request, exception):
+    if isinstance(exception, RequestDataTooBig):
+        return too_large_response(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the request context: the database or a context processor may be what
+    # failed, and the page must still come out.
+    return HttpResponseServerError(loader.get_template("500.html").render())

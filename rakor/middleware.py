@@ -1,0 +1,39 @@
+"""Request guards that must run before a view reads the request."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+TOO_LARGE_TEMPLATE = "413.html"
+
+
+def too_large_response(request, limit: int):
+    """The Indonesian page for a request over the size limit (HTTP 413)."""
+    return render(
+        request,
+        TOO_LARGE_TEMPLATE,
+        {"limit_mb": round(limit / (1024 * 1024), 1)},
+        status=413,
+    )
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is larger than RAKOR_MAX_REQUEST_SIZE.
+
+    The check reads only the Content-Length header, so an oversized upload is refused
+    before any byte of it is parsed or written to disk (ASVS V12.1.1). Bodies that Django
+    reads in memory have their own, smaller limit (DATA_UPLOAD_MAX_MEMORY_SIZE), answered
+    by rakor.errors.bad_request with the same page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.RAKOR_MAX_REQUEST_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            return too_large_response(request, limit)
+        return self.get_response(request)
