@@ -1,0 +1,446 @@
+"""The one home of the Rakor figures (../shared/domain/README.md §3).
+
+Every page, the CSV/XLSX export, the `rekap` command and the briefing PDF read the objects
+returned here. They are plain dataclasses holding unrounded Decimal values (never formatted
+strings); templates round them once for display with |rupiah and |persen.
+
+The sums come from realisasi.querysets (pagu of the stage in force, carried-forward
+realization); the formulas from realisasi.formulas. For a set of budget lines L at month m:
+
+    realisasi keuangan % = Σ realisasi Rp / pagu(L) × 100     (target keuangan % likewise)
+    realisasi fisik %    = Σ (fisik_line × pagu_line) / pagu(L)  (target fisik % likewise)
+    deviasi              = realisasi % − target %  (points; negative = behind target)
+    capaian              = realisasi % / target % × 100
+    sisa                 = pagu − realisasi Rp
+
+Form B, the Kurva S and the kendala digest live in reports/figures_detail.py and are
+re-exported here, so `from reports.figures import ...` is the one import.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+
+from opd.choices import JenisOpd
+from opd.models import Opd
+from realisasi import formulas
+from realisasi.choices import BELUM_INPUT, KelompokDana
+from realisasi.models import BudgetLine, FiscalYear, MonthlyReport
+
+from .choices import (
+    STATUS_LAPORAN_LABELS,
+    TANPA_BOS_BLUD,
+    TANPA_BOS_BLUD_LABEL,
+    Kategori,
+    Lampu,
+)
+
+SUM_KEYS = ("pagu", "target_rp", "real_rp", "target_fisik_w", "real_fisik_w", "lines")
+ZERO = Decimal("0")
+
+
+# --- categories and traffic lights ---------------------------------------------------------
+
+
+def kategori(capaian) -> str | None:
+    """The capaian band key (Kategori) of settings.RAKOR_CAPAIAN_BANDS; None without capaian.
+
+    Bands are half-open lower bounds, highest first (Permendagri 86/2017): x >= 91 sangat
+    tinggi, 76 <= x < 91 tinggi, 66 <= x < 76 sedang, 51 <= x < 66 rendah, below: sangat
+    rendah. Every value falls in exactly one band.
+    """
+    if capaian is None:
+        return None
+    value = Decimal(capaian)
+    for lower, key in sorted(settings.RAKOR_CAPAIAN_BANDS, key=lambda band: band[0], reverse=True):
+        if value >= lower:
+            return key
+    return Kategori.SANGAT_RENDAH.value
+
+
+def lampu(deviasi) -> str | None:
+    """The traffic light key (Lampu) of a deviasi: hijau >= HIJAU, merah <= MERAH, kuning between."""
+    if deviasi is None:
+        return None
+    value = Decimal(deviasi)
+    if value >= settings.RAKOR_DEVIASI_HIJAU:
+        return Lampu.HIJAU.value
+    if value <= settings.RAKOR_DEVIASI_MERAH:
+        return Lampu.MERAH.value
+    return Lampu.KUNING.value
+
+
+# --- the figures of a set of lines -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of a set of budget lines at a month, unrounded (percentages in points)."""
+
+    pagu: Decimal
+    target_keuangan_rp: Decimal
+    target_keuangan_persen: Decimal | None
+    realisasi_keuangan_rp: Decimal
+    realisasi_keuangan_persen: Decimal | None
+    deviasi_keuangan: Decimal | None
+    target_fisik: Decimal | None
+    realisasi_fisik: Decimal | None
+    deviasi_fisik: Decimal | None
+    sisa: Decimal
+    capaian_keuangan: Decimal | None
+    capaian_fisik: Decimal | None
+    kategori: str | None
+    lampu: str | None
+    lampu_fisik: str | None
+    lines: int = 0
+
+    @property
+    def kategori_label(self):
+        return Kategori(self.kategori).label if self.kategori else ""
+
+    @property
+    def lampu_label(self):
+        return Lampu(self.lampu).label if self.lampu else ""
+
+
+def empty_sums() -> dict:
+    return {key: (0 if key == "lines" else ZERO) for key in SUM_KEYS}
+
+
+def add_sums(*sums: dict) -> dict:
+    """Σ of sums dicts: every sum the figures need is additive over disjoint sets of lines."""
+    total = empty_sums()
+    for item in sums:
+        for key in SUM_KEYS:
+            total[key] += item.get(key) or 0
+    return total
+
+
+def figures_from_sums(sums: dict) -> Figures:
+    """Build Figures from a sums dict of BudgetLineQuerySet.sums() (pagu, target_rp, real_rp,
+    target_fisik_w, real_fisik_w). The category is the band of capaian keuangan; the traffic
+    lights are those of deviasi keuangan (lampu) and deviasi fisik (lampu_fisik)."""
+    pagu = Decimal(sums.get("pagu") or 0)
+    target_rp = Decimal(sums.get("target_rp") or 0)
+    real_rp = Decimal(sums.get("real_rp") or 0)
+    target_persen = formulas.persen(target_rp, pagu)
+    real_persen = formulas.persen(real_rp, pagu)
+    target_fisik = formulas.weighted_fisik(sums.get("target_fisik_w"), pagu)
+    real_fisik = formulas.weighted_fisik(sums.get("real_fisik_w"), pagu)
+    deviasi_keuangan = formulas.deviasi(real_persen, target_persen)
+    deviasi_fisik = formulas.deviasi(real_fisik, target_fisik)
+    capaian_keuangan = formulas.capaian(real_persen, target_persen)
+    return Figures(
+        pagu=pagu,
+        target_keuangan_rp=target_rp,
+        target_keuangan_persen=target_persen,
+        realisasi_keuangan_rp=real_rp,
+        realisasi_keuangan_persen=real_persen,
+        deviasi_keuangan=deviasi_keuangan,
+        target_fisik=target_fisik,
+        realisasi_fisik=real_fisik,
+        deviasi_fisik=deviasi_fisik,
+        sisa=formulas.sisa(pagu, real_rp),
+        capaian_keuangan=capaian_keuangan,
+        capaian_fisik=formulas.capaian(real_fisik, target_fisik),
+        kategori=kategori(capaian_keuangan),
+        lampu=lampu(deviasi_keuangan),
+        lampu_fisik=lampu(deviasi_fisik),
+        lines=int(sums.get("lines") or 0),
+    )
+
+
+def lines_in_kelompok(lines, kelompok: str | None):
+    """Restrict lines to a funding group key (KelompokDana or "tanpa_bos_blud")."""
+    if not kelompok:
+        return lines
+    if kelompok == TANPA_BOS_BLUD:
+        return lines.exclude(sumber_dana__kelompok=KelompokDana.BOS_BLUD)
+    return lines.filter(sumber_dana__kelompok=kelompok)
+
+
+# --- the Pemda summary -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """The figures of one group of lines (a funding group, an OPD kind, an Asisten grouping)."""
+
+    key: str
+    label: str
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class PemdaSummary:
+    tahun: int
+    bulan: int
+    totals: Figures
+    previous: Figures | None
+    dana: list[Block] = field(default_factory=list)
+    jenis: list[Block] = field(default_factory=list)
+    grouping: list[Block] = field(default_factory=list)
+
+
+FUNDING_BLOCKS = (
+    KelompokDana.DAK_FISIK,
+    KelompokDana.DAK_NON_FISIK,
+    KelompokDana.BANKEU,
+)
+
+
+def pemda_summary(tahun: int, bulan: int, *, lines=None) -> PemdaSummary:
+    """The Pemda's figures at (tahun, bulan) over `lines` (default: every line of the year).
+
+    - totals: Figures of all lines (Σ of the funding groups);
+    - previous: the same month of tahun − 1 over the same OPDs, None when that year has no lines;
+    - dana: DAK Fisik, DAK Non Fisik, Bankeu Provinsi and APBD tanpa BOS/BLUD (all lines
+      except group bos_blud);
+    - jenis: one block per OPD kind; grouping: one per Asisten grouping (and "tanpa").
+    Four queries, whatever the number of lines.
+    """
+    if lines is None:
+        lines = BudgetLine.objects.for_year(tahun)
+    by_kelompok = {
+        row["sumber_dana__kelompok"]: row for row in lines.totals_by(bulan, "sumber_dana__kelompok")
+    }
+    totals = add_sums(*by_kelompok.values())
+    dana = [
+        Block(key.value, key.label, figures_from_sums(by_kelompok.get(key.value, empty_sums())))
+        for key in FUNDING_BLOCKS
+    ]
+    tanpa_bos = add_sums(*(row for key, row in by_kelompok.items() if key != KelompokDana.BOS_BLUD))
+    dana.append(Block(TANPA_BOS_BLUD, TANPA_BOS_BLUD_LABEL, figures_from_sums(tanpa_bos)))
+
+    previous_lines = BudgetLine.objects.for_year(tahun - 1).filter(
+        opd__in=lines.order_by().values("opd")
+    )
+    previous_sums = previous_lines.totals(bulan)
+    previous = figures_from_sums(previous_sums) if previous_sums["lines"] else None
+
+    jenis_labels = dict(JenisOpd.choices)
+    jenis = [
+        Block(
+            row["opd__jenis"],
+            jenis_labels.get(row["opd__jenis"], row["opd__jenis"]),
+            figures_from_sums(row),
+        )
+        for row in lines.totals_by(bulan, "opd__jenis")
+    ]
+    grouping = [
+        Block(
+            row["opd__grouping__kode"] or "",
+            row["opd__grouping__nama"] or str(_no_grouping_label()),
+            figures_from_sums(row),
+        )
+        for row in lines.totals_by(bulan, "opd__grouping__kode", "opd__grouping__nama")
+    ]
+    return PemdaSummary(
+        tahun=tahun,
+        bulan=bulan,
+        totals=figures_from_sums(totals),
+        previous=previous,
+        dana=dana,
+        jenis=jenis,
+        grouping=grouping,
+    )
+
+
+def _no_grouping_label():
+    from django.utils.translation import gettext
+
+    return gettext("Tanpa pengelompokan")
+
+
+# --- one row per OPD -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpdRow:
+    """One OPD of the rekap: its figures at the month and the status of its monthly report."""
+
+    opd_id: int
+    kode: str
+    nama: str
+    jenis: str
+    grouping: str
+    figures: Figures
+    status_laporan: str
+    terlambat: bool = False
+    catatan: str = ""
+
+    @property
+    def jenis_label(self):
+        return JenisOpd(self.jenis).label if self.jenis in JenisOpd.values else self.jenis
+
+    @property
+    def status_label(self):
+        return STATUS_LAPORAN_LABELS.get(self.status_laporan, self.status_laporan)
+
+
+def opd_rows(tahun: int, bulan: int, *, opd_ids=None, kelompok: str | None = None) -> list[OpdRow]:
+    """One OpdRow per active OPD with budget lines in `tahun`, in OPD code order.
+
+    `opd_ids` (ids or a queryset of ids) limits the OPDs; `kelompok` recomputes the figures
+    over that funding group's lines only (see lines_in_kelompok). status_laporan is the
+    MonthlyReport status of the month, or "belum_input" when there is none. Two queries.
+    """
+    lines = BudgetLine.objects.for_year(tahun).filter(opd__aktif=True)
+    if opd_ids is not None:
+        lines = lines.filter(opd_id__in=opd_ids)
+    lines = lines_in_kelompok(lines, kelompok)
+    grouped = list(
+        lines.totals_by(bulan, "opd", "opd__kode", "opd__nama", "opd__jenis", "opd__grouping__nama")
+    )
+    reports = (
+        {
+            report.opd_id: report
+            for report in MonthlyReport.objects.filter(
+                tahun__tahun=tahun, bulan=bulan, opd_id__in=[row["opd"] for row in grouped]
+            ).only("opd_id", "status", "terlambat", "catatan_verifikator")
+        }
+        if grouped
+        else {}
+    )
+    rows = []
+    for row in grouped:
+        report = reports.get(row["opd"])
+        rows.append(
+            OpdRow(
+                opd_id=row["opd"],
+                kode=row["opd__kode"],
+                nama=row["opd__nama"],
+                jenis=row["opd__jenis"],
+                grouping=row["opd__grouping__nama"] or "",
+                figures=figures_from_sums(row),
+                status_laporan=report.status if report else BELUM_INPUT,
+                terlambat=bool(report and report.terlambat),
+                catatan=report.catatan_verifikator if report else "",
+            )
+        )
+    rows.sort(key=lambda r: r.kode)
+    return rows
+
+
+# --- ranking ---------------------------------------------------------------------------------
+
+RANKING_KEYS = {
+    "keuangan": "realisasi_keuangan_persen",
+    "fisik": "realisasi_fisik",
+    "deviasi": "deviasi_keuangan",
+}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    row: OpdRow
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Ranking:
+    key: str
+    top: list[Ranked]
+    bottom: list[Ranked]
+
+
+def ranking(rows: list[OpdRow], key: str, n: int | None = None) -> Ranking:
+    """Top and bottom `n` OPDs by realisasi keuangan % ("keuangan"), realisasi fisik
+    ("fisik") or deviasi keuangan ("deviasi"), highest first.
+
+    Competition ranking on the unrounded values: equal values share a rank (1, 1, 3). Rows
+    without the figure (no pagu) are left out. `bottom` lists the lowest first, each with its
+    rank in the whole list (e.g. 45 of 45). Ties keep OPD code order.
+    """
+    if n is None:
+        n = settings.RAKOR_RANKING_N
+    attribute = RANKING_KEYS[key]
+    valued = [(getattr(row.figures, attribute), row) for row in rows]
+    valued = [(value, row) for value, row in valued if value is not None]
+    valued.sort(key=lambda item: item[1].kode)
+    valued.sort(key=lambda item: item[0], reverse=True)
+    ranked = []
+    for position, (value, row) in enumerate(valued, start=1):
+        if ranked and ranked[-1].value == value:
+            rank = ranked[-1].rank
+        else:
+            rank = position
+        ranked.append(Ranked(rank=rank, row=row, value=value))
+    return Ranking(key=key, top=ranked[:n], bottom=list(reversed(ranked))[:n])
+
+
+# --- the default month -----------------------------------------------------------------------
+
+
+def default_month(today: datetime.date | None = None) -> tuple[int, int]:
+    """The last complete month (in November → October; in January → December of the year
+    before), limited to the fiscal years that exist: past the last year → its December;
+    before the first → its January. One query."""
+    today = today or timezone.localdate()
+    tahun, bulan = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    years = sorted(FiscalYear.objects.values_list("tahun", flat=True))
+    if not years or tahun in years:
+        return tahun, bulan
+    earlier = [year for year in years if year < tahun]
+    if earlier:
+        return max(earlier), 12
+    return years[0], 1
+
+
+def visible_opds(user):
+    """The OPDs a user may read: all for verifikator/pimpinan/admin, their own otherwise."""
+    opds = Opd.objects.all()
+    if not user.is_authenticated:
+        return opds.none()
+    if user.sees_all_opds:
+        return opds
+    return opds.filter(pk=user.opd_id)
+
+
+from .figures_detail import (  # noqa: E402  (re-exported: one import for every caller)
+    FormB,
+    FormBGroup,
+    FormBLine,
+    KendalaGroup,
+    KendalaItem,
+    KurvaPoint,
+    KurvaS,
+    kendala_digest,
+    kurva_s,
+    opd_form_b,
+)
+
+__all__ = [
+    "Block",
+    "Figures",
+    "FormB",
+    "FormBGroup",
+    "FormBLine",
+    "KendalaGroup",
+    "KendalaItem",
+    "KurvaPoint",
+    "KurvaS",
+    "OpdRow",
+    "PemdaSummary",
+    "Ranked",
+    "Ranking",
+    "add_sums",
+    "default_month",
+    "figures_from_sums",
+    "kategori",
+    "kendala_digest",
+    "kurva_s",
+    "lampu",
+    "lines_in_kelompok",
+    "opd_form_b",
+    "opd_rows",
+    "pemda_summary",
+    "ranking",
+    "visible_opds",
+]
