@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from opd.choices import JenisOpd
 from opd.models import Opd
@@ -64,7 +65,8 @@ def kategori(capaian) -> str | None:
 
 
 def lampu(deviasi) -> str | None:
-    """The traffic light key (Lampu) of a deviasi: hijau >= HIJAU, merah <= MERAH, kuning between."""
+    """The traffic light key (Lampu) of a deviasi: hijau >= RAKOR_DEVIASI_HIJAU,
+    merah <= RAKOR_DEVIASI_MERAH, kuning between."""
     if deviasi is None:
         return None
     value = Decimal(deviasi)
@@ -235,7 +237,7 @@ def pemda_summary(tahun: int, bulan: int, *, lines=None) -> PemdaSummary:
     grouping = [
         Block(
             row["opd__grouping__kode"] or "",
-            row["opd__grouping__nama"] or str(_no_grouping_label()),
+            row["opd__grouping__nama"] or gettext("Tanpa pengelompokan"),
             figures_from_sums(row),
         )
         for row in lines.totals_by(bulan, "opd__grouping__kode", "opd__grouping__nama")
@@ -249,12 +251,6 @@ def pemda_summary(tahun: int, bulan: int, *, lines=None) -> PemdaSummary:
         jenis=jenis,
         grouping=grouping,
     )
-
-
-def _no_grouping_label():
-    from django.utils.translation import gettext
-
-    return gettext("Tanpa pengelompokan")
 
 
 # --- one row per OPD -------------------------------------------------------------------------

@@ -33,7 +33,8 @@ def test_opd_rows_figures_by_hand(data):
     assert f.realisasi_keuangan_rp == D(200_000)
     assert f.realisasi_keuangan_persen == D(20)
     assert f.deviasi_keuangan == D(-20)
-    # fisik target (50 × 600.000 + 20 × 400.000) / 1.000.000 = 38; realisasi (30 × 6 + 25 × 4)/10 = 28
+    # fisik target (50 × 600.000 + 20 × 400.000) / 1.000.000 = 38
+    # fisik realisasi (30 × 600.000 + 25 × 400.000) / 1.000.000 = 28
     assert f.target_fisik == D(38)
     assert f.realisasi_fisik == D(28)
     assert f.deviasi_fisik == D(-10)
@@ -87,7 +88,8 @@ def test_pemda_summary_totals_and_blocks(data):
     assert t.target_keuangan_persen == D("32.5")
     assert t.realisasi_keuangan_persen == D(10)
     assert t.deviasi_keuangan == D("-22.5")
-    # fisik target (30.000.000 + 8.000.000 + 40.000.000) / 2.000.000 = 39; realisasi 28.000.000 / 2.000.000 = 14
+    # fisik target (30.000.000 + 8.000.000 + 40.000.000) / 2.000.000 = 39
+    # fisik realisasi 28.000.000 / 2.000.000 = 14
     assert t.target_fisik == D(39)
     assert t.realisasi_fisik == D(14)
     assert summary.previous is None
