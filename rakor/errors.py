@@ -18,6 +18,11 @@ def bad_request(request, exception):
     return render(request, "400.html", status=400)
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the form's token was missing or stale (ASVS V4.2.2)."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def permission_denied(request, exception):
     return render(request, "403.html", status=403)
 

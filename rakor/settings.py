@@ -200,6 +200,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "rakor.errors.csrf_failure"
 # ASVS V3.3.2 (level 2): a session ends after 30 minutes without a request.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 30)
 SESSION_SAVE_EVERY_REQUEST = True  # the age is counted from the last request: inactivity
