@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import workflow
 from .models import (
     ApbdStage,
     AuditEvent,
@@ -106,6 +107,18 @@ class RealisasiAdmin(admin.ModelAdmin):
     search_fields = ["line__sub_kegiatan__kode", "line__opd__nama", "kendala"]
     list_select_related = ["line__opd", "line__sub_kegiatan", "line__sumber_dana"]
     raw_id_fields = ["line", "updated_by"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    # Changes made here go into the audit trail like the form's (realisasi.workflow).
+    def save_model(self, request, obj, form, change):
+        workflow.admin_save_realisasi(request.user, obj, change)
+
+    def delete_model(self, request, obj):
+        workflow.admin_delete_realisasi(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.select_related("line__tahun"):
+            workflow.admin_delete_realisasi(request.user, obj)
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -121,6 +134,17 @@ class MonthlyReportAdmin(admin.ModelAdmin):
     search_fields = ["opd__nama", "opd__kode"]
     list_select_related = ["opd", "tahun"]
     inlines = [StatusChangeInline]
+    readonly_fields = ["version", "updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        workflow.admin_save_report(request.user, obj, change)
+
+    def delete_model(self, request, obj):
+        workflow.admin_delete_report(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.select_related("opd", "tahun"):
+            workflow.admin_delete_report(request.user, obj)
 
 
 @admin.register(ImportRecord)

@@ -1,5 +1,8 @@
 """The budget (APBD), its monthly targets and its realization, and the monthly OPD report."""
 
+import datetime
+import zoneinfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -58,6 +61,21 @@ class FiscalYear(models.Model):
 
     def __str__(self):
         return str(self.tahun)
+
+    def report_deadline(self, bulan: int) -> datetime.datetime:
+        """The first moment at which a report of month `bulan` is late (terlambat).
+
+        Month m is due on `batas_hari_lapor` of month m+1 (December: January of the next
+        year), until the end of that day in the Pemda's time zone (settings.TIME_ZONE).
+        """
+        year, month = (self.tahun + 1, 1) if bulan == 12 else (self.tahun, bulan + 1)
+        day_after = datetime.date(year, month, self.batas_hari_lapor) + datetime.timedelta(1)
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        return datetime.datetime.combine(day_after, datetime.time(), tzinfo=zone)
+
+    def is_late(self, bulan: int, at: datetime.datetime) -> bool:
+        """Whether a report of month `bulan` submitted at `at` is late."""
+        return at >= self.report_deadline(bulan)
 
     def stage_in_force(self, bulan: int):
         """The APBD stage whose pagu is the denominator at month `bulan`."""

@@ -1,0 +1,124 @@
+"""Reporting compliance of a month: who has reported, who has not, who was late.
+
+Definitions (the figures the Rakor quotes, "Sebanyak 175 pengelola dari 45 OPD telah
+menyampaikan laporan"):
+- The OPDs counted are the active OPDs that have at least one budget line in the year.
+- An OPD "has reported" when its report of the month is terkirim or terverifikasi. A draf or a
+  dikembalikan report is still with the OPD and does not count.
+- A "pengelola who reported" is a distinct user who is the PPTK (BudgetLine.pptk) of at least
+  one line that has its own Realisasi row for the month, in an OPD that has reported. Lines
+  without a PPTK count for their OPD but not for any pengelola.
+- "Late" lists the OPDs whose report was first submitted after the deadline (terlambat).
+The computation takes a fixed number of queries whatever the number of OPDs.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from opd.formatting import format_number
+from opd.models import Opd
+
+from .choices import BELUM_INPUT, BELUM_INPUT_LABEL, StatusLaporan
+from .models import BudgetLine, MonthlyReport, Realisasi
+
+REPORTED = (StatusLaporan.TERKIRIM, StatusLaporan.TERVERIFIKASI)
+
+
+@dataclass
+class OpdCompliance:
+    """One OPD's line in the compliance table."""
+
+    opd: Opd
+    status: str
+    status_label: str
+    terlambat: bool = False
+    submitted_at: datetime | None = None
+    submitted_by: object = None
+    pengelola: int = 0
+    report: MonthlyReport | None = None
+
+    @property
+    def reported(self) -> bool:
+        return self.status in REPORTED
+
+
+@dataclass
+class Compliance:
+    tahun: int
+    bulan: int
+    rows: list[OpdCompliance] = field(default_factory=list)
+    pengelola_reported: int = 0
+
+    @property
+    def opd_total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def opd_reported(self) -> int:
+        return sum(1 for row in self.rows if row.reported)
+
+    @property
+    def not_reported(self) -> list[OpdCompliance]:
+        return [row for row in self.rows if not row.reported]
+
+    @property
+    def late(self) -> list[OpdCompliance]:
+        return [row for row in self.rows if row.terlambat]
+
+    @property
+    def sentence(self) -> str:
+        """ "Sebanyak 175 pengelola dari 45 OPD telah menyampaikan laporan."."""
+        text = _("Sebanyak %(pengelola)s pengelola dari %(opd)s OPD telah menyampaikan laporan.")
+        return text % {
+            "pengelola": format_number(self.pengelola_reported),
+            "opd": format_number(self.opd_reported),
+        }
+
+
+def _rows_reported(tahun: int, bulan: int):
+    """Realisasi rows of the month in reports that count as reported."""
+    submitted = MonthlyReport.objects.filter(
+        opd=OuterRef("line__opd"), tahun=OuterRef("line__tahun"), bulan=bulan, status__in=REPORTED
+    )
+    return Realisasi.objects.filter(line__tahun__tahun=tahun, bulan=bulan).filter(Exists(submitted))
+
+
+def compliance_for(tahun: int, bulan: int) -> Compliance:
+    """The compliance of month `bulan` of year `tahun` (four queries)."""
+    with_lines = BudgetLine.objects.filter(opd=OuterRef("pk"), tahun__tahun=tahun)
+    opds = Opd.objects.filter(aktif=True).filter(Exists(with_lines)).order_by("kode")
+    reports = {
+        report.opd_id: report
+        for report in MonthlyReport.objects.filter(tahun__tahun=tahun, bulan=bulan).select_related(
+            "submitted_by"
+        )
+    }
+    reported_rows = _rows_reported(tahun, bulan).filter(line__pptk__isnull=False)
+    per_opd = dict(
+        reported_rows.order_by()
+        .values("line__opd")
+        .annotate(n=Count("line__pptk", distinct=True))
+        .values_list("line__opd", "n")
+    )
+    total = reported_rows.order_by().aggregate(n=Count("line__pptk", distinct=True))["n"]
+    statuses = dict(StatusLaporan.choices)
+    rows = []
+    for opd in opds:
+        report = reports.get(opd.pk)
+        status = report.status if report else BELUM_INPUT
+        rows.append(
+            OpdCompliance(
+                opd=opd,
+                status=status,
+                status_label=str(statuses.get(status, BELUM_INPUT_LABEL)),
+                terlambat=bool(report and report.terlambat),
+                submitted_at=report.submitted_at if report else None,
+                submitted_by=report.submitted_by if report else None,
+                pengelola=per_opd.get(opd.pk, 0),
+                report=report,
+            )
+        )
+    return Compliance(tahun=tahun, bulan=bulan, rows=rows, pengelola_reported=total or 0)

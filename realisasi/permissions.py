@@ -1,0 +1,104 @@
+"""Who may see and do what in the monthly report: the one place the views and the workflow ask.
+
+- Operator OPD: reads and edits every line of their own OPD's report and submits it.
+- Pengelola/PPTK: reads their OPD's report and edits only the lines where they are the PPTK.
+  They do not submit: the operator submits the OPD's month as a whole, so one person answers
+  for its completeness.
+- Verifikator: reads every OPD, verifies or returns a submitted report, reopens a verified one.
+- Pimpinan: reads everything, changes nothing.
+- Admin (role admin or superuser): everything the others may do.
+A report can be edited while it is draf or dikembalikan (or does not exist yet); terkirim waits
+for the verifikator and terverifikasi is locked until reopened.
+"""
+
+from opd.choices import Role
+from opd.models import Opd
+
+from .choices import StatusLaporan
+from .models import MonthlyReport
+
+EDITABLE_STATUSES = {StatusLaporan.DRAF, StatusLaporan.DIKEMBALIKAN}
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN)
+
+
+def is_verifikator(user) -> bool:
+    """Verifikator or admin: the people who verify, return and reopen reports."""
+    return user.is_authenticated and (user.role == Role.VERIFIKATOR or is_admin(user))
+
+
+def opds_visible_to(user):
+    """The OPDs whose reports a user may read: all for verifikator/pimpinan/admin, else own."""
+    if not user.is_authenticated:
+        return Opd.objects.none()
+    if is_admin(user) or user.sees_all_opds:
+        return Opd.objects.all()
+    return Opd.objects.filter(pk=user.opd_id)
+
+
+def reports_visible_to(user):
+    """Monthly reports a user may read, scoped like opds_visible_to."""
+    return MonthlyReport.objects.filter(opd__in=opds_visible_to(user))
+
+
+def can_view_opd(user, opd) -> bool:
+    if not user.is_authenticated:
+        return False
+    return is_admin(user) or user.sees_all_opds or user.opd_id == opd.pk
+
+
+def can_view_compliance(user) -> bool:
+    return user.is_authenticated and (is_verifikator(user) or user.role == Role.PIMPINAN)
+
+
+def report_is_editable(report) -> bool:
+    """A missing report (belum input), a draf or a returned one can be edited."""
+    return report is None or report.status in EDITABLE_STATUSES
+
+
+def can_edit_report(user, opd, report) -> bool:
+    """Whether the user may change any figure of the OPD's report (at least one line)."""
+    if not report_is_editable(report):
+        return False
+    if is_admin(user):
+        return True
+    return user.is_authenticated and user.is_opd_user and user.opd_id == opd.pk
+
+
+def can_edit_line(user, line, report=None) -> bool:
+    """Operator: every line of their OPD; pengelola: the lines where they are the PPTK."""
+    if not report_is_editable(report):
+        return False
+    if is_admin(user):
+        return True
+    if not user.is_authenticated or user.opd_id != line.opd_id:
+        return False
+    if user.role == Role.OPERATOR:
+        return True
+    return user.role == Role.PENGELOLA and line.pptk_id == user.pk
+
+
+def can_submit(user, opd, report) -> bool:
+    if not report_is_editable(report):
+        return False
+    if is_admin(user):
+        return True
+    return user.is_authenticated and user.role == Role.OPERATOR and user.opd_id == opd.pk
+
+
+def can_verify(user, report) -> bool:
+    return report is not None and report.status == StatusLaporan.TERKIRIM and is_verifikator(user)
+
+
+def can_return(user, report) -> bool:
+    return can_verify(user, report)
+
+
+def can_reopen(user, report) -> bool:
+    return (
+        report is not None
+        and report.status == StatusLaporan.TERVERIFIKASI
+        and is_verifikator(user)
+    )

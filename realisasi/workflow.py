@@ -1,0 +1,513 @@
+"""The one door for writing a monthly report: save, submit, verify, return, reopen.
+
+Each function validates, writes in one transaction and records the audit trail through
+realisasi.audit.record_changes. Views and the admin call these functions; nothing else writes
+Realisasi rows or report statuses from a form.
+
+Concurrency: MonthlyReport.version is an optimistic lock. Every write is given the version the
+user's page was built from; the report row is locked (select_for_update) and the version bumped
+with UPDATE ... WHERE version = posted, so a save from a stale page is refused (StaleReport)
+and nothing is overwritten. A status transition already done (a double click, a resent form)
+is a no-op: it creates nothing twice.
+
+Lateness: `terlambat` is decided at the first submission of a month (FiscalYear.is_late) and
+kept when a returned report is submitted again: the OPD met (or missed) the deadline once.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from opd.formatting import format_persen, format_rupiah
+
+from . import formulas, permissions
+from .audit import record_changes
+from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
+from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
+
+FIGURE_FIELDS = ["realisasi_keuangan", "realisasi_fisik", "kendala", "solusi", "alasan_koreksi"]
+SUBMITTED = {StatusLaporan.TERKIRIM, StatusLaporan.TERVERIFIKASI}
+CANNOT_CLEAR = _lazy("Realisasi yang sudah disimpan tidak dapat dikosongkan.")
+
+
+class WorkflowError(Exception):
+    """An action refused with a message for the user (Indonesian)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(WorkflowError):
+    """The user may not do this (the views answer 403)."""
+
+
+class StaleReport(WorkflowError):
+    """The report changed since the user's page was built."""
+
+    def __init__(self, report):
+        who = report.updated_by.display_name() if report.updated_by else _("pengguna lain")
+        when = timezone.localtime(report.updated_at).strftime("%d-%m-%Y %H:%M")
+        super().__init__(
+            _(
+                "Laporan ini telah diubah oleh %(who)s pada %(when)s setelah halaman Anda dibuka. "
+                "Perubahan Anda belum disimpan."
+            )
+            % {"who": who, "when": when}
+        )
+        self.report = report
+
+
+class ReportInvalid(WorkflowError):
+    """Some lines break a rule: `errors` is {line pk: {field: message}}."""
+
+    def __init__(self, message: str, errors: dict):
+        super().__init__(message)
+        self.errors = errors
+
+
+@dataclass
+class LineEntry:
+    """What a user typed for one budget line (cumulative figures up to the month)."""
+
+    line_id: int
+    realisasi_keuangan: Decimal | None
+    realisasi_fisik: Decimal | None
+    kendala: str = ""
+    solusi: str = ""
+    alasan_koreksi: str = ""
+    konfirmasi_koreksi: bool = False
+
+    def values(self) -> dict:
+        return {name: getattr(self, name) for name in FIGURE_FIELDS}
+
+
+@dataclass
+class SaveResult:
+    report: MonthlyReport
+    changed_lines: list = field(default_factory=list)
+
+
+def line_deviasi(pagu, target_rp, real_rp, target_fisik, real_fisik) -> tuple:
+    """(deviasi keuangan, deviasi fisik) of one line in points; keuangan None at a zero pagu."""
+    deviasi_keu = formulas.deviasi(formulas.persen(real_rp, pagu), formulas.persen(target_rp, pagu))
+    return deviasi_keu, formulas.deviasi(real_fisik, target_fisik)
+
+
+def needs_kendala(deviasi_keu, deviasi_fisik) -> bool:
+    """A line behind target by more than RAKOR_KENDALA_THRESHOLD points needs a kendala."""
+    threshold = settings.RAKOR_KENDALA_THRESHOLD
+    return any(d is not None and d < threshold for d in (deviasi_keu, deviasi_fisik))
+
+
+def validate_entry(entry: LineEntry, line) -> dict:
+    """{field: message} for the rules one line breaks; `line` carries pagu_m and prev_*."""
+    errors = {}
+    keu, fisik = entry.realisasi_keuangan, entry.realisasi_fisik
+    if keu is None and fisik is None:
+        if entry.kendala or entry.solusi or entry.alasan_koreksi:
+            errors["realisasi_keuangan"] = _("Isi realisasi keuangan dan fisik baris ini.")
+        return errors
+    if keu is None:
+        errors["realisasi_keuangan"] = _("Realisasi keuangan wajib diisi bila fisik diisi.")
+    elif keu < 0:
+        errors["realisasi_keuangan"] = _("Realisasi keuangan tidak boleh negatif.")
+    elif keu > line.pagu_m:
+        errors["realisasi_keuangan"] = _("Realisasi keuangan %(real)s melebihi pagu %(pagu)s.") % {
+            "real": format_rupiah(keu),
+            "pagu": format_rupiah(line.pagu_m),
+        }
+    if fisik is None:
+        errors["realisasi_fisik"] = _("Realisasi fisik wajib diisi bila keuangan diisi.")
+    elif not (0 <= fisik <= 100):
+        errors["realisasi_fisik"] = _("Realisasi fisik harus antara 0 dan 100 persen.")
+    if errors:
+        return errors
+    lower = keu < line.prev_rp or fisik < line.prev_fisik
+    if lower and not (entry.konfirmasi_koreksi and entry.alasan_koreksi.strip()):
+        errors["alasan_koreksi"] = _(
+            "Angka kumulatif lebih rendah dari bulan lalu (keuangan %(rp)s, fisik %(fisik)s %%): "
+            "centang konfirmasi koreksi dan isi alasannya."
+        ) % {"rp": format_rupiah(line.prev_rp), "fisik": format_persen(line.prev_fisik)}
+    return errors
+
+
+def report_lines(opd, fiscal_year, bulan: int):
+    """The OPD's budget lines of the year with the figures the report page and rules need."""
+    return (
+        BudgetLine.objects.filter(opd=opd, tahun=fiscal_year)
+        .with_figures(bulan)
+        .with_previous(bulan)
+        .select_related("sub_kegiatan", "sumber_dana", "pptk")
+    )
+
+
+def _locked_report(opd, fiscal_year, bulan: int, create: bool = False):
+    """The report row locked for this transaction; created as draf when `create`."""
+    lookup = {"opd": opd, "tahun": fiscal_year, "bulan": bulan}
+    report = MonthlyReport.objects.select_for_update().filter(**lookup).first()
+    if report is None and create:
+        try:
+            with transaction.atomic():
+                report = MonthlyReport.objects.create(**lookup)
+        except IntegrityError:
+            # Someone created it a moment ago: use theirs (its version decides).
+            report = MonthlyReport.objects.select_for_update().get(**lookup)
+        else:
+            report.just_created = True
+    return report
+
+
+def _bump_version(report, posted_version: int, user, **fields) -> None:
+    """UPDATE ... WHERE version = posted: the optimistic lock's last word."""
+    now = timezone.now()
+    updated = MonthlyReport.objects.filter(pk=report.pk, version=posted_version).update(
+        version=F("version") + 1, updated_by=user, updated_at=now, **fields
+    )
+    if not updated:
+        report.refresh_from_db()
+        raise StaleReport(report)
+    report.version = posted_version + 1
+    report.updated_by, report.updated_at = user, now
+    for name, value in fields.items():
+        setattr(report, name, value)
+
+
+def save_report(
+    user, opd, fiscal_year, bulan: int, entries: list, version: int, sumber=SumberPerubahan.FORM
+) -> SaveResult:
+    """Save the typed figures of some lines of an OPD's month as they are (draf allowed).
+
+    Refused as a whole (nothing written) when a rule fails, the page is stale, the report is
+    locked, or the user may not edit one of the lines.
+    """
+    if not permissions.can_edit_report(user, opd, None):
+        raise NotAllowed(_("Anda tidak berhak mengubah laporan OPD ini."))
+    with transaction.atomic():
+        report = _locked_report(opd, fiscal_year, bulan, create=True)
+        if report.version != version:
+            raise StaleReport(report)
+        if not permissions.can_edit_report(user, opd, report):
+            raise WorkflowError(
+                _("Laporan berstatus %(status)s tidak dapat diubah.")
+                % {"status": report.get_status_display()}
+            )
+        ids = [entry.line_id for entry in entries]
+        lines = {line.pk: line for line in report_lines(opd, fiscal_year, bulan).filter(pk__in=ids)}
+        existing = {r.line_id: r for r in Realisasi.objects.filter(line_id__in=ids, bulan=bulan)}
+        errors = {}
+        for entry in entries:
+            line = lines.get(entry.line_id)
+            if line is None or not permissions.can_edit_line(user, line, report):
+                raise NotAllowed(_("Anda tidak berhak mengubah salah satu baris laporan ini."))
+            line_errors = validate_entry(entry, line)
+            if entry.line_id in existing and entry.realisasi_keuangan is None and not line_errors:
+                line_errors = {"realisasi_keuangan": CANNOT_CLEAR}
+            if line_errors:
+                errors[entry.line_id] = line_errors
+        if errors:
+            raise ReportInvalid(_("Laporan belum disimpan: periksa isian yang ditandai."), errors)
+        changed = _write_lines(user, report, entries, lines, existing, sumber)
+        if changed or getattr(report, "just_created", False):
+            if getattr(report, "just_created", False):
+                _record_status(report, "", StatusLaporan.DRAF, user, "", sumber)
+            _bump_version(report, version, user)
+    return SaveResult(report=report, changed_lines=changed)
+
+
+def _write_lines(user, report, entries, lines, existing, sumber) -> list:
+    """Bulk-create new rows, bulk-update changed ones, and record every changed value."""
+    now = timezone.now()
+    to_create, to_update, events, changed = [], [], [], []
+    for entry in entries:
+        if entry.realisasi_keuangan is None:
+            continue
+        line, row = lines[entry.line_id], existing.get(entry.line_id)
+        before = {name: getattr(row, name) for name in FIGURE_FIELDS} if row else {}
+        after = entry.values()
+        if row is not None and not _differs(before, after):
+            continue
+        if row is None:
+            row = Realisasi(line=line, bulan=report.bulan)
+            to_create.append(row)
+        else:
+            to_update.append(row)
+        for name, value in after.items():
+            setattr(row, name, value)
+        row.sumber, row.updated_by, row.updated_at = SumberRealisasi.OPD, user, now
+        changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+        if not before:
+            changes = {k: (None, v) for k, v in after.items() if v not in ("", None)}
+        record_changes(
+            changes,
+            user=user,
+            sumber=sumber,
+            opd=report.opd,
+            line=line,
+            report=report,
+            tahun=report.tahun.tahun,
+            bulan=report.bulan,
+            defer=events,
+        )
+        changed.append(line)
+    Realisasi.objects.bulk_create(to_create)
+    Realisasi.objects.bulk_update(to_update, [*FIGURE_FIELDS, "sumber", "updated_by", "updated_at"])
+    if events:
+        events[0].__class__.objects.bulk_create(events)
+    return changed
+
+
+def _differs(before: dict, after: dict) -> bool:
+    return any(before.get(name) != value for name, value in after.items())
+
+
+def _record_status(report, old, new, user, catatan, sumber) -> None:
+    StatusChange.objects.create(
+        report=report, from_status=old, to_status=new, user=user, catatan=catatan
+    )
+    record_changes(
+        {"status": (old, new)},
+        user=user,
+        sumber=sumber,
+        opd=report.opd,
+        report=report,
+        tahun=report.tahun.tahun,
+        bulan=report.bulan,
+    )
+
+
+def _transition(report, version, user, to_status, catatan="", sumber=SumberPerubahan.FORM, **extra):
+    old = report.status
+    if report.version != version:
+        raise StaleReport(report)
+    _bump_version(report, version, user, status=to_status, **extra)
+    _record_status(report, old, to_status, user, catatan, sumber)
+    return report
+
+
+def submit_report(user, opd, fiscal_year, bulan: int, version: int, sumber=SumberPerubahan.FORM):
+    """Submit an OPD's month: every line filled, and a kendala where a line lags behind.
+
+    Submitting a report already terkirim/terverifikasi is a no-op (a double click).
+    """
+    with transaction.atomic():
+        report = _locked_report(opd, fiscal_year, bulan)
+        if report is not None and report.status in SUBMITTED:
+            return report
+        if not permissions.can_submit(user, opd, report):
+            raise NotAllowed(_("Anda tidak berhak mengirim laporan OPD ini."))
+        if report is None:
+            raise WorkflowError(_("Belum ada realisasi yang disimpan untuk bulan ini."))
+        if report.version != version:
+            raise StaleReport(report)
+        _check_complete(report, opd, fiscal_year, bulan)
+        now = timezone.now()
+        terlambat = report.terlambat
+        if report.submitted_at is None:
+            terlambat = fiscal_year.is_late(bulan, now)
+        extra = {"submitted_at": now, "submitted_by": user, "terlambat": terlambat}
+        if terlambat != report.terlambat:
+            record_changes(
+                {"terlambat": (report.terlambat, terlambat)},
+                user=user,
+                sumber=sumber,
+                opd=opd,
+                report=report,
+                tahun=fiscal_year.tahun,
+                bulan=bulan,
+            )
+        return _transition(report, version, user, StatusLaporan.TERKIRIM, "", sumber, **extra)
+
+
+def _check_complete(report, opd, fiscal_year, bulan: int) -> None:
+    """Every line reported for the month, and a kendala on each line below the threshold."""
+    kendala = dict(
+        Realisasi.objects.filter(line__opd=opd, line__tahun=fiscal_year, bulan=bulan).values_list(
+            "line_id", "kendala"
+        )
+    )
+    errors = {}
+    for line in report_lines(opd, fiscal_year, bulan):
+        if line.pk not in kendala:
+            errors[line.pk] = {"realisasi_keuangan": _("Baris ini belum diisi untuk bulan ini.")}
+            continue
+        deviations = line_deviasi(
+            line.pagu_m, line.target_rp, line.real_rp, line.target_fisik, line.real_fisik
+        )
+        if needs_kendala(*deviations) and not kendala[line.pk].strip():
+            errors[line.pk] = {
+                "kendala": _(
+                    "Deviasi di bawah %(batas)s poin: kendala wajib diisi sebelum dikirim."
+                )
+                % {"batas": format_persen(settings.RAKOR_KENDALA_THRESHOLD)}
+            }
+    if errors:
+        raise ReportInvalid(
+            _("Laporan %(bulan)s belum dapat dikirim: lengkapi isian yang ditandai.")
+            % {"bulan": NAMA_BULAN[bulan]},
+            errors,
+        )
+
+
+def _verifikator_action(report_pk, version, user, allowed, to_status, catatan, **extra):
+    with transaction.atomic():
+        report = MonthlyReport.objects.select_for_update().select_related("opd", "tahun")
+        report = report.get(pk=report_pk)
+        if report.status == to_status and report.version != version:
+            return report  # already done by this very request, sent twice
+        if not allowed(user, report):
+            if not permissions.is_verifikator(user):
+                raise NotAllowed(_("Hanya verifikator yang dapat melakukan ini."))
+            raise WorkflowError(
+                _("Laporan berstatus %(status)s tidak dapat diproses seperti ini.")
+                % {"status": report.get_status_display()}
+            )
+        return _transition(report, version, user, to_status, catatan, **extra)
+
+
+def verify_report(user, report_pk: int, version: int):
+    """Terkirim → terverifikasi: the month is locked until reopened."""
+    now = timezone.now()
+    return _verifikator_action(
+        report_pk,
+        version,
+        user,
+        permissions.can_verify,
+        StatusLaporan.TERVERIFIKASI,
+        "",
+        verified_at=now,
+        verified_by=user,
+    )
+
+
+def _required_note(catatan: str) -> str:
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise ReportInvalid(_("Catatan wajib diisi."), {"catatan": _("Catatan wajib diisi.")})
+    return catatan
+
+
+def return_report(user, report_pk: int, version: int, catatan: str):
+    """Terkirim → dikembalikan with the verifikator's note; the OPD corrects and resubmits."""
+    catatan = _required_note(catatan)
+    return _verifikator_action(
+        report_pk,
+        version,
+        user,
+        permissions.can_return,
+        StatusLaporan.DIKEMBALIKAN,
+        catatan,
+        catatan_verifikator=catatan,
+    )
+
+
+def reopen_report(user, report_pk: int, version: int, catatan: str):
+    """Terverifikasi → dikembalikan: a verified month is opened again, with the reason."""
+    catatan = _required_note(catatan)
+    return _verifikator_action(
+        report_pk,
+        version,
+        user,
+        permissions.can_reopen,
+        StatusLaporan.DIKEMBALIKAN,
+        catatan,
+        catatan_verifikator=catatan,
+        verified_at=None,
+        verified_by=None,
+    )
+
+
+# --- The admin's door -----------------------------------------------------------------------
+# The Django admin edits rows directly; these record what it changed (sumber ADMIN) and bump
+# the report's version so a page opened before the admin's change cannot overwrite it.
+
+REPORT_AUDITED = ["status", "terlambat", "catatan_verifikator", "submitted_at", "verified_at"]
+
+
+def _report_of(line, bulan: int):
+    return MonthlyReport.objects.filter(opd_id=line.opd_id, tahun_id=line.tahun_id, bulan=bulan)
+
+
+def admin_save_realisasi(user, row: Realisasi, change: bool) -> None:
+    """Save a Realisasi row edited in the admin, with its audit events."""
+    with transaction.atomic():
+        before = {}
+        if change and row.pk:
+            old = Realisasi.objects.select_for_update().get(pk=row.pk)
+            before = {name: getattr(old, name) for name in FIGURE_FIELDS}
+        row.updated_by = user
+        row.save()
+        _admin_record_line(user, row, before, {n: getattr(row, n) for n in FIGURE_FIELDS})
+
+
+def admin_delete_realisasi(user, row: Realisasi) -> None:
+    with transaction.atomic():
+        before = {name: getattr(row, name) for name in FIGURE_FIELDS}
+        _admin_record_line(user, row, before, dict.fromkeys(FIGURE_FIELDS))
+        row.delete()
+
+
+def _admin_record_line(user, row, before, after) -> None:
+    report = _report_of(row.line, row.bulan).first()
+    changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+    record_changes(
+        changes,
+        user=user,
+        sumber=SumberPerubahan.ADMIN,
+        line=row.line,
+        report=report,
+        tahun=row.line.tahun.tahun,
+        bulan=row.bulan,
+    )
+    if report is not None and changes:
+        _report_of(row.line, row.bulan).update(version=F("version") + 1, updated_by=user)
+
+
+def admin_save_report(user, report: MonthlyReport, change: bool) -> None:
+    """Save a MonthlyReport edited in the admin: audit events and a StatusChange if moved."""
+    with transaction.atomic():
+        before = {}
+        if change and report.pk:
+            old = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+            before = {name: getattr(old, name) for name in REPORT_AUDITED}
+            report.version = old.version + 1
+        report.updated_by = user
+        report.save()
+        after = {name: getattr(report, name) for name in REPORT_AUDITED}
+        changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+        if "status" in changes:
+            StatusChange.objects.create(
+                report=report,
+                from_status=before.get("status") or "",
+                to_status=report.status,
+                user=user,
+                catatan=_("Diubah melalui admin."),
+            )
+        record_changes(
+            changes,
+            user=user,
+            sumber=SumberPerubahan.ADMIN,
+            opd=report.opd,
+            report=report,
+            tahun=report.tahun.tahun,
+            bulan=report.bulan,
+        )
+
+
+def admin_delete_report(user, report: MonthlyReport) -> None:
+    with transaction.atomic():
+        record_changes(
+            {"status": (report.status, "")},
+            user=user,
+            sumber=SumberPerubahan.ADMIN,
+            opd=report.opd,
+            tahun=report.tahun.tahun,
+            bulan=report.bulan,
+        )
+        report.delete()
