@@ -1,0 +1,68 @@
+from django.contrib import admin
+
+from .models import Arahan, Briefing, ProgressNote, Rakor, TindakLanjut
+
+
+class ArahanInline(admin.TabularInline):
+    model = Arahan
+    extra = 0
+
+
+@admin.register(Rakor)
+class RakorAdmin(admin.ModelAdmin):
+    list_display = ["tanggal", "jenis", "tahun", "triwulan", "bulan_data", "tempat"]
+    list_filter = ["jenis", "tahun", "triwulan"]
+    search_fields = ["tempat", "pimpinan_rapat", "agenda", "notulen"]
+    date_hierarchy = "tanggal"
+    filter_horizontal = ["opd_diundang", "opd_hadir"]
+    inlines = [ArahanInline]
+
+
+class TindakLanjutInline(admin.TabularInline):
+    model = TindakLanjut
+    extra = 0
+    autocomplete_fields = ["opd"]
+
+
+@admin.register(Arahan)
+class ArahanAdmin(admin.ModelAdmin):
+    list_display = ["rakor", "nomor", "isi"]
+    list_filter = ["rakor__tahun", "rakor__jenis"]
+    search_fields = ["isi"]
+    inlines = [TindakLanjutInline]
+
+
+class ProgressNoteInline(admin.TabularInline):
+    model = ProgressNote
+    extra = 0
+    readonly_fields = ["at", "user", "status_lama", "status_baru", "isi"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Notes are written through TindakLanjut.record_progress (the OPD's update form).
+        return False
+
+
+@admin.register(TindakLanjut)
+class TindakLanjutAdmin(admin.ModelAdmin):
+    list_display = ["opd", "arahan", "batas_waktu", "status"]
+    list_filter = ["status", "arahan__rakor", "opd"]
+    search_fields = ["uraian", "arahan__isi", "opd__nama"]
+    autocomplete_fields = ["opd"]
+    inlines = [ProgressNoteInline]
+
+
+@admin.register(Briefing)
+class BriefingAdmin(admin.ModelAdmin):
+    """Issued briefings are frozen documents: readable here, never edited."""
+
+    list_display = ["rakor", "versi", "status", "issued_at", "issued_by", "sha256"]
+    list_filter = ["status", "tahun"]
+    search_fields = ["sha256"]
+    exclude = ["pdf", "html"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,337 @@
+"""The Rakor briefing for the Sekda: its data, its Indonesian sentences, and issuing it.
+
+Every figure comes from reports.figures (one home for each formula) and
+realisasi.compliance; this module only chooses what the briefing shows, in the order a Sekda
+reads it, and states it as the news does ("Hingga akhir November 2025, realisasi keuangan
+tercatat sebesar 84,80 persen dari target 89,67 persen, sehingga masih terdapat selisih minus
+4,86 persen."). The HTML is templates/reports/briefing.html; the PDF is that HTML through
+reports.pdf.
+"""
+
+import dataclasses
+import hashlib
+import logging
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opd.formatting import format_persen_words, format_rupiah, round_half_up
+from rakor.choices import StatusBriefing
+from rakor.models import Briefing, Rakor, TindakLanjut
+from realisasi.choices import NAMA_BULAN
+from realisasi.compliance import Compliance, compliance_for
+
+from . import figures as fig
+from .pdf import RenderError, html_to_pdf_isolated, logo_path
+from .svg import kurva_svg
+
+logger = logging.getLogger(__name__)
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+
+def periode(tahun: int, bulan: int) -> str:
+    """ "November 2025"."""
+    return f"{NAMA_BULAN[bulan]} {tahun}"
+
+
+def _gap_clause(deviasi) -> str:
+    """How the news states a deviation: behind target, on target, or ahead of it."""
+    rounded = round_half_up(deviasi, 2)
+    if rounded < 0:
+        return _("sehingga masih terdapat selisih %(selisih)s") % {
+            "selisih": format_persen_words(deviasi)
+        }
+    if rounded == 0:
+        return _("sehingga sesuai dengan target")
+    return _("sehingga melampaui target sebesar %(selisih)s") % {
+        "selisih": format_persen_words(deviasi)
+    }
+
+
+def _realisasi_clause(jenis: str, realisasi, target, deviasi) -> str:
+    return _(
+        "realisasi %(jenis)s tercatat sebesar %(realisasi)s dari target %(target)s, %(gap)s"
+    ) % {
+        "jenis": jenis,
+        "realisasi": format_persen_words(realisasi),
+        "target": format_persen_words(target),
+        "gap": _gap_clause(deviasi),
+    }
+
+
+def headline_sentences(summary: fig.PemdaSummary) -> list[str]:
+    """The headline paragraph: keuangan and fisik against target, and the same month of the
+    previous year when its data exists."""
+    totals = summary.totals
+    waktu = periode(summary.tahun, summary.bulan)
+    if totals.target_keuangan_persen is None:
+        return [_("Hingga akhir %(waktu)s belum terdapat pagu anggaran.") % {"waktu": waktu}]
+    sentences = [
+        _("Hingga akhir %(waktu)s, %(keuangan)s.")
+        % {
+            "waktu": waktu,
+            "keuangan": _realisasi_clause(
+                _("keuangan"),
+                totals.realisasi_keuangan_persen,
+                totals.target_keuangan_persen,
+                totals.deviasi_keuangan,
+            ),
+        },
+        _("Adapun %(fisik)s.")
+        % {
+            "fisik": _realisasi_clause(
+                _("fisik"), totals.realisasi_fisik, totals.target_fisik, totals.deviasi_fisik
+            )
+        },
+        _("Total belanja yang dipantau sebesar %(pagu)s dengan realisasi %(realisasi)s.")
+        % {
+            "pagu": format_rupiah(totals.pagu),
+            "realisasi": format_rupiah(totals.realisasi_keuangan_rp),
+        },
+    ]
+    previous = summary.previous
+    if previous is not None and previous.realisasi_keuangan_persen is not None:
+        sentences.append(
+            _(
+                "Pada periode yang sama tahun %(tahun)s, realisasi keuangan sebesar "
+                "%(keuangan)s dan fisik %(fisik)s."
+            )
+            % {
+                "tahun": summary.tahun - 1,
+                "keuangan": format_persen_words(previous.realisasi_keuangan_persen),
+                "fisik": format_persen_words(previous.realisasi_fisik),
+            }
+        )
+    return sentences
+
+
+def opd_sentence(row: fig.OpdRow) -> str:
+    """ "Kecamatan Wanadadi dengan realisasi keuangan 92,61 persen dan fisik 92,68 persen"."""
+    return _("%(nama)s dengan realisasi keuangan %(keuangan)s dan fisik %(fisik)s") % {
+        "nama": row.nama,
+        "keuangan": format_persen_words(row.figures.realisasi_keuangan_persen),
+        "fisik": format_persen_words(row.figures.realisasi_fisik),
+    }
+
+
+# --- the briefing's data ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BriefingData:
+    """Everything the briefing template shows, in reading order."""
+
+    tahun: int
+    bulan: int
+    rakor: Rakor | None
+    summary: fig.PemdaSummary
+    headline: list[str]
+    kurva: fig.KurvaS
+    top: list[fig.Ranked]
+    bottom: list[fig.Ranked]
+    rows: list[fig.OpdRow]
+    compliance: Compliance
+    kendala: list
+    followups: list
+
+    @property
+    def periode(self) -> str:
+        return periode(self.tahun, self.bulan)
+
+    @property
+    def top_sentences(self) -> list[tuple[int, str]]:
+        return [(ranked.rank, opd_sentence(ranked.row)) for ranked in self.top]
+
+    @property
+    def bottom_sentences(self) -> list[tuple[int, str]]:
+        return [(ranked.rank, opd_sentence(ranked.row)) for ranked in self.bottom]
+
+    @property
+    def dana(self):
+        """The funding-group blocks: DAK Fisik, DAK Non Fisik, Bankeu Provinsi, APBD tanpa
+        BOS/BLUD."""
+        return self.summary.dana
+
+    def as_json(self) -> dict:
+        """The figures the briefing shows, frozen with an issued version (Decimal as text)."""
+        return _jsonable(
+            {
+                "tahun": self.tahun,
+                "bulan": self.bulan,
+                "headline": self.headline,
+                "totals": self.summary.totals,
+                "previous": self.summary.previous,
+                "dana": self.summary.dana,
+                "top": [(r.rank, r.row.kode, r.value) for r in self.top],
+                "bottom": [(r.rank, r.row.kode, r.value) for r in self.bottom],
+                "top_sentences": self.top_sentences,
+                "bottom_sentences": self.bottom_sentences,
+                "rekap": [
+                    {
+                        "kode": r.kode,
+                        "nama": r.nama,
+                        "status": r.status_laporan,
+                        **_fields(r.figures),
+                    }
+                    for r in self.rows
+                ],
+                "kepatuhan": {
+                    "kalimat": self.compliance.sentence,
+                    "opd_total": self.compliance.opd_total,
+                    "opd_lapor": self.compliance.opd_reported,
+                    "pengelola_lapor": self.compliance.pengelola_reported,
+                },
+                "tindak_lanjut": [(t.pk, t.status) for t in self.followups],
+            }
+        )
+
+
+def _fields(value):
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+
+
+def _jsonable(value):
+    if dataclasses.is_dataclass(value):
+        return _jsonable(_fields(value))
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def build_briefing(tahun: int, bulan: int, *, rakor: Rakor | None = None) -> BriefingData:
+    """Collect the briefing of (tahun, bulan); with a Rakor, its previous Rakor's follow-ups,
+    otherwise those of the latest Rakor held before today."""
+    summary = fig.pemda_summary(tahun, bulan)
+    rows = fig.opd_rows(tahun, bulan)
+    keuangan = fig.ranking(rows, "keuangan")
+    followups = list(TindakLanjut.objects.for_briefing(rakor=rakor))
+    return BriefingData(
+        tahun=tahun,
+        bulan=bulan,
+        rakor=rakor,
+        summary=summary,
+        headline=headline_sentences(summary),
+        kurva=fig.kurva_s(tahun, through=bulan),
+        top=keuangan.top,
+        bottom=keuangan.bottom,
+        rows=rows,
+        compliance=compliance_for(tahun, bulan),
+        kendala=fig.kendala_digest(tahun, bulan),
+        followups=followups,
+    )
+
+
+def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None) -> str:
+    """The briefing as HTML: the page preview and the source of the PDF."""
+    logo = logo_path()
+    return render_to_string(
+        "reports/briefing.html",
+        {
+            "data": data,
+            "briefing": briefing,
+            "pemda_name": settings.RAKOR_PEMDA_NAME,
+            "logo_url": logo.as_uri() if logo else "",
+            "kurva_svg": kurva_svg(
+                data.kurva, title=_("Kurva S %(waktu)s") % {"waktu": data.periode}
+            ),
+            "today": timezone.localdate(),
+            "generated_at": timezone.localtime(),
+        },
+    )
+
+
+def render_briefing_pdf(tahun: int, bulan: int, *, rakor=None, timeout=None) -> bytes:
+    """An ad hoc briefing as PDF bytes, rendered in a child process under a time limit.
+    Raises reports.pdf.RenderError."""
+    html = render_briefing_html(build_briefing(tahun, bulan, rakor=rakor))
+    return html_to_pdf_isolated(html, timeout=timeout)
+
+
+# --- issuing a version for a Rakor -----------------------------------------------------------
+
+
+def issue_briefing(rakor: Rakor, user) -> Briefing:
+    """Freeze the briefing of a Rakor as a new version (the old ones stay) and start its
+    render job. The figures and the HTML are taken now; the PDF follows in the background."""
+    data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor)
+    with transaction.atomic():
+        Rakor.objects.select_for_update().filter(pk=rakor.pk).first()
+        versi = (rakor.briefings.aggregate(m=Max("versi"))["m"] or 0) + 1
+        briefing = Briefing(
+            rakor=rakor,
+            versi=versi,
+            tahun=data.tahun,
+            bulan=data.bulan,
+            issued_by=user if getattr(user, "is_authenticated", False) else None,
+            figures=data.as_json(),
+        )
+        briefing.html = render_briefing_html(data, briefing=briefing)
+        briefing.save()
+        transaction.on_commit(lambda: start_render_job(briefing.pk))
+    return briefing
+
+
+def start_render_job(briefing_id: int) -> None:
+    """Render in the background: a separate process by default (settings.RAKOR_BRIEF_RUNNER
+    "process"); "thread" or "sync" for tests and single-process setups."""
+    runner = getattr(settings, "RAKOR_BRIEF_RUNNER", "process")
+    if runner == "sync":
+        render_job(briefing_id)
+    elif runner == "thread":
+        threading.Thread(target=render_job, args=(briefing_id,), daemon=True).start()
+    else:
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(settings.BASE_DIR / "manage.py"),
+                "rakor_brief",
+                "--briefing",
+                str(briefing_id),
+            ],
+            cwd=settings.BASE_DIR,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+def render_job(briefing_id: int) -> Briefing:
+    """Render a pending briefing's frozen HTML to PDF and store the bytes and their SHA-256;
+    on failure or timeout mark it failed with the reason."""
+    briefing = Briefing.objects.get(pk=briefing_id)
+    if briefing.status != StatusBriefing.MENUNGGU:
+        return briefing
+    try:
+        pdf = html_to_pdf_isolated(briefing.html)
+    except RenderError as exc:
+        briefing.status = StatusBriefing.GAGAL
+        briefing.pesan_galat = str(exc)
+    except Exception:  # the job must always leave a final status behind
+        logger.exception("briefing %s render job failed", briefing_id)
+        briefing.status = StatusBriefing.GAGAL
+        briefing.pesan_galat = _("Penyusunan PDF gagal.")
+    else:
+        briefing.pdf = pdf
+        briefing.sha256 = hashlib.sha256(pdf).hexdigest()
+        briefing.status = StatusBriefing.SELESAI
+        briefing.rendered_at = timezone.now()
+    briefing.save(update_fields=["pdf", "sha256", "status", "rendered_at", "pesan_galat"])
+    return briefing

@@ -1,0 +1,132 @@
+"""Views of the Rakor briefing: the ad hoc PDF for a year and month (dashboard button), the
+HTML preview of a Rakor's briefing, issuing a frozen version and downloading it.
+
+Only readers of every OPD (verifikator, pimpinan, admin) get the briefing: it shows all OPDs.
+A render that fails or runs out of time answers with an Indonesian page, never a 500.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from rakor.choices import StatusBriefing
+from rakor.models import Briefing, Rakor
+from realisasi.models import FiscalYear
+
+from . import figures as fig
+from .briefing import build_briefing, issue_briefing, render_briefing_html, render_briefing_pdf
+from .pdf import RenderError
+
+
+def briefing_reader_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.sees_all_opds:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _error(request, message: str, *, status: int, refresh: bool = False, back: str = ""):
+    return render(
+        request,
+        "reports/briefing_error.html",
+        {"message": message, "refresh": refresh, "back": back},
+        status=status,
+    )
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _parse_period(request) -> tuple[int, int]:
+    """(tahun, bulan) from ?tahun=&bulan=, the last complete month when absent.
+    Raises ValueError with an Indonesian message naming the field."""
+    default_tahun, default_bulan = fig.default_month()
+    raw_tahun = request.GET.get("tahun", "").strip() or str(default_tahun)
+    raw_bulan = request.GET.get("bulan", "").strip() or str(default_bulan)
+    if not raw_tahun.isdigit() or not FiscalYear.objects.filter(tahun=int(raw_tahun)).exists():
+        raise ValueError(_("Tahun %(tahun)s tidak dikenal.") % {"tahun": raw_tahun[:10]})
+    if not raw_bulan.isdigit() or not 1 <= int(raw_bulan) <= 12:
+        raise ValueError(
+            _("Bulan harus angka 1 sampai 12, bukan \u201c%(bulan)s\u201d.")
+            % {"bulan": raw_bulan[:10]}
+        )
+    return int(raw_tahun), int(raw_bulan)
+
+
+@briefing_reader_required
+@require_GET
+def briefing(request):
+    """The ad hoc briefing of ?tahun=&bulan= as PDF, rendered now in a child process."""
+    try:
+        tahun, bulan = _parse_period(request)
+    except ValueError as exc:
+        return _error(request, str(exc), status=400)
+    try:
+        content = render_briefing_pdf(tahun, bulan)
+    except RenderError as exc:
+        return _error(request, str(exc), status=503)
+    return _pdf_response(content, f"bahan-rakor-{tahun}-{bulan:02d}.pdf")
+
+
+@briefing_reader_required
+@require_GET
+def briefing_preview(request, rakor_pk):
+    """The briefing of a Rakor as HTML, with today's figures (not issued)."""
+    rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=rakor_pk)
+    data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor)
+    return HttpResponse(render_briefing_html(data))
+
+
+@login_required
+@require_POST
+def briefing_issue(request, rakor_pk):
+    if not request.user.is_verifikator:
+        raise PermissionDenied
+    rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=rakor_pk)
+    issued = issue_briefing(rakor, request.user)
+    messages.success(
+        request,
+        _("Bahan Rakor versi %(versi)s diterbitkan dan sedang disiapkan.")
+        % {"versi": issued.versi},
+    )
+    return redirect("rakor:meeting_detail", pk=rakor.pk)
+
+
+@briefing_reader_required
+@require_GET
+def briefing_download(request, pk):
+    """An issued version exactly as it was frozen (the same bytes, whatever changed since)."""
+    issued = get_object_or_404(Briefing.objects, pk=pk)
+    back = reverse("rakor:meeting_detail", args=[issued.rakor_id])
+    if issued.status == StatusBriefing.MENUNGGU:
+        return _error(
+            request,
+            _("Bahan Rakor versi %(versi)s sedang disiapkan. Halaman ini diperbarui otomatis.")
+            % {"versi": issued.versi},
+            status=202,
+            refresh=True,
+            back=back,
+        )
+    if issued.status == StatusBriefing.GAGAL:
+        return _error(
+            request,
+            _("Bahan Rakor versi %(versi)s gagal disusun: %(alasan)s")
+            % {"versi": issued.versi, "alasan": issued.pesan_galat},
+            status=503,
+            back=back,
+        )
+    return _pdf_response(bytes(issued.pdf), issued.filename)
