@@ -1,0 +1,64 @@
+"""What an import reports back: every problem with its row and column, or the counts."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file is refused. `baris` is the row as the spreadsheet shows it (header = 1);
+    None for a problem of the whole file."""
+
+    baris: int | None
+    kolom: str
+    masalah: str
+
+    def __str__(self):
+        if self.baris is None:
+            return f"{_('kolom')} {self.kolom}: {self.masalah}" if self.kolom else self.masalah
+        if self.kolom:
+            return _("Baris %(baris)s, kolom %(kolom)s: %(masalah)s") % {
+                "baris": self.baris,
+                "kolom": self.kolom,
+                "masalah": self.masalah,
+            }
+        return _("Baris %(baris)s: %(masalah)s") % {"baris": self.baris, "masalah": self.masalah}
+
+
+class ImportRejected(Exception):
+    """The file was refused; nothing was written. `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def rejected(masalah: str, kolom: str = "") -> ImportRejected:
+    """A refusal of the whole file for one reason."""
+    return ImportRejected([Problem(None, kolom, masalah)])
+
+
+@dataclass
+class ImportResult:
+    """What a successful import did; `record` is its ImportRecord."""
+
+    record: object
+    total: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = _(
+            "%(nama)s: %(total)s baris (ditambah %(added)s, diubah %(changed)s, "
+            "tetap %(unchanged)s)."
+        ) % {
+            "nama": self.record.get_jenis_display(),
+            "total": self.total,
+            "added": self.added,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+        }
+        return " ".join([text, *self.notes])

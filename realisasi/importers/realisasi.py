@@ -1,0 +1,192 @@
+"""The realization import: cumulative monthly realization of existing lines.
+
+--sumber opd: the OPD's figures (keuangan, fisik, kendala, solusi) from the file.
+--sumber sp2d: BPKAD's treasury export; only realisasi_keuangan comes from the file. An
+existing row keeps its fisik, kendala and solusi; a new row carries fisik forward from the
+line's latest earlier month (0 when none). Rows of an OPD month whose report is verified
+(terverifikasi) are refused. Every change is recorded in the audit trail.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opd.models import Opd
+
+from ..audit import changed_fields, record_changes
+from ..choices import JenisImpor, StatusLaporan, SumberPerubahan, SumberRealisasi
+from ..models import AuditEvent, BudgetLine, MonthlyReport, Realisasi
+from .base import Importer, LineIndex, Row, batched_create, batched_update
+from .problems import ImportRejected, ImportResult, Problem
+
+ZERO = Decimal("0")
+
+
+@dataclass
+class RealisasiRow:
+    number: int
+    line_id: int
+    opd_id: int
+    bulan: int
+    keuangan: Decimal
+    fisik: Decimal | None
+    kendala: str | None
+    solusi: str | None
+
+
+class RealisasiImporter(Importer):
+    jenis = JenisImpor.REALISASI
+    required = ("kode_opd", "kode_sub_kegiatan", "bulan", "realisasi_keuangan")
+    optional = ("sumber_dana", "realisasi_fisik", "kendala", "solusi")
+    example = {
+        "kode_opd": "1.02.0.00.0.00.01.0000",
+        "kode_sub_kegiatan": "1.02.02.2.01.0001",
+        "sumber_dana": "DAU",
+        "bulan": 3,
+        "realisasi_keuangan": 30000000,
+        "realisasi_fisik": 22.5,
+        "kendala": "",
+        "solusi": "",
+    }
+
+    def __init__(self, tahun: int, *, sumber: str = SumberRealisasi.OPD, **kwargs):
+        super().__init__(tahun, **kwargs)
+        self.sumber = sumber
+
+    def describe(self) -> str:
+        return _("sumber %(s)s") % {"s": self.sumber}
+
+    def prepare(self) -> None:
+        if self.sumber not in SumberRealisasi.values:
+            raise ImportRejected(
+                [
+                    Problem(
+                        None,
+                        "",
+                        _("Sumber '%(s)s' tidak dikenal: opd atau sp2d.") % {"s": self.sumber},
+                    )
+                ]
+            )
+        if self.sumber == SumberRealisasi.OPD and "realisasi_fisik" not in self.has:
+            raise ImportRejected(
+                [
+                    Problem(
+                        1, "", _("kolom wajib tidak ada: realisasi_fisik (wajib untuk sumber opd).")
+                    )
+                ]
+            )
+        self.require_year()
+        self.lines = LineIndex(self.year)
+        self.reports = {}
+        self.locked = set()
+        for pk, opd_id, bulan, status in MonthlyReport.objects.filter(tahun=self.year).values_list(
+            "pk", "opd_id", "bulan", "status"
+        ):
+            self.reports[(opd_id, bulan)] = pk
+            if status == StatusLaporan.TERVERIFIKASI:
+                self.locked.add((opd_id, bulan))
+        self.seen: dict = {}
+
+    def check_row(self, row: Row):
+        found = self.lines.resolve(row, self.tahun)
+        bulan = row.bulan()
+        keuangan = row.rupiah("realisasi_keuangan")
+        fisik = kendala = solusi = None
+        if self.sumber == SumberRealisasi.OPD:
+            fisik = row.persen("realisasi_fisik")
+            if "kendala" in self.has:
+                kendala = row.text("kendala", max_length=2000)
+            if "solusi" in self.has:
+                solusi = row.text("solusi", max_length=2000)
+        if not row.ok:
+            return None
+        line_id, opd_id = found
+        if (opd_id, bulan) in self.locked:
+            row.problem(
+                "bulan",
+                _(
+                    "laporan OPD %(opd)s bulan %(m)s sudah terverifikasi (terkunci); minta "
+                    "verifikator membukanya dulu."
+                )
+                % {"opd": row.raw("kode_opd"), "m": bulan},
+            )
+            return None
+        earlier = self.seen.setdefault((line_id, bulan), row.number)
+        if earlier != row.number:
+            row.problem(
+                "bulan",
+                _(
+                    "duplikat: realisasi baris anggaran ini untuk bulan %(m)s sudah ada di baris "
+                    "%(r)s."
+                )
+                % {"m": bulan, "r": earlier},
+            )
+            return None
+        return RealisasiRow(row.number, line_id, opd_id, bulan, keuangan, fisik, kendala, solusi)
+
+    def write(self, rows: list[RealisasiRow], result: ImportResult) -> None:
+        fields = ("realisasi_keuangan", "realisasi_fisik", "kendala", "solusi", "sumber")
+        existing = {}
+        fisik_by_line: dict[int, list] = {}
+        for values in Realisasi.objects.filter(line__tahun=self.year).values(
+            "pk", "line_id", "bulan", *fields
+        ):
+            existing[(values["line_id"], values["bulan"])] = values
+            fisik_by_line.setdefault(values["line_id"], []).append(
+                (values["bulan"], values["realisasi_fisik"])
+            )
+        now = timezone.now()
+        create, update, events = [], [], []
+        for done, row in enumerate(rows, start=1):
+            self.report_progress("tulis", done, len(rows))
+            before = existing.get((row.line_id, row.bulan))
+            after = {"realisasi_keuangan": row.keuangan, "sumber": self.sumber}
+            if self.sumber == SumberRealisasi.OPD:
+                after["realisasi_fisik"] = row.fisik
+                if row.kendala is not None:
+                    after["kendala"] = row.kendala
+                if row.solusi is not None:
+                    after["solusi"] = row.solusi
+            elif before is None:
+                after["realisasi_fisik"] = self.carried_fisik(fisik_by_line, row)
+            changes = changed_fields(before or {}, after)
+            if not changes:
+                result.unchanged += 1
+                continue
+            if before is None:
+                create.append(
+                    Realisasi(line_id=row.line_id, bulan=row.bulan, updated_by=self.user, **after)
+                )
+                result.added += 1
+            else:
+                update.append(
+                    Realisasi(updated_at=now, updated_by=self.user, **{**before, **after})
+                )
+                result.changed += 1
+            report = self.reports.get((row.opd_id, row.bulan))
+            record_changes(
+                changes,
+                user=self.user,
+                sumber=SumberPerubahan.IMPOR,
+                opd=Opd(pk=row.opd_id),
+                line=BudgetLine(pk=row.line_id, opd_id=row.opd_id),
+                report=MonthlyReport(pk=report) if report else None,
+                import_record=result.record,
+                tahun=self.tahun,
+                bulan=row.bulan,
+                defer=events,
+            )
+        batched_create(Realisasi, create)
+        batched_update(Realisasi, update, [*fields, "updated_at", "updated_by"])
+        AuditEvent.objects.bulk_create(events, batch_size=2000)
+
+    @staticmethod
+    def carried_fisik(fisik_by_line: dict, row: RealisasiRow) -> Decimal:
+        earlier = [
+            (bulan, fisik)
+            for bulan, fisik in fisik_by_line.get(row.line_id, [])
+            if bulan < row.bulan
+        ]
+        return max(earlier)[1] if earlier else ZERO
