@@ -174,3 +174,46 @@ class MonthlyReportFactory(DjangoModelFactory):
     opd = factory.SubFactory(OpdFactory)
     tahun = factory.SubFactory(FiscalYearFactory)
     bulan = 1
+
+
+# --- Rakor meetings and follow-ups (rakor app) ------------------------------------------------
+import datetime  # noqa: E402
+
+from rakor.choices import JenisRakor, StatusTindakLanjut  # noqa: E402
+from rakor.models import Arahan, Rakor, TindakLanjut  # noqa: E402
+
+
+class RakorFactory(DjangoModelFactory):
+    """A Rakor POK; `tanggal` and `bulan_data` are what a test usually states."""
+
+    class Meta:
+        model = Rakor
+        skip_postgeneration_save = True
+
+    jenis = JenisRakor.POK
+    tahun = factory.SubFactory(FiscalYearFactory)
+    triwulan = 4
+    bulan_data = 11
+    tanggal = factory.Sequence(lambda n: datetime.date(2025, 12, 16) + datetime.timedelta(days=n))
+    tempat = "Pendopo Kabupaten"
+    pimpinan_rapat = "Sekretaris Daerah"
+
+
+class ArahanFactory(DjangoModelFactory):
+    class Meta:
+        model = Arahan
+
+    rakor = factory.SubFactory(RakorFactory)
+    nomor = factory.Sequence(lambda n: n + 1)
+    isi = factory.Sequence(lambda n: f"Arahan pimpinan {n}")
+
+
+class TindakLanjutFactory(DjangoModelFactory):
+    class Meta:
+        model = TindakLanjut
+
+    arahan = factory.SubFactory(ArahanFactory)
+    opd = factory.SubFactory(OpdFactory)
+    uraian = factory.Sequence(lambda n: f"Tindak lanjut {n}")
+    batas_waktu = datetime.date(2025, 12, 31)
+    status = StatusTindakLanjut.BELUM
