@@ -71,9 +71,10 @@ def parse_rupiah(value) -> Decimal:
         return number.quantize(CENT, rounding=ROUND_HALF_UP)
     text = _SPACES.sub("", str(value))
     negative, text = _split_sign(text)
-    text = _CURRENCY.sub("", text)
-    negative_after_rp, text = _split_sign(text)
-    negative = negative or negative_after_rp
+    without_currency = _CURRENCY.sub("", text)
+    if without_currency != text and not negative:  # "Rp -1.000" as well as "-Rp 1.000"
+        negative, without_currency = _split_sign(without_currency)
+    text = without_currency
     original = str(value).strip()
     if match := _GROUPED.match(text):
         head, groups, decimal_sep, decimals = match.groups()
