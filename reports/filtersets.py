@@ -1,0 +1,102 @@
+"""Filters of the report pages: the period (tahun, bulan) and the rekap's filters.
+
+The rekap rows are computed objects (reports.figures.OpdRow), so the FilterSet filters the
+OPD queryset where the filter is an OPD attribute (jenis, grouping) and applies the others
+when it builds the rows: funding group (the figures are recomputed over that group's lines),
+category and report status.
+"""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opd.choices import JenisOpd
+from opd.models import Grouping
+from realisasi.choices import BULAN_CHOICES
+from realisasi.models import FiscalYear
+
+from . import figures
+from .choices import KELOMPOK_FILTER_CHOICES, STATUS_LAPORAN_CHOICES, Kategori
+
+
+def year_choices():
+    return [(year, str(year)) for year in FiscalYear.objects.values_list("tahun", flat=True)]
+
+
+def resolve_period(tahun, bulan) -> tuple[int, int]:
+    """The chosen (tahun, bulan), filling what is missing from the last complete month."""
+    if tahun and bulan:
+        return int(tahun), int(bulan)
+    default_tahun, default_bulan = figures.default_month()
+    if not tahun:
+        return default_tahun, int(bulan) if bulan else default_bulan
+    return int(tahun), default_bulan if int(tahun) == default_tahun else 12
+
+
+class PeriodForm(forms.Form):
+    """Year and month of a report page; both optional (default: the last complete month)."""
+
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False)
+    bulan = forms.TypedChoiceField(
+        label=_("Bulan"), choices=BULAN_CHOICES, coerce=int, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # evaluated once: a callable would query again at validation and at each rendering
+        self.fields["tahun"].choices = year_choices()
+
+    def period(self) -> tuple[int, int]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return resolve_period(data.get("tahun") or None, data.get("bulan") or None)
+
+
+class KendalaForm(PeriodForm):
+    q = forms.CharField(label=_("Cari"), required=False, max_length=200)
+
+
+class RekapFilterSet(django_filters.FilterSet):
+    tahun = django_filters.TypedChoiceFilter(label=_("Tahun"), coerce=int, method="applied_to_rows")
+    bulan = django_filters.TypedChoiceFilter(
+        label=_("Bulan"), choices=BULAN_CHOICES, coerce=int, method="applied_to_rows"
+    )
+    jenis = django_filters.ChoiceFilter(label=_("Jenis OPD"), choices=JenisOpd.choices)
+    grouping = django_filters.ModelChoiceFilter(
+        label=_("Asisten/sektor"), queryset=Grouping.objects.all()
+    )
+    kelompok = django_filters.ChoiceFilter(
+        label=_("Kelompok dana"), choices=KELOMPOK_FILTER_CHOICES, method="applied_to_rows"
+    )
+    kategori = django_filters.ChoiceFilter(
+        label=_("Kategori"), choices=Kategori.choices, method="applied_to_rows"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status laporan"), choices=STATUS_LAPORAN_CHOICES, method="applied_to_rows"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["tahun"].extra["choices"] = year_choices()
+
+    def applied_to_rows(self, queryset, name, value):
+        """These filters are applied by rows(), on the computed figures."""
+        return queryset
+
+    def period(self) -> tuple[int, int]:
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return resolve_period(data.get("tahun") or None, data.get("bulan") or None)
+
+    def rows(self) -> list:
+        """The OpdRow objects of the filtered OPDs; [] when a filter is invalid."""
+        if not self.is_valid():
+            return []
+        data = self.form.cleaned_data
+        tahun, bulan = self.period()
+        rows = figures.opd_rows(
+            tahun, bulan, opd_ids=self.qs.values("pk"), kelompok=data.get("kelompok") or None
+        )
+        if data.get("kategori"):
+            rows = [row for row in rows if row.figures.kategori == data["kategori"]]
+        if data.get("status"):
+            rows = [row for row in rows if row.status_laporan == data["status"]]
+        return rows

@@ -1,0 +1,148 @@
+"""The rekap table of all OPDs, over the OpdRow objects of reports.figures.
+
+Cells render through the project's formats (|rupiah, |persen); exports get the raw unrounded
+numbers (Column.value), and text cells that a spreadsheet would run as a formula are
+neutralised by SafeTableExport.
+"""
+
+import itertools
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_tables2.export import TableExport
+from tablib import Dataset
+
+from opd.formatting import EMPTY, format_persen, format_rupiah
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+def neutralise(value):
+    """Prefix an apostrophe to text a spreadsheet would run as a formula; numbers pass as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class SafeTableExport(TableExport):
+    """TableExport whose text cells can never run as spreadsheet formulas (CSV injection)."""
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        rows = table.as_values(exclude_columns=exclude_columns)
+        dataset = Dataset(headers=next(rows), **(dataset_kwargs or {"title": "Rekap"}))
+        for row in rows:
+            dataset.append([neutralise(cell) for cell in row])
+        return dataset
+
+
+class FigureColumn(tables.Column):
+    """A figure of OpdRow.figures: sorted by the unrounded value (then OPD code), exported raw."""
+
+    def __init__(self, attribute, verbose_name, **kwargs):
+        kwargs.setdefault("attrs", NUM)
+        super().__init__(
+            accessor=f"figures.{attribute}",
+            verbose_name=verbose_name,
+            order_by=(f"figures.{attribute}", "kode"),
+            default=EMPTY,
+            **kwargs,
+        )
+
+    def value(self, value):
+        return value
+
+
+class RupiahColumn(FigureColumn):
+    def render(self, value):
+        return format_rupiah(value)
+
+
+class PersenColumn(FigureColumn):
+    def render(self, value):
+        return format_persen(value)
+
+
+class DeviasiColumn(FigureColumn):
+    """A deviation with its traffic light (lampu-<key>) from the given Figures attribute."""
+
+    def __init__(self, attribute, verbose_name, lampu_attribute, **kwargs):
+        self.lampu_attribute = lampu_attribute
+        super().__init__(attribute, verbose_name, **kwargs)
+
+    def render(self, value, record):
+        key = getattr(record.figures, self.lampu_attribute)
+        return format_html('<span class="badge lampu-{}">{}</span>', key, format_persen(value))
+
+
+class RekapTable(tables.Table):
+    no = tables.Column(verbose_name=_("No"), empty_values=(), orderable=False, attrs=NUM)
+    kode = tables.Column(verbose_name=_("Kode"), order_by=("kode",))
+    nama = tables.Column(verbose_name=_("OPD"), order_by=("nama", "kode"))
+    pagu = RupiahColumn("pagu", _("Pagu (Rp)"))
+    target_keuangan_rp = RupiahColumn("target_keuangan_rp", _("Target keu (Rp)"))
+    target_keuangan_persen = PersenColumn("target_keuangan_persen", _("Target keu (%)"))
+    realisasi_keuangan_rp = RupiahColumn("realisasi_keuangan_rp", _("Realisasi keu (Rp)"))
+    realisasi_keuangan_persen = PersenColumn("realisasi_keuangan_persen", _("Realisasi keu (%)"))
+    deviasi_keuangan = DeviasiColumn("deviasi_keuangan", _("Deviasi keu"), "lampu")
+    target_fisik = PersenColumn("target_fisik", _("Target fisik (%)"))
+    realisasi_fisik = PersenColumn("realisasi_fisik", _("Realisasi fisik (%)"))
+    deviasi_fisik = DeviasiColumn("deviasi_fisik", _("Deviasi fisik"), "lampu_fisik")
+    sisa = RupiahColumn("sisa", _("Sisa (Rp)"))
+    kategori = tables.Column(
+        verbose_name=_("Kategori"),
+        accessor="figures.kategori",
+        order_by=("figures.capaian_keuangan", "kode"),
+        default=EMPTY,
+    )
+    status_laporan = tables.Column(
+        verbose_name=_("Status laporan"), order_by=("status_laporan", "kode")
+    )
+    catatan = tables.Column(verbose_name=_("Catatan"), orderable=False, default="")
+
+    class Meta:
+        attrs = {"class": "rekap"}
+        order_by = ("kode",)
+
+    def _next_number(self, name, start):
+        if not hasattr(self, name):
+            setattr(self, name, itertools.count(start))
+        return next(getattr(self, name))
+
+    def render_no(self):
+        page = getattr(self, "page", None)
+        return self._next_number("_render_counter", page.start_index() if page else 1)
+
+    def value_no(self):
+        # an export holds every row, numbered from 1 whatever page the link was on
+        return self._next_number("_value_counter", 1)
+
+    def render_nama(self, value, record):
+        url = reverse("reports:opd", kwargs={"kode": record.kode})
+        return format_html('<a href="{}">{}</a>', url, value)
+
+    def value_nama(self, value):
+        return value
+
+    def render_kategori(self, value, record):
+        return format_html(
+            '<span class="badge kat-{}">{}</span>', value, record.figures.kategori_label
+        )
+
+    def value_kategori(self, value, record):
+        return str(record.figures.kategori_label)
+
+    def render_status_laporan(self, value, record):
+        late = format_html(' <span class="badge lampu-merah">{}</span>', _("Terlambat"))
+        return format_html(
+            '<span class="badge status-{}">{}</span>{}',
+            value,
+            record.status_label,
+            late if record.terlambat else "",
+        )
+
+    def value_status_laporan(self, value, record):
+        label = str(record.status_label)
+        return f"{label} ({_('terlambat')})" if record.terlambat else label

@@ -1,0 +1,168 @@
+"""Dashboards: the Pemda summary, the rekap of all OPDs, an OPD's Form B, Kurva S, kendala.
+
+Every figure comes from reports.figures; views only choose the period and the scope. The
+scope lives in one place, reports.figures.visible_opds: verifikator, pimpinan and admin read
+every OPD, OPD users only their own (other OPDs' pages answer 404).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from realisasi.choices import NAMA_BULAN
+from realisasi.models import BudgetLine
+
+from . import figures
+from .filtersets import KendalaForm, PeriodForm, RekapFilterSet
+from .svg import kurva_svg
+from .tables import RekapTable, SafeTableExport
+
+
+def scope_ids(user):
+    """None for users who read every OPD, else the ids of the OPDs the user may read."""
+    return None if user.sees_all_opds else [user.opd_id]
+
+
+def scoped_lines(user, tahun):
+    return BudgetLine.objects.for_year(tahun).visible_to(user)
+
+
+def period_context(form, tahun, bulan) -> dict:
+    return {"form": form, "tahun": tahun, "bulan": bulan, "nama_bulan": NAMA_BULAN[bulan]}
+
+
+def kurva_context(kurva, title, id_prefix) -> dict:
+    return {"kurva": kurva, "svg": kurva_svg(kurva, title=title, id_prefix=id_prefix)}
+
+
+@login_required
+def summary(request):
+    """The Pemda summary at the chosen month (default: the last complete month)."""
+    form = PeriodForm(request.GET or None)
+    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    user = request.user
+    lines = scoped_lines(user, tahun)
+    rows = figures.opd_rows(tahun, bulan, opd_ids=scope_ids(user))
+    rankings = []
+    if user.sees_all_opds:
+        rankings = [
+            (_("Realisasi keuangan"), figures.ranking(rows, "keuangan")),
+            (_("Realisasi fisik"), figures.ranking(rows, "fisik")),
+            (_("Deviasi keuangan"), figures.ranking(rows, "deviasi")),
+        ]
+    kurva = figures.kurva_s(tahun, lines=lines, through=bulan)
+    context = period_context(form, tahun, bulan) | {
+        "summary": figures.pemda_summary(tahun, bulan, lines=lines),
+        "rankings": rankings,
+        "belum_lapor": [row for row in rows if row.status_laporan == "belum_input"],
+        "terlambat": [row for row in rows if row.terlambat],
+        "opd_count": len(rows),
+        "kurva_s": kurva_context(kurva, _("Kurva S %(tahun)s") % {"tahun": tahun}, "kurva-pemda"),
+    }
+    return render(request, "reports/summary.html", context)
+
+
+class OpdScopeMixin(LoginRequiredMixin):
+    """The OPDs of the list are the active ones the user may read."""
+
+    def get_queryset(self):
+        return figures.visible_opds(self.request.user).filter(aktif=True)
+
+
+class RekapView(OpdScopeMixin, ExportMixin, SingleTableMixin, FilterView):
+    table_class = RekapTable
+    filterset_class = RekapFilterSet
+    template_name = "reports/rekap.html"
+    export_name = "rekap"
+    export_class = SafeTableExport
+    export_formats = ("csv", "xlsx")
+    table_pagination = {"per_page": 50}
+
+    def get_table_data(self):
+        return self.filterset.rows()
+
+    def get_export_filename(self, export_format):
+        tahun, bulan = self.filterset.period()
+        return f"{self.export_name}-{tahun}-{bulan:02d}.{export_format}"
+
+    def get_dataset_kwargs(self):
+        return {"title": "Rekap"}
+
+    def get_context_data(self, **kwargs):
+        tahun, bulan = self.filterset.period()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("_export", None)
+        return super().get_context_data(**kwargs) | {
+            "tahun": tahun,
+            "bulan": bulan,
+            "nama_bulan": NAMA_BULAN[bulan],
+            "export_query": query.urlencode(),
+        }
+
+
+@login_required
+def opd_detail(request, kode):
+    """An OPD's Form B, its Kurva S and its kendala and solusi of the month."""
+    opd = get_object_or_404(figures.visible_opds(request.user), kode=kode)
+    form = PeriodForm(request.GET or None)
+    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    kurva = figures.kurva_s(tahun, opd=opd, through=bulan)
+    context = period_context(form, tahun, bulan) | {
+        "opd": opd,
+        "form_b": figures.opd_form_b(tahun, bulan, opd),
+        "kendala": figures.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
+        "kurva_s": kurva_context(
+            kurva, _("Kurva S %(opd)s %(tahun)s") % {"opd": opd.nama, "tahun": tahun}, "kurva-opd"
+        ),
+    }
+    return render(request, "reports/opd.html", context)
+
+
+@login_required
+def line_kurva(request, pk):
+    """The Kurva S of one budget line."""
+    line = get_object_or_404(
+        BudgetLine.objects.visible_to(request.user).select_related(
+            "tahun", "opd", "sub_kegiatan", "sumber_dana"
+        ),
+        pk=pk,
+    )
+    form = PeriodForm(request.GET or None)
+    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    through = bulan if tahun == line.tahun.tahun else 12
+    kurva = figures.kurva_s(line.tahun.tahun, line=line, through=through)
+    title = _("Kurva S %(sub)s") % {"sub": line.sub_kegiatan.nama}
+    context = period_context(form, line.tahun.tahun, through) | {
+        "line": line,
+        "kurva_s": kurva_context(kurva, title, "kurva-line"),
+    }
+    return render(request, "reports/line.html", context)
+
+
+@login_required
+def kurva(request):
+    """The Kurva S of the Pemda (or of the user's own OPD), with its numbers month by month."""
+    form = PeriodForm(request.GET or None)
+    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    curve = figures.kurva_s(tahun, lines=scoped_lines(request.user, tahun), through=bulan)
+    title = _("Kurva S %(tahun)s") % {"tahun": tahun}
+    context = period_context(form, tahun, bulan) | {
+        "kurva_s": kurva_context(curve, title, "kurva-pemda"),
+    }
+    return render(request, "reports/kurva.html", context)
+
+
+@login_required
+def kendala(request):
+    """The kendala and solusi of a month, grouped by OPD, searchable with ?q=."""
+    form = KendalaForm(request.GET or None)
+    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    q = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
+    groups = figures.kendala_digest(tahun, bulan, opd_ids=scope_ids(request.user), q=q)
+    context = period_context(form, tahun, bulan) | {"groups": groups, "q": q}
+    return render(request, "reports/kendala.html", context)
