@@ -11,6 +11,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tables2.export import TableExport
 from tablib import Dataset
 
@@ -78,7 +79,10 @@ class DeviasiColumn(FigureColumn):
 
 
 class RekapTable(tables.Table):
-    no = tables.Column(verbose_name=_("No"), empty_values=(), orderable=False, attrs=NUM)
+    # "No" alone would be translated as the Indonesian "Tidak"
+    no = tables.Column(
+        verbose_name=pgettext_lazy("nomor urut", "No"), empty_values=(), orderable=False, attrs=NUM
+    )
     kode = tables.Column(verbose_name=_("Kode"), order_by=("kode",))
     nama = tables.Column(verbose_name=_("OPD"), order_by=("nama", "kode"))
     pagu = RupiahColumn("pagu", _("Pagu (Rp)"))

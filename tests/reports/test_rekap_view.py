@@ -1,0 +1,148 @@
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from reports.tables import RekapTable
+from tests.factories import BudgetLineFactory, OpdFactory, RealisasiFactory, TargetFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "reports:rekap"
+PERIOD = {"tahun": 2025, "bulan": 3}
+
+
+def get(client, **params):
+    return client.get(reverse(URL), PERIOD | params)
+
+
+def test_rekap_lists_every_opd_with_figures(client, verifikator, data):
+    client.force_login(verifikator)
+    response = get(client)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Dinas Alfa" in content and "Kecamatan Beta" in content
+    # OPD A: realisasi 200.000 of 1.000.000 = 20,00 %; deviasi −20,00 merah; sisa 800.000
+    assert "Rp200.000" in content and "20,00" in content
+    assert '<span class="badge lampu-merah">-20,00</span>' in content
+    assert "Rp800.000" in content
+    assert '<span class="badge kat-sangat_rendah">Sangat Rendah</span>' in content
+    assert "Belum input" in content and "Terlambat" in content
+    assert "style=" not in content and "<script" not in content
+
+
+def test_rekap_filters_by_jenis_and_status(client, verifikator, data):
+    client.force_login(verifikator)
+    content = get(client, jenis="kecamatan").content.decode()
+    assert "Kecamatan Beta" in content and "Dinas Alfa" not in content
+    content = get(client, status="belum_input").content.decode()
+    assert "Kecamatan Beta" in content and "Dinas Alfa" not in content
+    content = get(client, grouping=data["a"].grouping_id).content.decode()
+    assert "Dinas Alfa" in content and "Kecamatan Beta" not in content
+
+
+def test_rekap_funding_group_recomputes_figures(client, verifikator, data):
+    client.force_login(verifikator)
+    content = get(client, kelompok="dak_fisik").content.decode()
+    # a2 alone: pagu 400.000, realisasi 80.000 = 20,00 %, target 25,00 %
+    assert "Rp400.000" in content and "25,00" in content
+    assert "Kecamatan Beta" not in content
+
+
+def test_rekap_bad_filter_shows_errors_and_no_rows(client, verifikator, data):
+    client.force_login(verifikator)
+    response = get(client, kategori="luar_biasa", bulan=13)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Saringan tidak valid" in content
+    assert "Dinas Alfa" not in content
+
+
+def test_rekap_export_csv_with_filters_and_raw_numbers(client, verifikator, data):
+    client.force_login(verifikator)
+    response = get(client, jenis="dinas", _export="csv")
+    assert response["Content-Disposition"] == 'attachment; filename="rekap-2025-03.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["No", "Kode", "OPD", "Pagu (Rp)"]
+    assert len(body) == 1
+    record = dict(zip(header, body[0], strict=True))
+    assert record["OPD"] == "Dinas Alfa"
+    # raw unrounded numbers, not display strings
+    assert Decimal(record["Pagu (Rp)"]) == Decimal(1_000_000)
+    assert Decimal(record["Realisasi keu (%)"]) == Decimal(20)
+    assert Decimal(record["Deviasi keu"]) == Decimal(-20)
+    assert record["Kategori"] == "Sangat Rendah"
+    assert record["Status laporan"] == "Terkirim (terlambat)"
+
+
+def test_rekap_export_neutralises_formulas(client, verifikator, year):
+    for kode, nama in [("1.01", "=HYPERLINK(1)"), ("1.02", "+1"), ("1.03", "-2"), ("1.04", "@x")]:
+        BudgetLineFactory(tahun=year, opd=OpdFactory(kode=kode, nama=nama))
+    client.force_login(verifikator)
+    body = list(csv.reader(io.StringIO(get(client, _export="csv").content.decode())))[1:]
+    assert [row[2] for row in body] == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x"]
+
+    response = get(client, _export="xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    names = [sheet.cell(row=r, column=3).value for r in range(2, 6)]
+    assert names == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x"]
+    assert all(sheet.cell(row=r, column=3).data_type == "s" for r in range(2, 6))
+    # numbers stay numbers: pagu 1.000.000 (factory default) as a numeric cell
+    pagu = sheet.cell(row=2, column=4)
+    assert pagu.data_type == "n" and pagu.value == 1_000_000
+
+
+def test_rekap_xlsx_numbers_include_negative_deviation(client, verifikator, data):
+    client.force_login(verifikator)
+    sheet = openpyxl.load_workbook(io.BytesIO(get(client, _export="xlsx").content)).active
+    header = [cell.value for cell in sheet[1]]
+    deviasi = sheet.cell(row=2, column=header.index("Deviasi keu") + 1)
+    assert deviasi.data_type == "n" and deviasi.value == -20
+
+
+def add_opds(year, count):
+    for _ in range(count):
+        line = BudgetLineFactory(tahun=year, opd=OpdFactory(), pagu=1_000_000)
+        TargetFactory(line=line, bulan=3, target_keuangan=500_000, target_fisik=50)
+        RealisasiFactory(line=line, bulan=3, realisasi_keuangan=250_000, realisasi_fisik=40)
+
+
+def test_rekap_query_count_does_not_grow_with_opds(
+    client, verifikator, data, django_assert_num_queries
+):
+    client.force_login(verifikator)
+    # 1 session, 2 user, 3 year choices, 4 OPD sums (filtered OPDs as a subquery),
+    # 5 monthly reports, 6 grouping choices (rendering), 7-9 session save
+    with django_assert_num_queries(9):
+        get(client)
+    add_opds(data["year"], 28)
+    with django_assert_num_queries(9):
+        response = get(client)
+    assert response.content.decode().count('<a href="/dasbor/opd/') == 30
+
+
+def test_rekap_sorts_by_every_orderable_column(client, verifikator, data):
+    add_opds(data["year"], 3)
+    client.force_login(verifikator)
+    table = RekapTable([])
+    orderable = [column.name for column in table.columns if column.orderable]
+    assert "realisasi_keuangan_persen" in orderable and "kategori" in orderable
+    for name in orderable:
+        for sort in (name, f"-{name}"):
+            response = get(client, sort=sort)
+            assert response.status_code == 200, sort
+            assert response.content.decode().count('<a href="/dasbor/opd/') == 5
+
+
+def test_rekap_sorts_by_unrounded_values(client, verifikator, year):
+    # 20,004 % and 20,001 % both display 20,00; sorting follows the unrounded value
+    for kode, real in [("1.01", 200_010), ("1.02", 200_040)]:
+        line = BudgetLineFactory(tahun=year, opd=OpdFactory(kode=kode, nama=f"OPD {kode}"))
+        RealisasiFactory(line=line, bulan=3, realisasi_keuangan=real)
+    client.force_login(verifikator)
+    content = get(client, sort="-realisasi_keuangan_persen").content.decode()
+    assert content.index("OPD 1.02") < content.index("OPD 1.01")
