@@ -19,6 +19,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils.translation import gettext as _
 
+from opd.formatting import format_number
+
 logger = logging.getLogger(__name__)
 
 # The base URL of the briefing HTML: relative URLs ("/static/css/briefing.css") resolve
@@ -30,8 +32,8 @@ class RenderError(Exception):
     """The PDF could not be made; the message is shown to the user as is."""
 
 
-def brief_timeout() -> int:
-    return int(getattr(settings, "RAKOR_BRIEF_TIMEOUT", 60))
+def brief_timeout() -> float:
+    return float(getattr(settings, "RAKOR_BRIEF_TIMEOUT", 60))
 
 
 def logo_path() -> Path | None:
@@ -125,7 +127,8 @@ def html_to_pdf_isolated(html: str, timeout: float | None = None) -> bytes:
     except subprocess.TimeoutExpired as exc:
         logger.warning("briefing PDF render timed out after %s s", timeout)
         raise RenderError(
-            _("Penyusunan PDF melebihi batas waktu %(detik)s detik.") % {"detik": timeout}
+            _("Penyusunan PDF melebihi batas waktu %(detik)s detik.")
+            % {"detik": format_number(timeout, 0 if float(timeout).is_integer() else 2)}
         ) from exc
     except OSError as exc:
         logger.exception("briefing PDF render could not start")

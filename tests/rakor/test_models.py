@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_pok_needs_a_quarter(year):
-    rakor = Rakor(jenis=JenisRakor.POK, tahun=year, bulan_data=11, tanggal=datetime.date(2025, 12, 16))
+    rakor = Rakor(
+        jenis=JenisRakor.POK, tahun=year, bulan_data=11, tanggal=datetime.date(2025, 12, 16)
+    )
     with pytest.raises(ValidationError) as error:
         rakor.full_clean()
     assert "Rakor POK dan POP harus menyebut triwulannya." in str(error.value)
@@ -68,7 +70,9 @@ def test_briefing_follow_ups_carry_open_ones_over(year):
 
 def test_record_progress_saves_status_and_note_together(operator):
     followup = TindakLanjutFactory(opd=operator.opd)
-    note = followup.record_progress(user=operator, status="proses", catatan="Kontrak ditandatangani")
+    note = followup.record_progress(
+        user=operator, status="proses", catatan="Kontrak ditandatangani"
+    )
     followup.refresh_from_db()
     assert followup.status == "proses"
     assert (note.status_lama, note.status_baru, note.user) == ("belum", "proses", operator)

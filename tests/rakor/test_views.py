@@ -106,8 +106,13 @@ def test_meeting_form_names_the_bad_field_and_keeps_input(client, verifikator, y
     client.force_login(verifikator)
     response = client.post(
         reverse("rakor:meeting_create"),
-        {"jenis": "pok", "tahun": year.pk, "bulan_data": 11, "tanggal": "2025-12-16",
-         "tempat": "Gedung Serbaguna"},
+        {
+            "jenis": "pok",
+            "tahun": year.pk,
+            "bulan_data": 11,
+            "tanggal": "2025-12-16",
+            "tempat": "Gedung Serbaguna",
+        },
     )
     body = response.content.decode()
     assert response.status_code == 200
