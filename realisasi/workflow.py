@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from opd.formatting import format_persen, format_rupiah
 
 from . import formulas, permissions
-from .audit import record_changes
+from .audit import changed_fields, record_changes
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
 from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
 
@@ -240,10 +240,10 @@ def _write_lines(user, report, entries, lines, existing, sumber) -> list:
             to_update.append(row)
         for name, value in after.items():
             setattr(row, name, value)
-        row.sumber, row.updated_by, row.updated_at = SumberRealisasi.OPD, user, now
-        changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
-        if not before:
-            changes = {k: (None, v) for k, v in after.items() if v not in ("", None)}
+        changes = changed_fields(before, after)
+        if "realisasi_keuangan" in changes:
+            row.sumber = SumberRealisasi.OPD  # an SP2D figure stays SP2D until retyped
+        row.updated_by, row.updated_at = user, now
         record_changes(
             changes,
             user=user,
@@ -455,7 +455,7 @@ def admin_delete_realisasi(user, row: Realisasi) -> None:
 
 def _admin_record_line(user, row, before, after) -> None:
     report = _report_of(row.line, row.bulan).first()
-    changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+    changes = changed_fields(before, after)
     record_changes(
         changes,
         user=user,
@@ -480,7 +480,7 @@ def admin_save_report(user, report: MonthlyReport, change: bool) -> None:
         report.updated_by = user
         report.save()
         after = {name: getattr(report, name) for name in REPORT_AUDITED}
-        changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+        changes = changed_fields(before, after)
         if "status" in changes:
             StatusChange.objects.create(
                 report=report,
