@@ -260,6 +260,14 @@ class _Builder:
     def plan_lines(self, line_count: int, nomenclature) -> list[dict]:
         """Which (OPD, sub-kegiatan, sumber dana) lines exist, with their relative size."""
         counts = _apportion(line_count, [spec.size for spec in self.opds])
+        # Every kecamatan runs the same lines: each gets the smallest share, the rest of the
+        # kecamatan lines go to the first OPD (the Setda).
+        kecamatan = [i for i, spec in enumerate(self.opds) if spec.kecamatan]
+        if kecamatan and len(kecamatan) < len(self.opds):
+            each = min(counts[i] for i in kecamatan)
+            counts[0] += sum(counts[i] - each for i in kecamatan)
+            for i in kecamatan:
+                counts[i] = each
         plans = []
         for spec, count in zip(self.opds, counts, strict=True):
             for sub, dana in nomenclature.choose(self.rng, spec, count):

@@ -30,6 +30,7 @@ class Nomenclature:
         self.kegiatan: dict[str, tuple[str, str]] = {}
         self.subs: dict[str, Sub] = {}
         self.by_bidang: dict[str, list[Sub]] = {}
+        self._kecamatan_ranking: list | None = None
         self._parse_technical()
 
     def _add_sub(self, kode, nama, kegiatan, penunjang=False, gaji=False) -> Sub:
@@ -112,9 +113,21 @@ class Nomenclature:
         return rows
 
     def choose(self, rng, spec, count: int) -> list[tuple[Sub, str]]:
-        """`count` distinct (sub-kegiatan, sumber dana) pairs for one OPD, weighted at random."""
-        base = self.penunjang(spec.bidang) + self.technical(spec)
-        rows = self.candidates(spec, base)
+        """`count` distinct (sub-kegiatan, sumber dana) pairs for one OPD, weighted at random.
+
+        Every kecamatan takes the top of one shared ranking, so they run the same lines.
+        """
+        shared = spec.kecamatan is not None
+        ranked = self._kecamatan_ranking if shared else None
+        if ranked is None or len(ranked) < count:
+            ranked = self.ranking(rng, spec, count)
+            if shared:
+                self._kecamatan_ranking = ranked
+        return [(sub, dana) for _, sub, dana in sorted(ranked[:count], key=lambda r: r[0])]
+
+    def ranking(self, rng, spec, count: int) -> list[tuple[int, Sub, str]]:
+        """The candidates of an OPD in a random weighted order: (position, sub, dana)."""
+        rows = self.candidates(spec, self.penunjang(spec.bidang) + self.technical(spec))
         number = 1
         while len(rows) < count:
             number += 1
@@ -123,8 +136,7 @@ class Nomenclature:
         # Weighted sampling without replacement (Efraimidis-Spirakis): key = u ** (1 / w).
         keyed = [(rng.random() ** (1 / weight), i) for i, (weight, _, _) in enumerate(rows)]
         keyed.sort(reverse=True)
-        chosen = sorted(i for _, i in keyed[:count])
-        return [(rows[i][1], rows[i][2]) for i in chosen]
+        return [(i, rows[i][1], rows[i][2]) for _, i in keyed]
 
     def save(self, writer):
         """Write the programs, kegiatan and sub-kegiatan in use that are not in the database."""
