@@ -64,6 +64,7 @@ class FiscalYearFactory(DjangoModelFactory):
     class Meta:
         model = FiscalYear
         django_get_or_create = ["tahun"]
+        skip_postgeneration_save = True
 
     tahun = 2025
 
