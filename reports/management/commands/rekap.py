@@ -1,0 +1,103 @@
+"""`python manage.py rekap --year 2025 --month 11 [--format json|csv]`: the rekap as data.
+
+The interface is documented in docs/rekap.md and kept stable: Rupiah as decimal strings with
+two places ("984959704911.00"), percentages as decimal strings rounded half-up to two places
+("84.80"), null (JSON) or empty (CSV) when a figure has no denominator.
+"""
+
+import csv
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from opd.formatting import round_half_up
+from realisasi.models import FiscalYear
+from reports import figures
+from reports.tables import neutralise
+
+MONEY_KEYS = ("pagu", "target_keuangan_rp", "realisasi_keuangan_rp", "sisa")
+PERCENT_KEYS = (
+    "target_keuangan_persen",
+    "realisasi_keuangan_persen",
+    "deviasi_keuangan",
+    "target_fisik",
+    "realisasi_fisik",
+    "deviasi_fisik",
+)
+OPD_KEYS = ("kode_opd", "nama_opd")
+FIGURE_KEYS = (
+    "pagu",
+    "target_keuangan_rp",
+    "target_keuangan_persen",
+    "realisasi_keuangan_rp",
+    "realisasi_keuangan_persen",
+    "deviasi_keuangan",
+    "target_fisik",
+    "realisasi_fisik",
+    "deviasi_fisik",
+    "sisa",
+    "kategori",
+)
+CSV_KEYS = (*OPD_KEYS, *FIGURE_KEYS, "status_laporan")
+
+
+def as_text(value, places: int):
+    rounded = round_half_up(value, places)
+    return None if rounded is None else format(rounded, "f")
+
+
+def figures_record(f: figures.Figures) -> dict:
+    record = {}
+    for key in FIGURE_KEYS:
+        value = getattr(f, key)
+        # Rupiah keep their cents and percentages are rounded once: both to 2 places
+        record[key] = as_text(value, 2) if key in MONEY_KEYS + PERCENT_KEYS else value
+    return record
+
+
+def rekap_data(tahun: int, bulan: int) -> dict:
+    """The rekap of (tahun, bulan) as plain JSON-ready data (see docs/rekap.md)."""
+    summary = figures.pemda_summary(tahun, bulan)
+    opd = [
+        {"kode_opd": row.kode, "nama_opd": row.nama}
+        | figures_record(row.figures)
+        | {"status_laporan": row.status_laporan}
+        for row in figures.opd_rows(tahun, bulan)
+    ]
+    return {
+        "tahun": tahun,
+        "bulan": bulan,
+        "pemda": figures_record(summary.totals),
+        "opd": opd,
+    }
+
+
+class Command(BaseCommand):
+    help = "Cetak rekap realisasi Pemda dan per OPD untuk satu bulan (JSON atau CSV)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--year", type=int, help="Tahun anggaran (bawaan: bulan lengkap terakhir)"
+        )
+        parser.add_argument("--month", type=int, help="Bulan 1–12 (bawaan: bulan lengkap terakhir)")
+        parser.add_argument("--format", choices=("json", "csv"), default="json")
+
+    def handle(self, *args, year=None, month=None, format="json", **options):
+        default_year, default_month = figures.default_month()
+        tahun = year or default_year
+        bulan = month or (default_month if tahun == default_year else 12)
+        if not 1 <= bulan <= 12:
+            raise CommandError(f"--month harus antara 1 dan 12, bukan {bulan}.")
+        if not FiscalYear.objects.filter(tahun=tahun).exists():
+            raise CommandError(f"Tahun anggaran {tahun} tidak ada.")
+        data = rekap_data(tahun, bulan)
+        if format == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        writer = csv.DictWriter(self.stdout, fieldnames=CSV_KEYS, lineterminator="\n")
+        writer.writeheader()
+        for record in data["opd"]:
+            # names are free text: neutralised; figures are numbers and stay as they are
+            writer.writerow(record | {key: neutralise(record[key]) for key in OPD_KEYS})
+        # the Pemda totals last, without an OPD code and status
+        writer.writerow({"kode_opd": "", "nama_opd": "TOTAL PEMDA", **data["pemda"]})
