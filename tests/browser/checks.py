@@ -4,12 +4,13 @@ UNLABELLED_FIELDS_JS = """
 () => Array.from(document.querySelectorAll('input, select, textarea'))
   .filter(el => !['hidden', 'submit', 'button', 'reset', 'image'].includes(el.type))
   .filter(el => {
-    const byFor = el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+    // el.labels: a <label for> or a <label> around the field.
+    const labelled = Array.from(el.labels || []).some(label => label.textContent.trim());
     const aria = (el.getAttribute('aria-label') || '').trim();
     const labelledBy = (el.getAttribute('aria-labelledby') || '').split(/\\s+/)
       .some(id => id && document.getElementById(id)
         && document.getElementById(id).textContent.trim());
-    return !(byFor && byFor.textContent.trim()) && !aria && !labelledBy;
+    return !labelled && !aria && !labelledBy;
   })
   .map(el => el.name || el.id || el.outerHTML.slice(0, 80))
 """
@@ -29,7 +30,7 @@ FOCUS_OUTLINE_JS = """
 
 
 def unlabelled_fields(page) -> list[str]:
-    """Names of visible-kind fields with neither a <label for> nor an aria-label(ledby)."""
+    """Names of fields with no label (for= or around it) and no aria-label(ledby)."""
     return page.evaluate(UNLABELLED_FIELDS_JS)
 
 
