@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
 from realisasi import formulas
 from realisasi.models import BudgetLine, Realisasi
 
-from . import figures as fig
+# reports.figures re-exports this module, so it is imported inside the functions that use it
+# (importing this module first must not hit a half-initialised reports.figures).
+if TYPE_CHECKING:
+    from . import figures as fig
 
 MONTHS = range(1, 13)
 
@@ -140,6 +144,8 @@ def opd_form_b(tahun: int, bulan: int, opd) -> FormB:
     """The Form B of an OPD at (tahun, bulan): program → kegiatan → sub-kegiatan rows with
     subtotals, each with the figures of reports.figures plus bobot (pagu / pagu(OPD) × 100)
     and tertimbang (fisik × bobot / 100, whose Σ is the OPD's weighted fisik). One query."""
+    from . import figures as fig
+
     lines = list(
         BudgetLine.objects.for_year(tahun)
         .filter(opd=opd)
