@@ -1,0 +1,353 @@
+"""Figures measured inside one Django process against one scale's database.
+
+`python -m bench.inprocess --scale K --out FILE` (DATABASE_URL = the scale's database, the
+production settings of bench.config.APP_ENV): the summary and rekap pages through Django's
+test Client (latency, SQL queries, ratio to the SQL floor), the month report page of the
+150-line OPD (render and save), the import of a 30,000-row realization file, and a session
+cookie for the load test. Each piece that is missing from the app is recorded as such.
+"""
+
+import argparse
+import csv
+import json
+import sys
+import tempfile
+import time
+import traceback
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .config import SCALES
+from .measure import repeat, summarise
+
+PAGE_BUDGET_S = 8.0  # timed runs of one page stop after about this long (at least 5 runs)
+
+
+def adaptive_runs(first_s: float, budget: float = PAGE_BUDGET_S, low: int = 5, high: int = 25):
+    return max(low, min(high, int(budget / max(first_s, 1e-3))))
+
+
+class FormFields(HTMLParser):
+    """The fields of the form with id `form_id`, as a browser would submit them."""
+
+    def __init__(self, form_id: str):
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.fields: list[tuple[str, str]] = []
+        self._textarea: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or not attrs.get("name"):
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind in ("submit", "button", "file"):
+                return
+            self.fields.append((attrs["name"], attrs.get("value") or ""))
+        elif tag == "textarea":
+            self._textarea, self._text = attrs["name"], ""
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._text += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.fields.append((self._textarea, self._text.lstrip("\n")))
+            self._textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+def form_fields(html: str, form_id: str) -> dict:
+    parser = FormFields(form_id)
+    parser.feed(html)
+    return dict(parser.fields)
+
+
+def timed_get(client, url):
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        return response
+
+    return get
+
+
+def count_queries(fn) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured.captured_queries)
+
+
+def measure_pages(scale, client, out: dict) -> None:
+    """Summary and rekap: latency, query count, and the ratio to the SQL floor."""
+    import psycopg
+    from django.conf import settings
+    from django.urls import NoReverseMatch, reverse
+
+    from . import floor
+
+    tahun, bulan = scale.latest_year, scale.through_month
+    db = settings.DATABASES["default"]
+    dsn = f"host={db['HOST']} port={db['PORT'] or 5432} dbname={db['NAME']} user={db['USER']}"
+    if db.get("PASSWORD"):
+        dsn += f" password={db['PASSWORD']}"
+    with psycopg.connect(dsn) as conn:
+        floors = {
+            "summary": lambda: floor.summary(conn, tahun, bulan),
+            "rekap": lambda: floor.rekap(conn, tahun, bulan),
+        }
+        for name, url_name in (("summary", "reports:summary"), ("rekap", "reports:rekap")):
+            entry = out.setdefault("pages", {}).setdefault(name, {})
+            try:
+                url = f"{reverse(url_name)}?tahun={tahun}&bulan={bulan}"
+            except NoReverseMatch:
+                entry["missing"] = f"URL {url_name} belum ada"
+                continue
+            entry["url"] = url
+            get = timed_get(client, url)
+            try:
+                started = time.perf_counter()
+                get()
+                first = time.perf_counter() - started
+            except Exception as exc:  # noqa: BLE001 - a broken page is a figure to report
+                entry["error"] = f"{type(exc).__name__}: {exc}"
+                continue
+            runs = adaptive_runs(first)
+            entry["latency"] = repeat(get, warmup=2, runs=runs)
+            entry["queries"] = count_queries(get)
+            entry["floor"] = repeat(floors[name], warmup=2, runs=max(runs, 10))
+            entry["floor_ratio"] = round(
+                entry["latency"]["median_ms"] / entry["floor"]["median_ms"], 2
+            )
+            sys.stderr.write(
+                f"  {scale.key} {name}: median {entry['latency']['median_ms']} ms, p95 "
+                f"{entry['latency']['p95_ms']} ms, {entry['queries']} queries, floor "
+                f"{entry['floor']['median_ms']} ms\n"
+            )
+
+
+def measure_report(scale, client, out: dict) -> None:
+    """The month report page of the 150-line OPD: render, and save of all its lines."""
+    from django.urls import NoReverseMatch, reverse
+
+    from opd.models import Opd
+
+    entry = out.setdefault("report", {})
+    opd = Opd.objects.order_by("pk").first()
+    try:
+        url = reverse(
+            "realisasi:report",
+            kwargs={"kode": opd.kode, "tahun": scale.latest_year, "bulan": scale.through_month},
+        )
+    except NoReverseMatch:
+        entry["missing"] = "URL realisasi:report belum ada"
+        return
+    entry["url"] = url
+    entry["lines"] = opd.budget_lines.filter(tahun__tahun=scale.latest_year).count()
+    get = timed_get(client, url)
+    try:
+        started = time.perf_counter()
+        page = get()
+        first = time.perf_counter() - started
+    except Exception as exc:  # noqa: BLE001
+        entry["error"] = f"{type(exc).__name__}: {exc}"
+        return
+    entry["render"] = repeat(get, warmup=2, runs=adaptive_runs(first))
+    entry["render_queries"] = count_queries(get)
+
+    original = form_fields(page.content.decode(), "report-form")
+    keu = [name for name in original if name.startswith("keu-")]
+    if not keu:
+        entry["save_error"] = "formulir laporan tanpa isian keu-<id>"
+        return
+    entry["saved_lines"] = len(keu)
+    state = {"run": 0, "fields": None}
+
+    def load_form():
+        # The page is fetched again before each save: the form carries the report's version.
+        fields = form_fields(get().content.decode(), "report-form")
+        state["run"] += 1
+        if state["run"] % 2:
+            # A correction of Rp1 on every line, confirmed, so every line is written.
+            for name in keu:
+                pk = name.split("-", 1)[1]
+                value = int(original[name].replace(".", "").split(",")[0] or 0)
+                fields[name] = str(max(value - 1, 0))
+                fields[f"konfirmasi-{pk}"] = "on"
+                fields[f"alasan-{pk}"] = "Koreksi uji beban"
+        else:
+            for name in keu:
+                fields[name] = original[name]
+        fields["aksi"] = "simpan"
+        state["fields"] = fields
+
+    def save():
+        response = client.post(url, state["fields"])
+        if response.status_code != 302:
+            raise RuntimeError(f"simpan ditolak: HTTP {response.status_code}")
+
+    try:
+        entry["save"] = repeat(save, warmup=2, runs=12, before=load_form)
+        load_form()
+        entry["save_queries"] = count_queries(save)
+    except Exception as exc:  # noqa: BLE001
+        entry["save_error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        # Put the original figures back so the pages measure the generated data.
+        fields = form_fields(get().content.decode(), "report-form")
+        for name in keu:
+            fields[name] = original[name]
+        client.post(url, {**fields, "aksi": "simpan"})
+    sys.stderr.write(f"  {scale.key} report: {json.dumps(entry)[:300]}\n")
+
+
+def write_import_file(scale, path: Path) -> int:
+    """A realization file for every line of the import year, every month: cumulative rows."""
+    from realisasi.models import BudgetLine
+
+    lines = (
+        BudgetLine.objects.for_year(scale.import_year)
+        .select_related("opd", "sub_kegiatan", "sumber_dana")
+        .with_figures(12)
+        .order_by("pk")
+    )
+    rows = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "kode_opd",
+                "kode_sub_kegiatan",
+                "sumber_dana",
+                "bulan",
+                "realisasi_keuangan",
+                "realisasi_fisik",
+                "kendala",
+                "solusi",
+            ]
+        )
+        for line in lines:
+            for bulan in range(1, scale.import_months + 1):
+                share = bulan / 12
+                writer.writerow(
+                    [
+                        line.opd.kode,
+                        line.sub_kegiatan.kode,
+                        line.sumber_dana.nama,
+                        bulan,
+                        int(line.pagu_m * bulan * 9 / 120),
+                        f"{90 * share:.2f}",
+                        "",
+                        "",
+                    ]
+                )
+                rows += 1
+    return rows
+
+
+def clear_import_year(scale) -> None:
+    from realisasi.models import AuditEvent, ImportRecord, MonthlyReport, Realisasi
+
+    AuditEvent.objects.filter(tahun=scale.import_year).delete()
+    AuditEvent.objects.filter(import_record__tahun__tahun=scale.import_year).delete()
+    ImportRecord.objects.filter(tahun__tahun=scale.import_year).delete()
+    Realisasi.objects.filter(line__tahun__tahun=scale.import_year).delete()
+    MonthlyReport.objects.filter(tahun__tahun=scale.import_year).delete()
+
+
+def measure_import(scale, out: dict, runs: int = 3) -> None:
+    from django.core.management import call_command, get_commands
+
+    entry = out.setdefault("import", {})
+    if "import_realisasi" not in get_commands():
+        entry["missing"] = "perintah import_realisasi belum ada"
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "realisasi.csv"
+        entry["rows"] = write_import_file(scale, path)
+        seconds = []
+        try:
+            for _ in range(runs):
+                clear_import_year(scale)
+                started = time.perf_counter()
+                call_command(
+                    "import_realisasi",
+                    str(path),
+                    year=scale.import_year,
+                    verbosity=0,
+                    stdout=open("/dev/null", "w"),
+                    stderr=open("/dev/null", "w"),
+                )
+                seconds.append(time.perf_counter() - started)
+        except Exception as exc:  # noqa: BLE001
+            entry["error"] = f"{type(exc).__name__}: {exc}"
+            return
+        finally:
+            clear_import_year(scale)
+    entry["time"] = summarise(seconds)
+    entry["rows_per_s"] = round(entry["rows"] / (entry["time"]["median_ms"] / 1000))
+    sys.stderr.write(f"  {scale.key} import: {entry['rows_per_s']} baris/s\n")
+
+
+def session_cookie(client) -> str:
+    from django.conf import settings
+
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def main(argv=None):
+    import django
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", required=True, choices=sorted(SCALES))
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--parts", default="pages,report,import")
+    args = parser.parse_args(argv)
+    scale = SCALES[args.scale]
+    parts = set(args.parts.split(","))
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from opd.models import User
+
+    call_command("migrate", verbosity=0, interactive=False)
+    out: dict = {"scale": scale.key, "tahun": scale.latest_year, "bulan": scale.through_month}
+    verifikator = Client()
+    verifikator.force_login(User.objects.get(username="bench.verifikator"))
+    out["session_cookie"] = session_cookie(verifikator)
+    steps = {
+        "pages": lambda: measure_pages(scale, verifikator, out),
+        "report": lambda: measure_report(scale, operator_client(), out),
+        "import": lambda: measure_import(scale, out) if scale.import_lines else None,
+    }
+
+    def operator_client():
+        client = Client()
+        client.force_login(User.objects.get(username="bench.operator"))
+        return client
+
+    for name, step in steps.items():
+        if name in parts:
+            try:
+                step()
+            except Exception:  # noqa: BLE001 - record and go on with the other figures
+                out.setdefault("errors", {})[name] = traceback.format_exc(limit=3)
+    Path(args.out).write_text(json.dumps(out, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
