@@ -125,6 +125,44 @@ def opd_sentence(row: fig.OpdRow) -> str:
     }
 
 
+@dataclass(frozen=True)
+class KendalaTheme:
+    """One kendala as reported (same text), with how many sub-kegiatan lines and which OPDs
+    reported it and the solusi they gave, most frequent first."""
+
+    kendala: str
+    jumlah: int
+    opd: list[str]
+    solusi: list[str]
+
+
+def kendala_themes(groups) -> list[KendalaTheme]:
+    """Group the month's kendala digest (reports.figures.kendala_digest, by OPD) by kendala,
+    so the Sekda reads each obstacle once with its reach, most reported first."""
+    themes: dict[str, dict] = {}
+    for group in groups:
+        for item in group.items:
+            key = " ".join(item.kendala.split()) or _("(kendala tidak diuraikan)")
+            theme = themes.setdefault(key, {"jumlah": 0, "opd": {}, "solusi": {}})
+            theme["jumlah"] += 1
+            theme["opd"].setdefault(group.nama, None)
+            solusi = " ".join(item.solusi.split())
+            if solusi:
+                theme["solusi"][solusi] = theme["solusi"].get(solusi, 0) + 1
+    return sorted(
+        (
+            KendalaTheme(
+                kendala=key,
+                jumlah=theme["jumlah"],
+                opd=list(theme["opd"]),
+                solusi=sorted(theme["solusi"], key=lambda text: (-theme["solusi"][text], text)),
+            )
+            for key, theme in themes.items()
+        ),
+        key=lambda theme: (-theme.jumlah, theme.kendala),
+    )
+
+
 # --- the briefing's data ---------------------------------------------------------------------
 
 
@@ -156,6 +194,10 @@ class BriefingData:
     @property
     def bottom_sentences(self) -> list[tuple[int, str]]:
         return [(ranked.rank, opd_sentence(ranked.row)) for ranked in self.bottom]
+
+    @property
+    def kendala_themes(self) -> list[KendalaTheme]:
+        return kendala_themes(self.kendala)
 
     @property
     def dana(self):
