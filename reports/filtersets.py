@@ -74,8 +74,14 @@ class RekapFilterSet(django_filters.FilterSet):
         label=_("Status laporan"), choices=STATUS_LAPORAN_CHOICES, method="applied_to_rows"
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        # Opened without a period (from the menu, or a sort link of that page), the rekap is
+        # bound to the last complete month: it shows rows, and its form shows that month.
+        data = data.copy() if data is not None else {}
+        if not data.get("tahun") and not data.get("bulan"):
+            tahun, bulan = figures.default_month()
+            data["tahun"], data["bulan"] = str(tahun), str(bulan)
+        super().__init__(data, *args, **kwargs)
         self.filters["tahun"].extra["choices"] = year_choices()
 
     def applied_to_rows(self, queryset, name, value):

@@ -12,6 +12,7 @@ from realisasi.choices import KelompokDana
 from tests.factories import (
     BudgetLineFactory,
     KegiatanFactory,
+    MonthlyReportFactory,
     OpdFactory,
     ProgramFactory,
     RealisasiFactory,
@@ -73,26 +74,23 @@ def build_line(year, opd, spec: LineSpec):
         TargetFactory(
             line=line,
             bulan=bulan,
-            target_keuangan=(pagu * Decimal(str(share))).quantize(Decimal("1")),
-            target_fisik=Decimal(str(share * 100)).quantize(Decimal("0.01")),
+            target_keuangan=(pagu * Decimal(share)).quantize(Decimal("1")),
+            target_fisik=(Decimal(share) * 100).quantize(Decimal("0.01")),
         )
     for bulan, share in enumerate(spec.realized_share, start=1):
         RealisasiFactory(
             line=line,
             bulan=bulan,
-            realisasi_keuangan=(pagu * Decimal(str(share))).quantize(Decimal("1")),
-            realisasi_fisik=Decimal(str(share * 100)).quantize(Decimal("0.01")),
+            realisasi_keuangan=(pagu * Decimal(share)).quantize(Decimal("1")),
+            realisasi_fisik=(Decimal(share) * 100).quantize(Decimal("0.01")),
         )
     return line
 
 
-def linear_plan(months: int = 12) -> tuple:
-    """Cumulative shares m/12 for m = 1..months: an even plan over the year."""
-    return tuple(round(m / 12, 4) for m in range(1, months + 1))
-
-
-# OPDs of a small Kabupaten, for the rekap, the dashboard and the screenshots: (kode, nama,
-# singkatan, jenis, [(sub-kegiatan kode, nama, pagu, kelompok, realized share of the plan)]).
+# OPDs of a small Kabupaten for the rekap, the dashboard, the briefing and the screenshots:
+# (kode, nama, singkatan, jenis, lines). Each line: (sub-kegiatan kode, nama, pagu, kelompok,
+# October target share, October realized share); a share is of the pagu, for keuangan and
+# (× 100) fisik alike. Earlier months grow linearly to October: month m is share × m / 10.
 KABUPATEN = [
     (
         "1.02.0.00.0.00.01.0000",
@@ -103,16 +101,18 @@ KABUPATEN = [
             (
                 "1.02.02.2.02.0001",
                 "Pengelolaan Pelayanan Kesehatan Ibu Hamil",
-                450_000_000,
+                400_000_000,
                 KelompokDana.DAU,
-                1.0,
+                "0.75",
+                "0.775",
             ),
             (
                 "1.02.02.2.02.0021",
                 "Pengelolaan Pelayanan Kesehatan Gizi Masyarakat",
                 300_000_000,
                 KelompokDana.DAK_NON_FISIK,
-                0.85,
+                "0.70",
+                "0.60",
             ),
         ],
     ),
@@ -127,14 +127,16 @@ KABUPATEN = [
                 "Pembangunan Jalan Kabupaten",
                 2_400_000_000,
                 KelompokDana.DAK_FISIK,
-                0.7,
+                "0.70",
+                "0.55",
             ),
             (
                 "1.03.10.2.01.0005",
                 "Rehabilitasi Jalan Poros Desa",
                 900_000_000,
                 KelompokDana.BANKEU,
-                0.9,
+                "0.80",
+                "0.78",
             ),
         ],
     ),
@@ -147,9 +149,10 @@ KABUPATEN = [
             (
                 "7.01.01.2.01.0001",
                 "Koordinasi Penyelenggaraan Pemerintahan Kecamatan",
-                180_000_000,
+                200_000_000,
                 KelompokDana.DAU,
-                1.05,
+                "0.75",
+                "0.85",
             ),
         ],
     ),
@@ -162,31 +165,66 @@ KABUPATEN = [
             (
                 "7.01.01.2.01.0002",
                 "Pelayanan Administrasi Terpadu Kecamatan",
-                150_000_000,
+                100_000_000,
+                KelompokDana.DAU,
+                "0.80",
+                "0.60",
+            ),
+            (
+                "7.01.01.2.02.0001",
+                "Pemberdayaan Masyarakat Desa dan Kelurahan",
+                50_000_000,
                 KelompokDana.PAD,
-                0.6,
+                "0.80",
+                "0.80",
+            ),
+        ],
+    ),
+    (
+        "7.01.0.00.0.00.04.0000",
+        "Kecamatan Batur",
+        "Kec. Batur",
+        JenisOpd.KECAMATAN,
+        [
+            (
+                "7.01.01.2.01.0003",
+                "Penyelenggaraan Urusan Pemerintahan Umum",
+                300_000_000,
+                KelompokDana.DAU,
+                "0.80",
+                "0.75",
             ),
         ],
     ),
 ]
+UNTIL = 10
 
 
-def build_kabupaten(year, months_reported: int) -> dict:
-    """The OPDs of KABUPATEN with an even plan and their realization up to `months_reported`.
+def build_kabupaten(year, reported_by: dict | None = None) -> dict:
+    """The OPDs of KABUPATEN with targets and realization for months 1 to 10.
 
-    Returns {singkatan: Opd}. Each line realizes `factor` × its plan every reported month,
-    capped at the whole pagu.
+    `reported_by` maps a singkatan to the status of its October MonthlyReport (an OPD not in
+    it has not reported October, though its figures are there). Returns {singkatan: Opd}.
     """
-    plan = linear_plan()
     opds = {}
     for kode, nama, singkatan, jenis, lines in KABUPATEN:
         opd = OpdFactory(kode=kode, nama=nama, singkatan=singkatan, jenis=jenis)
         opds[singkatan] = opd
-        for sub_kode, sub_nama, pagu, kelompok, factor in lines:
-            realized = tuple(min(1.0, round(s * factor, 4)) for s in plan[:months_reported])
+        for sub_kode, sub_nama, pagu, kelompok, target, realized in lines:
+            months = range(1, UNTIL + 1)
             build_line(
                 year,
                 opd,
-                LineSpec(sub_kode, sub_nama, pagu, kelompok, plan, realized),
+                LineSpec(
+                    sub_kode,
+                    sub_nama,
+                    pagu,
+                    kelompok,
+                    tuple(Decimal(target) * m / UNTIL for m in months),
+                    tuple(Decimal(realized) * m / UNTIL for m in months),
+                ),
             )
+        status = (reported_by or {}).get(singkatan)
+        if status:
+            MonthlyReportFactory(opd=opd, tahun=year, bulan=UNTIL, status=status)
     return opds
