@@ -14,6 +14,7 @@ from math import exp
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 
 from . import demo_names as names
 from .choices import JenisTahap, StatusLaporan, SumberRealisasi
@@ -125,7 +126,7 @@ class Year:
         paguset = self.pagu(plans, PAGU_PER_LINE * len(plans) * growth)
         for line, by_stage in zip(lines, paguset, strict=True):
             for kode, amount in by_stage.items():
-                self.b.writer.add(Pagu(line=line, stage=stages[kode], pagu=amount))
+                self.b.writer.add(Pagu, line.pk, stages[kode].pk, amount)
         for line, plan, by_stage in zip(lines, plans, paguset, strict=True):
             skip = self.last if plan["opd"].short in missing else None
             self.line_months(line, plan, by_stage, perf[plan["opd"].short], skip)
@@ -140,7 +141,7 @@ class Year:
         if u < 0.2:
             return self.rng.uniform(1.0, 1.05)
         if u < 0.8:
-            return self.rng.uniform(0.9, 0.99)
+            return self.rng.uniform(0.88, 0.98)
         return self.rng.uniform(0.7, 0.9)
 
     def not_reported(self) -> set[str]:
@@ -229,15 +230,7 @@ class Year:
         if plan["quarterly"]:
             targets, fisik = quarterly(t_rp, RUPIAH), quarterly(t_fis, CENT)
         for m in range(1, 13):
-            self.b.writer.add(
-                Target(
-                    line=line,
-                    bulan=m,
-                    target_keuangan=targets[m][0],
-                    target_fisik=fisik[m][0],
-                    interpolated=targets[m][1],
-                )
-            )
+            self.b.writer.add(Target, line.pk, m, targets[m][0], fisik[m][0], targets[m][1])
         kendala = self.kendala(plan)
         real_rp, real_fis = Decimal(0), Decimal(0)
         sumber = SumberRealisasi.SP2D if plan["sp2d"] else SumberRealisasi.OPD
@@ -253,16 +246,17 @@ class Year:
             behind_rp = float((real_rp - targets[m][0]) / pagu[m] * 100) if pagu[m] else 0
             behind = min(behind_rp, float(real_fis - fisik[m][0])) < self.threshold
             self.b.writer.add(
-                Realisasi(
-                    line=line,
-                    bulan=m,
-                    realisasi_keuangan=real_rp,
-                    realisasi_fisik=real_fis,
-                    kendala=kendala[0] if behind else "",
-                    solusi=kendala[1] if behind else "",
-                    sumber=sumber,
-                    updated_by=plan["pptk"] or plan["opd"].operator,
-                )
+                Realisasi,
+                line.pk,
+                m,
+                real_rp,
+                real_fis,
+                kendala[0] if behind else "",
+                kendala[1] if behind else "",
+                sumber,
+                "",
+                self.b.writer.now,
+                (plan["pptk"] or plan["opd"].operator).pk,
             )
 
     def kendala(self, plan) -> tuple[str, str]:
@@ -335,17 +329,12 @@ class Year:
                 reports.append(report)
                 changes.append(steps)
         self.b.writer.create(MonthlyReport, reports)
-        rows = [
-            StatusChange(
-                report=report, from_status=a, to_status=b, user=user, at=when, catatan=note
-            )
-            for report, steps in zip(reports, changes, strict=True)
-            for a, b, user, when, note in steps
-        ]
-        self.b.writer.create(StatusChange, rows)
-        # `at` is auto_now_add, which bulk_create overwrites with the seeding time; the
-        # history must show when each step happened, so the moments are written again.
-        moments = [step[3] for steps in changes for step in steps]
-        for row, moment in zip(rows, moments, strict=True):
-            row.at = moment
-        StatusChange.objects.bulk_update(rows, ["at"], batch_size=1000)
+        # StatusChange.at is auto_now_add, which bulk_create would overwrite with the seeding
+        # time; the history must show when each step happened, so the rows go in as values.
+        adapt = connection.ops.adapt_datetimefield_value
+        for report, steps in zip(reports, changes, strict=True):
+            for before, after, user, when, note in steps:
+                self.b.writer.add(
+                    StatusChange, report.pk, before, after, user.pk, adapt(when), note
+                )
+        self.b.writer.flush(StatusChange)
