@@ -12,7 +12,7 @@ from realisasi.forms import parse_rupiah
 from realisasi.models import AuditEvent, MonthlyReport, Realisasi
 from tests.factories import RealisasiFactory, UserFactory
 
-from .report_helpers import BULAN, fill, grid, make_lines, url
+from .report_helpers import BULAN, bulk_lines, fill, grid, make_lines, url
 
 pytestmark = pytest.mark.django_db
 
@@ -202,11 +202,12 @@ def test_query_count_does_not_grow_with_the_lines(
 
     small = OpdFactory(kode="3.01.0.00.0.00.01.0000")
     big = OpdFactory(kode="3.02.0.00.0.00.01.0000")
-    small_lines = make_lines(small, year, 5)
-    big_lines = make_lines(big, year, 150)
-    for lines in (small_lines, big_lines):
-        for line in lines:
-            RealisasiFactory(line=line, bulan=BULAN, realisasi_keuangan=1, realisasi_fisik=1)
+    small_lines = bulk_lines(small, year, 5)
+    big_lines = bulk_lines(big, year, 150)
+    Realisasi.objects.bulk_create(
+        Realisasi(line=line, bulan=BULAN, realisasi_keuangan=1, realisasi_fisik=1)
+        for line in small_lines + big_lines
+    )
     admin = UserFactory(username="adm", role=Role.ADMIN, opd=None)
     client.force_login(admin)
     at_5 = count_queries(client, url("report", small))
@@ -220,7 +221,7 @@ def test_query_count_does_not_grow_with_the_lines(
 
 
 def test_saving_150_lines_takes_a_constant_number_of_queries(client, opd, year, operator):
-    lines = make_lines(opd, year, 150)
+    lines = bulk_lines(opd, year, 150)
     client.force_login(operator)
     small = grid(lines, **fill(lines[:5]))
     with CaptureQueriesContext(connection) as at_5:
