@@ -1,0 +1,92 @@
+"""Journey 3: a pimpinan reads the dashboard and downloads the Rakor briefing PDF.
+
+Frozen on 5 November 2025: the dashboard and the briefing are of October 2025. The Kabupaten
+of data.py in October (all lines, keuangan and fisik shares alike):
+- pagu 400 + 300 + 2.400 + 900 + 200 + 100 + 50 + 300 = Rp4.650.000.000 (in millions)
+- target 300 + 210 + 1.680 + 720 + 150 + 80 + 40 + 240 = Rp3.420.000.000
+  → 3.420 / 4.650 × 100 = 73,548… → 73,55 %
+- realisasi 310 + 180 + 1.320 + 702 + 170 + 60 + 40 + 225 = Rp3.007.000.000
+  → 3.007 / 4.650 × 100 = 64,666… → 64,67 %
+- deviasi 64,666… − 73,548… = −8,8817… → −8,88 (from unrounded values; 64,67 − 73,55 also
+  gives −8,88 here, by chance)
+"""
+
+import datetime
+import io
+import re
+import zoneinfo
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from realisasi.choices import StatusLaporan
+from tests.factories import FiscalYearFactory
+
+from .checks import page_scroll_width
+from .conftest import PHONE, login
+from .data import build_kabupaten
+
+pytestmark = pytest.mark.browser
+
+NOW = datetime.datetime(2025, 11, 5, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
+HEADLINE = (
+    "Hingga akhir Oktober 2025, realisasi keuangan tercatat sebesar 64,67 persen dari target "
+    "73,55 persen, sehingga masih terdapat selisih minus 8,88 persen."
+)
+
+
+@pytest.fixture
+def kabupaten(transactional_db):
+    with time_machine.travel(NOW, tick=True):
+        yield build_kabupaten(
+            FiscalYearFactory(tahun=2025),
+            reported_by={
+                "Dinkes": StatusLaporan.TERVERIFIKASI,
+                "DPUPR": StatusLaporan.TERKIRIM,
+                "Kec. Wanadadi": StatusLaporan.TERVERIFIKASI,
+            },
+        )
+
+
+def figure(page, label):
+    return page.locator(".figure", has=page.get_by_text(label, exact=True)).locator(".value")
+
+
+def test_pimpinan_reads_dashboard_and_downloads_briefing(new_page, kabupaten, b_pimpinan):
+    page = new_page()
+    login(page, "sekda")
+    page.get_by_role("link", name="Dasbor").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Ringkasan realisasi APBD hingga akhir Oktober 2025"
+    )
+    expect(figure(page, "Total pagu")).to_contain_text("Rp4.650.000.000")
+    expect(figure(page, "Realisasi keuangan")).to_contain_text("64,67")
+    expect(figure(page, "Target keuangan")).to_contain_text("73,55")
+    expect(figure(page, "Deviasi keuangan")).to_contain_text("-8,88")
+    # Punggelan and Batur have not reported October: 2 of 5 OPDs.
+    expect(page.get_by_text("2 dari 5 OPD belum menyampaikan laporan.")).to_be_visible()
+    expect(page.locator("svg").first).to_be_visible()
+
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("link", name="Unduh bahan Rakor (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == "bahan-rakor-2025-10.pdf"
+    with open(download.path(), "rb") as pdf:
+        content = pdf.read()
+    assert content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    text = re.sub(r"\s+", " ", text)
+    assert HEADLINE in text
+    assert "Total belanja yang dipantau sebesar Rp4.650.000.000 dengan realisasi" in text
+    assert "Kecamatan Wanadadi" in text
+
+
+def test_dashboard_fits_a_phone(new_page, kabupaten, b_pimpinan):
+    page = new_page(viewport=PHONE)
+    login(page, "sekda")
+    page.goto("/dasbor/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page_scroll_width(page) <= PHONE["width"]
