@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+import time_machine
 from django.urls import reverse
 
 from reports.tables import RekapTable
@@ -147,3 +148,11 @@ def test_rekap_sorts_by_unrounded_values(client, verifikator, year):
     client.force_login(verifikator)
     content = get(client, sort="-realisasi_keuangan_persen").content.decode()
     assert content.index("OPD 1.02") < content.index("OPD 1.01")
+
+
+@time_machine.travel("2025-04-15 10:00 +0700", tick=False)
+def test_rekap_without_period_shows_the_last_complete_month(client, verifikator, data):
+    client.force_login(verifikator)
+    content = client.get(reverse(URL)).content.decode()
+    assert "hingga akhir Maret 2025" in content
+    assert "Dinas Alfa" in content and "Saringan tidak valid" not in content
