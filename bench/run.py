@@ -1,6 +1,6 @@
 """`make bench`: generate (or reuse) the scale databases, measure, write the results.
 
-    python -m bench.run [--scales K,L] [--load-scale K] [--quick] [--no-load] [--no-install]
+    python -m bench.run [--scales K,L] [--load-scale K] [--quick] [--no-load]
 
 DATABASE_URL names the PostgreSQL server and the base name (default
 postgres://postgres@127.0.0.1:5432/rakor); each scale gets `<base>_bench_<scale>`, created
@@ -133,7 +133,6 @@ def main(argv=None):
     parser.add_argument("--load-scale", default="K")
     parser.add_argument("--load-seconds", type=int, default=15)
     parser.add_argument("--no-load", action="store_true")
-    parser.add_argument("--no-install", action="store_true", help="never apt-get install wrk")
     parser.add_argument("--quick", action="store_true", help="tiny scale T only, short load")
     parser.add_argument("--md", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--json", default=str(ROOT / "bench" / "results.json"))
@@ -184,7 +183,6 @@ def main(argv=None):
                 pages,
                 scale["session_cookie"],
                 seconds=args.load_seconds,
-                allow_install=not args.no_install,
             )
             results["load"].update(scale=load_key, seconds=args.load_seconds, warmup=3)
         except Exception as exc:  # noqa: BLE001 - the report says what failed
