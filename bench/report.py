@@ -207,7 +207,8 @@ def markdown(results: dict) -> str:
         out.append(f"Not measured: {load.get('error', 'skipped')}")
     else:
         out += [
-            f"gunicorn with {load.get('workers')} sync workers (2 × {load.get('cores')} cores + 1), "
+            f"gunicorn with {load.get('workers')} sync workers "
+            f"(2 × {load.get('cores')} cores + 1), "
             f"DEBUG off, scale {load.get('scale')}; driven by {load.get('driver')} from a second "
             f"process with a verifikator's session cookie, {load.get('seconds')} s per "
             f"measurement after {load.get('warmup')} s of warm-up. An error is any answer but "

@@ -94,7 +94,12 @@ def test_report_marks_each_target_met_or_missed():
                 }
             },
         },  # fmt: skip
-        "load": {"summary": {"10": {"rps": 59.9, "p95_ms": 100.0, "errors": 0}}, "scale": "K"},
+        "load": {
+            "summary": {
+                "10": {"rps": 59.9, "p50_ms": 80.0, "p95_ms": 100.0, "requests": 900, "errors": 0}
+            },
+            "scale": "K",
+        },
     }
     checks = {(c["figure"], c["scale"]): c["met"] for c in report.checks(results)}
     assert checks[("summary: p95", "K")] is True
