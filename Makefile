@@ -45,8 +45,10 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Benchmarks against PostgreSQL (docs/benchmarks.md); BENCH_ARGS e.g. "--scales K --no-load".
 bench: install-dev
-	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) -m bench.run
+	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect 15 main start
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
