@@ -293,7 +293,8 @@ def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None
             "kurva_svg": kurva_svg(
                 data.kurva, title=_("Kurva S %(waktu)s") % {"waktu": data.periode}
             ),
-            "today": timezone.localdate(),
+            # overdue follow-ups are those past due on the day of the meeting
+            "as_of": data.rakor.tanggal if data.rakor else timezone.localdate(),
             "generated_at": timezone.localtime(),
         },
     )

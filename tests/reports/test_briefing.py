@@ -282,3 +282,34 @@ def test_pimpinan_cannot_issue(client, pimpinan, rakor_tw4):
     client.force_login(pimpinan)
     assert client.post(reverse("reports:briefing_issue", args=[rakor_tw4.pk])).status_code == 403
     assert not Briefing.objects.exists()
+
+
+def test_kendala_grouped_by_obstacle_most_reported_first():
+    item = fig.KendalaItem
+    groups = [
+        fig.KendalaGroup(
+            1,
+            "1",
+            "Dinas A",
+            [
+                item("1.01", "Sub 1", "DAU", "Lelang gagal", "Lelang ulang"),
+                item("1.02", "Sub 2", "DAU", "SPJ terlambat", "Pendampingan SPJ"),
+            ],
+        ),
+        fig.KendalaGroup(
+            2,
+            "2",
+            "Dinas B",
+            [
+                item("1.01", "Sub 1", "DAU", "Lelang  gagal", "Lelang ulang"),
+                item("1.03", "Sub 3", "DAU", "Lelang gagal", "Percepat evaluasi"),
+            ],
+        ),
+    ]
+    themes = brief.kendala_themes(groups)
+    # "Lelang gagal" 3 lines (A once, B twice, spaces normalised), "SPJ terlambat" 1
+    assert [(t.kendala, t.jumlah, t.opd) for t in themes] == [
+        ("Lelang gagal", 3, ["Dinas A", "Dinas B"]),
+        ("SPJ terlambat", 1, ["Dinas A"]),
+    ]
+    assert themes[0].solusi == ["Lelang ulang", "Percepat evaluasi"]
