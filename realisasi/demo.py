@@ -4,8 +4,12 @@
 lines with their APBD stages, S-shaped monthly targets and realization through a recent month,
 and the monthly reports with their status history. One random generator with a fixed seed
 drives everything (no set or hash ordering), so two builds on empty databases are identical.
-Everything is written with bulk_create in batches inside one transaction; rows are generated
-line by line and flushed every BATCH_SIZE, so 10,000 lines × 5 years fits in memory.
+Everything is written in batches inside one transaction; rows are generated line by line and
+flushed every BATCH_SIZE, so 10,000 lines × 5 years (1,25 million rows) fits in memory.
+
+The parts: demo_names.py (the name catalogues), demo_nomenclature.py (program / kegiatan /
+sub-kegiatan codes), demo_year.py (one fiscal year: stages, pagu, targets, realization,
+reports) and this module (OPDs, users, the lines of each OPD, the writer).
 """
 
 import random
@@ -38,6 +42,8 @@ class DemoError(Exception):
 
 @dataclass
 class DemoResult:
+    """What build_demo wrote: row counts by model (verbose name), timing and the logins."""
+
     years: tuple[int, ...]
     through_month: int
     opds: int
