@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -31,7 +32,7 @@ from opd.choices import JenisOpd
 from opd.models import Opd
 from realisasi import formulas
 from realisasi.choices import BELUM_INPUT, KelompokDana
-from realisasi.models import BudgetLine, FiscalYear, MonthlyReport
+from realisasi.models import BudgetLine, FiscalYear, MonthlyReport, Realisasi
 
 from .choices import (
     STATUS_LAPORAN_LABELS,
@@ -376,8 +377,9 @@ def ranking(rows: list[OpdRow], key: str, n: int | None = None) -> Ranking:
 
 def default_month(today: datetime.date | None = None) -> tuple[int, int]:
     """The last complete month (in November → October; in January → December of the year
-    before), limited to the fiscal years that exist: past the last year → its December;
-    before the first → its January. One query."""
+    before), limited to the fiscal years that exist: past the last year → the last month of
+    that year with any realization (its data cut-off; December when it has none); before the
+    first → its January. One query, two past the last year."""
     today = today or timezone.localdate()
     tahun, bulan = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
     years = sorted(FiscalYear.objects.values_list("tahun", flat=True))
@@ -385,7 +387,11 @@ def default_month(today: datetime.date | None = None) -> tuple[int, int]:
         return tahun, bulan
     earlier = [year for year in years if year < tahun]
     if earlier:
-        return max(earlier), 12
+        last_year = max(earlier)
+        last_month = Realisasi.objects.filter(line__tahun__tahun=last_year).aggregate(
+            bulan=Max("bulan")
+        )["bulan"]
+        return last_year, last_month or 12
     return years[0], 1
 
 

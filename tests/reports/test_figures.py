@@ -270,3 +270,13 @@ def test_figures_are_decimal(data):
     f = figures.opd_rows(2025, 3)[0].figures
     assert isinstance(f.realisasi_keuangan_persen, Decimal)
     assert isinstance(f.sisa, Decimal)
+
+
+def test_default_month_past_the_last_year_is_its_data_cut_off(year):
+    import datetime
+
+    from tests.factories import RealisasiFactory
+
+    RealisasiFactory(line__tahun=year, bulan=11)
+    # Today is in 2026, which has no fiscal year: the 2025 data ends in November.
+    assert figures.default_month(datetime.date(2026, 11, 26)) == (2025, 11)
