@@ -89,7 +89,7 @@ def meeting_detail(request, pk):
 def _fail_stale(briefings):
     """A render job that died without reporting is marked failed so the page stops waiting."""
     for briefing in briefings:
-        if briefing.is_stale(settings.RAKOR_BRIEF_TIMEOUT):
+        if briefing.is_stale(getattr(settings, "RAKOR_BRIEF_TIMEOUT", 60)):
             briefing.status = StatusBriefing.GAGAL
             briefing.pesan_galat = _("Penyusunan tidak selesai dalam batas waktu.")
             briefing.save(update_fields=["status", "pesan_galat"])
