@@ -189,3 +189,25 @@ def test_meeting_list(client, pimpinan):
     client.force_login(pimpinan)
     body = client.get(reverse("rakor:meeting_list")).content.decode()
     assert rakor.judul in body
+
+
+def test_a_render_job_that_died_is_marked_failed(client, verifikator, settings):
+    from django.utils import timezone
+
+    from rakor.models import Briefing
+
+    settings.RAKOR_BRIEF_TIMEOUT = 60
+    rakor = RakorFactory()
+    stuck = Briefing.objects.create(
+        rakor=rakor,
+        versi=1,
+        tahun=2025,
+        bulan=11,
+        issued_at=timezone.now() - datetime.timedelta(minutes=5),  # > 2 × 60 s
+    )
+    client.force_login(verifikator)
+    body = client.get(reverse("rakor:meeting_detail", args=[rakor.pk])).content.decode()
+    stuck.refresh_from_db()
+    assert stuck.status == "gagal"
+    assert "Penyusunan tidak selesai dalam batas waktu." in body
+    assert 'http-equiv="refresh"' not in body
