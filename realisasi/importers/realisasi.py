@@ -152,7 +152,10 @@ class RealisasiImporter(Importer):
             elif before is None:
                 after["realisasi_fisik"] = self.carried_fisik(fisik_by_line, row)
             changes = changed_fields(before or {}, after)
-            if not changes:
+            if before is None:
+                # A new row's source is on the row itself; its figures are what the trail needs.
+                changes.pop("sumber", None)
+            if not changes and before is not None:
                 result.unchanged += 1
                 continue
             if before is None:

@@ -81,8 +81,8 @@ def test_opd_figures_are_stored_with_their_source_and_audited(tmp_path, lines):
     record = ImportRecord.objects.get()
     events = AuditEvent.objects.filter(import_record=record)
     assert {e.sumber for e in events} == {SumberPerubahan.IMPOR}
-    # line 1: keuangan, fisik, kendala, solusi, sumber; line 2: keuangan, fisik, sumber
-    assert events.count() == 8
+    # new rows: line 1 keuangan, fisik, kendala, solusi; line 2 keuangan, fisik
+    assert events.count() == 6
     event = events.get(line=lines[0], field="realisasi_keuangan")
     assert (event.old_value, event.new_value, event.bulan, event.tahun) == ("", "250000", 3, 2025)
     assert event.opd == lines[0].opd and event.user.username == "imp"
