@@ -10,14 +10,27 @@ set while a browser is open. The live server runs in another thread and sees onl
 data, hence `transactional_db`.
 """
 
+import datetime
 import os
 import shutil
+import zoneinfo
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from opd.choices import Role
-from tests.factories import PASSWORD, OpdFactory, UserFactory
+from realisasi.choices import KelompokDana, StatusLaporan
+from tests.factories import (
+    PASSWORD,
+    FiscalYearFactory,
+    OpdFactory,
+    RealisasiFactory,
+    TargetFactory,
+    UserFactory,
+)
+
+from .data import LineSpec, build_kabupaten, build_line
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,6 +43,9 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# "Today" of the tests (time ticks on from there): the month people report, and the month the
+# dashboards show by default, is October 2025.
+NOW = datetime.datetime(2025, 11, 5, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
 # Waits are short: everything is local, and a hanging page should fail fast.
 TIMEOUT_MS = 10_000
 
@@ -167,3 +183,51 @@ def b_verifikator(transactional_db):
 @pytest.fixture
 def b_pimpinan(transactional_db):
     return UserFactory(username="sekda", first_name="Sekda", role=Role.PIMPINAN, opd=None)
+
+
+@pytest.fixture
+def november(transactional_db):
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture
+def dinkes_lines(november, b_opd):
+    """Three lines of Dinkes (pagu Rp1.000.000.000 in all) with October targets.
+
+    (pagu, October target Rp and fisik %, September realization Rp and fisik %):
+    Ibu Hamil 450 juta, 300 juta / 70 %, 250 juta / 60 %; Gizi 300 juta, 200 juta / 65 %,
+    150 juta / 50 %; Obat 250 juta, 150 juta / 60 %, never reported.
+    """
+    year = FiscalYearFactory(tahun=2025)
+    specs = [
+        ("1.02.02.2.02.0001", "Pengelolaan Pelayanan Kesehatan Ibu Hamil", 450_000_000,
+         KelompokDana.DAU, 300_000_000, 70, (250_000_000, 60)),
+        ("1.02.02.2.02.0021", "Pengelolaan Pelayanan Kesehatan Gizi Masyarakat", 300_000_000,
+         KelompokDana.DAK_NON_FISIK, 200_000_000, 65, (150_000_000, 50)),
+        ("1.02.02.2.01.0003", "Penyediaan Obat dan Bahan Medis Habis Pakai", 250_000_000,
+         KelompokDana.DAU, 150_000_000, 60, None),
+    ]  # fmt: skip
+    lines = []
+    for kode, nama, pagu, kelompok, target_rp, target_fisik, september in specs:
+        line = build_line(year, b_opd, LineSpec(kode, nama, pagu, kelompok))
+        TargetFactory(line=line, bulan=10, target_keuangan=target_rp, target_fisik=target_fisik)
+        if september:
+            RealisasiFactory(
+                line=line, bulan=9, realisasi_keuangan=september[0], realisasi_fisik=september[1]
+            )
+        lines.append(line)
+    return lines
+
+
+@pytest.fixture
+def kabupaten(november):
+    """The five OPDs of data.KABUPATEN; three of them have reported October."""
+    return build_kabupaten(
+        FiscalYearFactory(tahun=2025),
+        reported_by={
+            "Dinkes": StatusLaporan.TERVERIFIKASI,
+            "DPUPR": StatusLaporan.TERKIRIM,
+            "Kec. Wanadadi": StatusLaporan.TERVERIFIKASI,
+        },
+    )

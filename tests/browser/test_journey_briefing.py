@@ -11,43 +11,21 @@ of data.py in October (all lines, keuangan and fisik shares alike):
   gives −8,88 here, by chance)
 """
 
-import datetime
 import io
 import re
-import zoneinfo
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from realisasi.choices import StatusLaporan
-from tests.factories import FiscalYearFactory
-
-from .checks import page_scroll_width
-from .conftest import PHONE, login
-from .data import build_kabupaten
+from .conftest import login
 
 pytestmark = pytest.mark.browser
 
-NOW = datetime.datetime(2025, 11, 5, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
 HEADLINE = (
     "Hingga akhir Oktober 2025, realisasi keuangan tercatat sebesar 64,67 persen dari target "
     "73,55 persen, sehingga masih terdapat selisih minus 8,88 persen."
 )
-
-
-@pytest.fixture
-def kabupaten(transactional_db):
-    with time_machine.travel(NOW, tick=True):
-        yield build_kabupaten(
-            FiscalYearFactory(tahun=2025),
-            reported_by={
-                "Dinkes": StatusLaporan.TERVERIFIKASI,
-                "DPUPR": StatusLaporan.TERKIRIM,
-                "Kec. Wanadadi": StatusLaporan.TERVERIFIKASI,
-            },
-        )
 
 
 def figure(page, label):
@@ -82,11 +60,3 @@ def test_pimpinan_reads_dashboard_and_downloads_briefing(new_page, kabupaten, b_
     assert HEADLINE in text
     assert "Total belanja yang dipantau sebesar Rp4.650.000.000 dengan realisasi" in text
     assert "Kecamatan Wanadadi" in text
-
-
-def test_dashboard_fits_a_phone(new_page, kabupaten, b_pimpinan):
-    page = new_page(viewport=PHONE)
-    login(page, "sekda")
-    page.goto("/dasbor/")
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    assert page_scroll_width(page) <= PHONE["width"]

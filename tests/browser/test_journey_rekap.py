@@ -1,6 +1,6 @@
 """Journey 2: a verifikator filters and sorts the rekap, exports it, and opens an OPD.
 
-Frozen on 5 November 2025: the pages default to October 2025. The Kabupaten of data.py; the
+Frozen on 5 November 2025: the pages default to October 2025. The Kabupaten of data.py; its
 kecamatan's DAU lines in October (pagu / target / realisasi keuangan):
 - Kecamatan Wanadadi: Rp200.000.000 / Rp150.000.000 (75,00 %) / Rp170.000.000 (85,00 %)
   → deviasi 85 − 75 = 10,00
@@ -10,31 +10,18 @@ kecamatan's DAU lines in October (pagu / target / realisasi keuangan):
   → deviasi −5,00
 """
 
-import datetime
-import zoneinfo
 from decimal import Decimal
 
 import openpyxl
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from opd.choices import JenisOpd
-from tests.factories import FiscalYearFactory
 
-from .checks import page_scroll_width, unlabelled_fields
-from .conftest import PHONE, login
-from .data import build_kabupaten
+from .checks import unlabelled_fields
+from .conftest import login
 
 pytestmark = pytest.mark.browser
-
-NOW = datetime.datetime(2025, 11, 5, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
-
-
-@pytest.fixture
-def kabupaten(transactional_db):
-    with time_machine.travel(NOW, tick=True):
-        yield build_kabupaten(FiscalYearFactory(tahun=2025))
 
 
 def rekap_names(page) -> list[str]:
@@ -95,11 +82,3 @@ def test_verifikator_filters_sorts_exports_and_opens_an_opd(
     october = page.locator("figure.kurva tbody tr").nth(9)
     expect(october).to_contain_text("80,00")
     expect(october).to_contain_text("66,67")
-
-
-def test_rekap_fits_a_phone(new_page, kabupaten, b_verifikator):
-    page = new_page(viewport=PHONE)
-    login(page, "verifikator")
-    page.goto("/dasbor/rekap/")
-    expect(page.locator("table.rekap")).to_be_visible()
-    assert page_scroll_width(page) <= PHONE["width"]

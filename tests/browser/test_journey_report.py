@@ -1,84 +1,21 @@
 """Journey 1: an OPD operator reports a month; a verifikator returns it, then verifies it.
 
 Time is frozen (ticking) on 5 November 2025: the month people report is October 2025.
-Dinkes has three lines (pagu Rp1.000.000.000 in all) with October targets and September
-realization; the operator types October's cumulative figures.
+Dinkes has three lines (conftest.dinkes_lines: pagu Rp1.000.000.000 in all) with October
+targets and September realization; the operator types October's cumulative figures.
 """
 
-import datetime
-import zoneinfo
-
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
-from realisasi.choices import KelompokDana, StatusLaporan
+from realisasi.choices import StatusLaporan
 from realisasi.models import MonthlyReport, Realisasi
-from tests.factories import FiscalYearFactory, RealisasiFactory, TargetFactory
 
-from .checks import assert_focus_visible, page_scroll_width, unlabelled_fields
-from .conftest import PHONE, login
-from .data import LineSpec, build_line
+from .conftest import login
 
 pytestmark = pytest.mark.browser
 
-NOW = datetime.datetime(2025, 11, 5, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
-REPORT_URL = "/laporan/bulanan/1.02.0.00.0.00.01.0000/2025/10/"
 NOTE = "Realisasi fisik Gizi Masyarakat belum sesuai laporan lapangan; periksa lagi."
-
-
-@pytest.fixture
-def november(transactional_db):
-    with time_machine.travel(NOW, tick=True):
-        yield
-
-
-@pytest.fixture
-def dinkes_lines(november, b_opd):
-    """Three lines of Dinkes: (pagu, October target Rp / fisik %, September realization)."""
-    year = FiscalYearFactory(tahun=2025)
-    specs = [
-        (
-            "1.02.02.2.02.0001",
-            "Pengelolaan Pelayanan Kesehatan Ibu Hamil",
-            450_000_000,
-            KelompokDana.DAU,
-            300_000_000,
-            70,
-            (250_000_000, 60),
-        ),
-        (
-            "1.02.02.2.02.0021",
-            "Pengelolaan Pelayanan Kesehatan Gizi Masyarakat",
-            300_000_000,
-            KelompokDana.DAK_NON_FISIK,
-            200_000_000,
-            65,
-            (150_000_000, 50),
-        ),
-        (
-            "1.02.02.2.01.0003",
-            "Penyediaan Obat dan Bahan Medis Habis Pakai",
-            250_000_000,
-            KelompokDana.DAU,
-            150_000_000,
-            60,
-            None,
-        ),
-    ]
-    lines = []
-    for kode, nama, pagu, kelompok, target_rp, target_fisik, september in specs:
-        line = build_line(year, b_opd, LineSpec(kode, nama, pagu, kelompok))
-        TargetFactory(line=line, bulan=10, target_keuangan=target_rp, target_fisik=target_fisik)
-        if september:
-            RealisasiFactory(
-                line=line,
-                bulan=9,
-                realisasi_keuangan=september[0],
-                realisasi_fisik=september[1],
-            )
-        lines.append(line)
-    return lines
 
 
 def field(page, line, prefix):
@@ -184,43 +121,3 @@ def test_operator_reports_verifikator_returns_then_verifies(
     assert report.status == StatusLaporan.TERVERIFIKASI
     assert not report.terlambat
     assert Realisasi.objects.get(line=gizi, bulan=10).realisasi_fisik == 68
-
-
-def test_report_page_fits_a_phone_and_every_field_is_labelled(new_page, dinkes_lines, b_operator):
-    page = new_page(viewport=PHONE)
-    login(page, "operator")
-    page.goto(REPORT_URL)
-    expect(page.get_by_role("button", name="Simpan draf")).to_be_visible()
-    assert page_scroll_width(page) <= PHONE["width"]
-    # The grid may scroll sideways inside its own box.
-    wrap = page.locator(".table-wrap").first
-    assert wrap.evaluate("el => el.clientWidth") <= PHONE["width"]
-    assert unlabelled_fields(page) == []
-
-
-def tab_until(page, matches, limit=120):
-    """Press Tab until the focused element satisfies the JS predicate `matches`."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {matches})(document.activeElement)"):
-            return
-    raise AssertionError(f"Tab never reached an element where {matches}")
-
-
-def test_report_is_saved_with_the_keyboard_alone(new_page, dinkes_lines, b_operator):
-    ibu_hamil = dinkes_lines[0]
-    page = new_page()
-    login(page, "operator")
-    page.goto(REPORT_URL)
-    tab_until(page, f"el.name === 'keu-{ibu_hamil.pk}'")
-    assert_focus_visible(page)
-    page.keyboard.type("310.000.000")
-    page.keyboard.press("Tab")
-    expect(field(page, ibu_hamil, "fisik")).to_be_focused()
-    page.keyboard.type("65,5")
-    tab_until(page, "el.tagName === 'BUTTON' && el.value === 'simpan'")
-    assert_focus_visible(page)
-    page.keyboard.press("Enter")
-    expect(page.locator(".messages")).to_contain_text("Laporan disimpan sebagai draf.")
-    saved = Realisasi.objects.get(line=ibu_hamil, bulan=10)
-    assert (saved.realisasi_keuangan, saved.realisasi_fisik) == (310_000_000, 65.5)

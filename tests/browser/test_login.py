@@ -3,14 +3,26 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE, login
+from .checks import assert_focus_visible
+from .conftest import login
 
 pytestmark = pytest.mark.browser
 
 
-def test_operator_logs_in_and_sees_welcome(new_page, b_operator):
+def test_operator_logs_in_with_the_keyboard_alone(new_page, b_operator):
     page = new_page()
-    login(page, "operator")
+    page.goto("/masuk/")
+    # The user name field has autofocus; Tab moves to the password, then the button.
+    expect(page.get_by_label("Nama pengguna")).to_be_focused()
+    page.keyboard.type("operator")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Kata sandi")).to_be_focused()
+    assert_focus_visible(page)
+    page.keyboard.type("rahasia-rakor-2025")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Masuk")).to_be_focused()
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Selamat datang, Ani Operator")
     expect(page.locator(".userbox")).to_contain_text("Dinkes")
 
@@ -24,24 +36,5 @@ def test_wrong_password_is_refused_in_indonesian(new_page, b_operator):
     expect(page.get_by_role("alert")).to_contain_text("nama pengguna")
     # What was typed in the user name is kept; the password is not echoed back.
     expect(page.get_by_label("Nama pengguna")).to_have_value("operator")
-
-
-def test_login_works_with_keyboard_alone(new_page, b_operator):
-    page = new_page()
-    page.goto("/masuk/")
-    # The user name field has autofocus; Tab moves to the password, Enter submits.
-    expect(page.get_by_label("Nama pengguna")).to_be_focused()
-    page.keyboard.type("operator")
-    page.keyboard.press("Tab")
-    expect(page.get_by_label("Kata sandi")).to_be_focused()
-    page.keyboard.type("rahasia-rakor-2025")
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Masuk")).to_be_focused()
-    page.keyboard.press("Enter")
+    login(page, "operator")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Selamat datang")
-
-
-def test_login_page_fits_a_phone(new_page, transactional_db):
-    page = new_page(viewport=PHONE)
-    page.goto("/masuk/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
