@@ -30,7 +30,7 @@ PREFIXES = {
 
 
 def parse_rupiah(text: str) -> Decimal:
-    """"Rp1.500.000", "1.500.000,50", "1500000" → Decimal; ValueError on anything else.
+    """Parse "Rp1.500.000", "1.500.000,50" or "1500000" into a Decimal (ValueError if not).
 
     Dots group thousands and a comma starts the (at most two) decimals, the Indonesian way;
     plain digits are accepted as they are.
@@ -49,7 +49,7 @@ def parse_rupiah(text: str) -> Decimal:
 
 
 def parse_persen(text: str) -> Decimal:
-    """"45,5", "45.5", "45" (an optional % sign) → Decimal with at most two decimals."""
+    """Parse "45,5", "45.5" or "45" (optional % sign): a Decimal with at most two decimals."""
     value = re.sub(r"\s+", "", text or "").removesuffix("%").replace(",", ".")
     if not re.match(r"^-?\d+(\.\d{1,2})?$", value):
         raise ValueError(text)
@@ -59,6 +59,7 @@ def parse_persen(text: str) -> Decimal:
 class RupiahField(forms.CharField):
     default_error_messages = {
         "invalid": _("Tulis angka rupiah, misalnya 1.500.000 atau 1500000."),
+        "too_large": _("Angka rupiah terlalu besar."),
     }
 
     def to_python(self, value):
@@ -66,9 +67,13 @@ class RupiahField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
-            return parse_rupiah(value)
+            number = parse_rupiah(value)
         except (ValueError, InvalidOperation) as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        # The column holds 18 digits with 2 decimals; beyond that even formatting would fail.
+        if abs(number) >= Decimal(10) ** 16:
+            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
+        return number
 
 
 class PersenField(forms.CharField):

@@ -98,7 +98,5 @@ def can_return(user, report) -> bool:
 
 def can_reopen(user, report) -> bool:
     return (
-        report is not None
-        and report.status == StatusLaporan.TERVERIFIKASI
-        and is_verifikator(user)
+        report is not None and report.status == StatusLaporan.TERVERIFIKASI and is_verifikator(user)
     )
