@@ -12,7 +12,7 @@ during the write phase rolls everything back (the documented hook for fault-inje
 import hashlib
 import re
 import sqlite3
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -85,6 +85,9 @@ class Row:
             return parse(value)
         except NumberError as exc:
             self.problem(kolom, str(exc))
+            return None
+        except InvalidOperation:  # more digits than a Decimal context holds, or not finite
+            self.problem(kolom, _("angka terlalu besar atau tidak sah."))
             return None
 
     def rupiah(self, kolom: str, *, required: bool = True) -> Decimal | None:
