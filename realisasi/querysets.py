@@ -11,8 +11,8 @@ The formulas that turn these sums into percentages live in realisasi/formulas.py
 
 from decimal import Decimal
 
-from django.db import models
-from django.db.models import Exists, OuterRef, Subquery, Sum, Value
+from django.db import connections, models
+from django.db.models import Exists, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 MONEY_OUT = models.DecimalField(max_digits=20, decimal_places=2)
@@ -105,8 +105,154 @@ class BudgetLineQuerySet(models.QuerySet):
 
     def totals(self, bulan: int) -> dict:
         """One dict of sums over all lines of the queryset at month `bulan`."""
+        if self._on_postgresql():
+            return _lateral_sums(self, bulan, ())[0]
         return self.order_by().aggregate(**self.sums(bulan))
 
     def totals_by(self, bulan: int, *fields: str):
-        """Sums at month `bulan` grouped by `fields` (e.g. "opd"), one dict per group."""
+        """Sums at month `bulan` grouped by `fields` (e.g. "opd"), one dict per group.
+
+        On PostgreSQL a list of dicts (the same keys and order) from one LATERAL query.
+        """
+        if self._on_postgresql():
+            return _lateral_sums(self, bulan, fields)
         return self.order_by().values(*fields).annotate(**self.sums(bulan)).order_by(*fields)
+
+    def monthly_totals(self, through: int = 12) -> list[dict]:
+        """The sums of `sums()` at each month 1..12, realization only through `through`.
+
+        One dict per month with "bulan" and the keys of sums() but "lines"; real_rp and
+        real_fisik_w are None after `through`. One query: on PostgreSQL each row of Pagu,
+        Target and Realisasi counts from its month until the line's next row (the
+        carry-forward rule), so every table is read once instead of once per month.
+        """
+        if self._on_postgresql():
+            return _window_monthly_sums(self, through)
+        expressions = {}
+        for bulan in range(1, 13):
+            for key, expression in self.sums(bulan).items():
+                if key == "lines" or (key.startswith("real") and bulan > through):
+                    continue
+                expressions[f"m{bulan}_{key}"] = expression
+        sums = self.order_by().aggregate(**expressions)
+        return [
+            {
+                "bulan": bulan,
+                **{key: sums.get(f"m{bulan}_{key}") for key in MONTHLY_KEYS},
+            }
+            for bulan in range(1, 13)
+        ]
+
+    def _on_postgresql(self) -> bool:
+        return connections[self.db].vendor == "postgresql"
+
+
+MONTHLY_KEYS = ("pagu", "target_rp", "real_rp", "target_fisik_w", "real_fisik_w")
+
+# PostgreSQL computes the correlated subqueries of sums() once per line and per use (the pagu
+# three times); LATERAL ... LIMIT 1 reads each table once per line on its (line, bulan) index
+# and shares the row. Measured in docs/benchmarks.md.
+_LATERAL_SQL = """
+SELECT {group_select}
+    COALESCE(SUM(p.pagu), 0) AS pagu,
+    COALESCE(SUM(t.target_keuangan), 0) AS target_rp,
+    COALESCE(SUM(r.realisasi_keuangan), 0) AS real_rp,
+    COALESCE(SUM(t.target_fisik * p.pagu), 0) AS target_fisik_w,
+    COALESCE(SUM(r.realisasi_fisik * p.pagu), 0) AS real_fisik_w,
+    COUNT(*) AS lines
+FROM ({lines}) AS l
+LEFT JOIN LATERAL (
+    SELECT p.pagu FROM realisasi_pagu p JOIN realisasi_apbdstage st ON st.id = p.stage_id
+    WHERE p.line_id = l.line_pk AND st.berlaku_mulai <= %s
+    ORDER BY st.berlaku_mulai DESC, st.urutan DESC LIMIT 1
+) p ON true
+LEFT JOIN LATERAL (
+    SELECT t.target_keuangan, t.target_fisik FROM realisasi_target t
+    WHERE t.line_id = l.line_pk AND t.bulan <= %s ORDER BY t.bulan DESC LIMIT 1
+) t ON true
+LEFT JOIN LATERAL (
+    SELECT r.realisasi_keuangan, r.realisasi_fisik FROM realisasi_realisasi r
+    WHERE r.line_id = l.line_pk AND r.bulan <= %s ORDER BY r.bulan DESC LIMIT 1
+) r ON true
+{group_by}
+"""
+
+_WINDOW_SQL = """
+WITH line AS MATERIALIZED ({lines}),
+month AS (SELECT generate_series(1, 12) AS m),
+pagu AS (
+    SELECT p.line_id, st.berlaku_mulai AS since,
+           COALESCE(LEAD(st.berlaku_mulai) OVER w - 1, 12) AS until, p.pagu
+    FROM realisasi_pagu p
+    JOIN realisasi_apbdstage st ON st.id = p.stage_id
+    WHERE p.line_id IN (SELECT line_pk FROM line)
+    WINDOW w AS (PARTITION BY p.line_id ORDER BY st.berlaku_mulai, st.urutan)
+),
+target AS (
+    SELECT t.line_id, t.bulan AS since, COALESCE(LEAD(t.bulan) OVER w - 1, 12) AS until,
+           t.target_keuangan, t.target_fisik
+    FROM realisasi_target t WHERE t.line_id IN (SELECT line_pk FROM line)
+    WINDOW w AS (PARTITION BY t.line_id ORDER BY t.bulan)
+),
+real AS (
+    SELECT r.line_id, r.bulan AS since, COALESCE(LEAD(r.bulan) OVER w - 1, 12) AS until,
+           r.realisasi_keuangan, r.realisasi_fisik
+    FROM realisasi_realisasi r WHERE r.line_id IN (SELECT line_pk FROM line)
+    WINDOW w AS (PARTITION BY r.line_id ORDER BY r.bulan)
+),
+pm AS (SELECT month.m, pagu.line_id, pagu.pagu FROM pagu
+       JOIN month ON month.m BETWEEN pagu.since AND pagu.until),
+tm AS (SELECT month.m, target.* FROM target
+       JOIN month ON month.m BETWEEN target.since AND target.until),
+rm AS (SELECT month.m, real.* FROM real
+       JOIN month ON month.m BETWEEN real.since AND real.until)
+SELECT month.m AS bulan,
+       COALESCE(SUM(pm.pagu), 0) AS pagu,
+       COALESCE(SUM(tm.target_keuangan), 0) AS target_rp,
+       COALESCE(SUM(rm.realisasi_keuangan), 0) AS real_rp,
+       COALESCE(SUM(tm.target_fisik * pm.pagu), 0) AS target_fisik_w,
+       COALESCE(SUM(rm.realisasi_fisik * pm.pagu), 0) AS real_fisik_w
+FROM month
+LEFT JOIN pm ON pm.m = month.m
+LEFT JOIN tm ON tm.m = pm.m AND tm.line_id = pm.line_id
+LEFT JOIN rm ON rm.m = pm.m AND rm.line_id = pm.line_id
+GROUP BY month.m ORDER BY month.m
+"""
+
+
+def _line_sql(queryset, fields=()):
+    """The SQL of the queryset's lines: line_pk and one grpN column per grouping field."""
+    annotations = {f"grp{n}": F(field) for n, field in enumerate(fields)}
+    lines = queryset.order_by().annotate(line_pk=F("pk"), **annotations)
+    return lines.values("line_pk", *annotations).query.sql_with_params()
+
+
+def _fetch(queryset, sql, params) -> list[dict]:
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _lateral_sums(queryset, bulan: int, fields) -> list[dict]:
+    lines, params = _line_sql(queryset, fields)
+    columns = [f"l.grp{n}" for n in range(len(fields))]
+    sql = _LATERAL_SQL.format(
+        group_select="".join(f"{column} AS grp{n}, " for n, column in enumerate(columns)),
+        lines=lines,
+        group_by=f"GROUP BY {', '.join(columns)} ORDER BY {', '.join(columns)}" if fields else "",
+    )
+    rows = _fetch(queryset, sql, [*params, bulan, bulan, bulan])
+    for row in rows:
+        for n, field in enumerate(fields):
+            row[field] = row.pop(f"grp{n}")
+    return rows
+
+
+def _window_monthly_sums(queryset, through: int) -> list[dict]:
+    lines, params = _line_sql(queryset)
+    rows = _fetch(queryset, _WINDOW_SQL.format(lines=lines), params)
+    for row in rows:
+        if row["bulan"] > through:
+            row["real_rp"] = row["real_fisik_w"] = None
+    return rows

@@ -59,13 +59,11 @@ def kurva_s(tahun: int, *, opd=None, line=None, lines=None, through: int = 12) -
         lines = lines.filter(opd=opd)
     if line is not None:
         lines = lines.filter(pk=getattr(line, "pk", line))
-    expressions = {}
-    for bulan in MONTHS:
-        for key, expression in BudgetLine.objects.sums(bulan).items():
-            if key == "lines" or (key.startswith("real") and bulan > through):
-                continue
-            expressions[f"m{bulan}_{key}"] = expression
-    sums = lines.order_by().aggregate(**expressions)
+    sums = {
+        f"m{row['bulan']}_{key}": value
+        for row in lines.monthly_totals(through)
+        for key, value in row.items()
+    }
     points = []
     for bulan in MONTHS:
         pagu = sums[f"m{bulan}_pagu"]
