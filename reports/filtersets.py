@@ -45,6 +45,11 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         # evaluated once: a callable would query again at validation and at each rendering
         self.fields["tahun"].choices = year_choices()
+        if not self.is_bound:
+            # Shown selected: the month the page displays, not the first option (Januari).
+            tahun, bulan = figures.default_month()
+            self.initial.setdefault("tahun", tahun)
+            self.initial.setdefault("bulan", bulan)
 
     def period(self) -> tuple[int, int]:
         data = self.cleaned_data if self.is_valid() else {}

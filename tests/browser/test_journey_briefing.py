@@ -39,6 +39,8 @@ def test_pimpinan_reads_dashboard_and_downloads_briefing(new_page, kabupaten, b_
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Ringkasan realisasi APBD hingga akhir Oktober 2025"
     )
+    # The period form shows the month on display.
+    expect(page.get_by_label("Bulan")).to_have_value("10")
     expect(figure(page, "Total pagu")).to_contain_text("Rp4.650.000.000")
     expect(figure(page, "Realisasi keuangan")).to_contain_text("64,67")
     expect(figure(page, "Target keuangan")).to_contain_text("73,55")

@@ -1,0 +1,104 @@
+"""Screenshots for the README, from factory data (never part of the normal suite).
+
+    .venv/bin/pytest -p no:cacheprovider tests/browser/screenshots.py
+
+pytest collects this file only when it is named on the command line (it is not a test_*.py
+module). It writes docs/screenshots/*.png: the dashboard, the monthly report on a desktop and
+on a phone, and the first two pages of the briefing PDF (rendered by poppler's `pdftoppm`). Each
+PNG is reduced to a palette of at most 128 colours so it stays well under 150 KB.
+"""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from PIL import Image
+from playwright.sync_api import expect
+
+from opd.choices import Role
+from realisasi.choices import StatusLaporan
+from realisasi.models import Realisasi
+from tests.factories import FiscalYearFactory, UserFactory
+
+from .conftest import PHONE, login
+from .data import build_kabupaten
+
+pytestmark = pytest.mark.browser
+
+OUT = Path(settings.BASE_DIR) / "docs" / "screenshots"
+DESKTOP = {"width": 1200, "height": 760}
+MAX_BYTES = 150 * 1024
+
+
+def shrink(path: Path) -> None:
+    """Quantize a screenshot to 128 colours: UI images stay sharp at a fraction of the size."""
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+    assert path.stat().st_size < MAX_BYTES, f"{path.name} is {path.stat().st_size} bytes"
+
+
+@pytest.fixture
+def realistic_kabupaten(november):
+    opds = build_kabupaten(
+        FiscalYearFactory(tahun=2025),
+        reported_by={
+            "Dinkes": StatusLaporan.DRAF,
+            "DPUPR": StatusLaporan.TERVERIFIKASI,
+            "Kec. Wanadadi": StatusLaporan.TERVERIFIKASI,
+            "Kec. Batur": StatusLaporan.TERKIRIM,
+        },
+    )
+    Realisasi.objects.filter(line__sub_kegiatan__kode="1.02.02.2.02.0021", bulan=10).update(
+        kendala="Distribusi PMT balita menunggu hasil lelang penyedia",
+        solusi="Pengadaan melalui e-katalog lokal pada minggu kedua November",
+    )
+    UserFactory(username="sekda", first_name="Drs. Sekretaris Daerah", role=Role.PIMPINAN, opd=None)
+    UserFactory(
+        username="operator", first_name="Ani Operator", role=Role.OPERATOR, opd=opds["Dinkes"]
+    )
+    return opds
+
+
+def test_screenshots(new_page, realistic_kabupaten, tmp_path):
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    page = new_page(viewport=DESKTOP)
+    login(page, "sekda")
+    page.goto("/dasbor/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.screenshot(path=OUT / "dashboard.png")
+    shrink(OUT / "dashboard.png")
+
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("link", name="Unduh bahan Rakor (PDF)").click()
+    pdf = tmp_path / "bahan-rakor.pdf"
+    download_info.value.save_as(pdf)
+    pdftoppm = shutil.which("pdftoppm")
+    for number in (1, 2) if pdftoppm else ():
+        name = f"briefing-page-{number}"
+        subprocess.run(
+            [pdftoppm, "-png", "-r", "70", "-f", str(number), "-l", str(number), "-singlefile",
+             pdf, OUT / name],
+            check=True,
+        )  # fmt: skip
+        shrink(OUT / f"{name}.png")
+    if not pdftoppm:
+        print("pdftoppm (Debian package poppler-utils) is missing: briefing image not made")
+
+    operator = new_page(viewport=DESKTOP)
+    login(operator, "operator")
+    report_url = f"/laporan/bulanan/{realistic_kabupaten['Dinkes'].kode}/2025/10/"
+    operator.goto(report_url)
+    expect(operator.get_by_role("button", name="Simpan draf")).to_be_visible()
+    operator.screenshot(path=OUT / "report-desktop.png")
+    shrink(OUT / "report-desktop.png")
+
+    phone = new_page(viewport=PHONE)
+    login(phone, "operator")
+    phone.goto(report_url)
+    phone.locator(".table-wrap").first.scroll_into_view_if_needed()
+    phone.screenshot(path=OUT / "report-phone.png")
+    shrink(OUT / "report-phone.png")
