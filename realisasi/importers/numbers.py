@@ -39,6 +39,14 @@ class NumberError(ValueError):
     """A cell that is not a number of the expected kind; the message is for the user."""
 
 
+def _round(number: Decimal, original) -> Decimal:
+    """Two decimals, half up; a number with more digits than Decimal holds is refused."""
+    try:
+        return number.quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:
+        raise NumberError(_("'%(value)s' angka terlalu besar") % {"value": original}) from exc
+
+
 def _number_cell(value) -> Decimal | None:
     """A cell the spreadsheet already holds as a number, or None for text."""
     if isinstance(value, bool):
@@ -68,7 +76,7 @@ def parse_rupiah(value) -> Decimal:
     """A Rupiah amount (may be negative: the caller refuses negative money by name)."""
     number = _number_cell(value)
     if number is not None:
-        return number.quantize(CENT, rounding=ROUND_HALF_UP)
+        return _round(number, value)
     text = _SPACES.sub("", str(value))
     negative, text = _split_sign(text)
     without_currency = _CURRENCY.sub("", text)
@@ -91,7 +99,7 @@ def parse_rupiah(value) -> Decimal:
         number = Decimal(f"{digits}.{decimals or '0'}")
     else:
         raise NumberError(_("'%(value)s' bukan angka Rupiah") % {"value": original})
-    number = number.quantize(CENT, rounding=ROUND_HALF_UP)
+    number = _round(number, original)
     return -number if negative else number
 
 
@@ -111,7 +119,7 @@ def parse_persen(value) -> Decimal:
             raise NumberError(_("bukan angka")) from exc
         if negative:
             number = -number
-    return number.quantize(CENT, rounding=ROUND_HALF_UP)
+    return _round(number, value)
 
 
 def parse_bulan(value) -> int:

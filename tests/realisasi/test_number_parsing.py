@@ -82,3 +82,11 @@ def test_bulan_reads_numbers_and_names(value, expected):
 def test_bulan_outside_1_to_12_is_refused(value):
     with pytest.raises(NumberError):
         parse_bulan(value)
+
+
+@pytest.mark.parametrize("parse", [parse_rupiah, parse_persen])
+def test_more_digits_than_decimal_holds_is_a_number_error(parse):
+    with pytest.raises(NumberError, match="terlalu besar"):
+        parse("9" * 40)
+    with pytest.raises(NumberError, match="terlalu besar"):
+        parse(1e300)
