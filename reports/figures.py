@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -205,14 +205,28 @@ def pemda_summary(tahun: int, bulan: int, *, lines=None) -> PemdaSummary:
     - dana: DAK Fisik, DAK Non Fisik, Bankeu Provinsi and APBD tanpa BOS/BLUD (all lines
       except group bos_blud);
     - jenis: one block per OPD kind; grouping: one per Asisten grouping (and "tanpa").
-    Four queries, whatever the number of lines.
+    One query, whatever the number of lines: the sums of both years grouped by year, funding
+    group, OPD kind and grouping, added up here (every sum is additive over disjoint lines).
     """
     if lines is None:
         lines = BudgetLine.objects.for_year(tahun)
-    by_kelompok = {
-        row["sumber_dana__kelompok"]: row for row in lines.totals_by(bulan, "sumber_dana__kelompok")
-    }
-    totals = add_sums(*by_kelompok.values())
+    both_years = BudgetLine.objects.filter(
+        Q(pk__in=lines.order_by().values("pk"))
+        | Q(tahun__tahun=tahun - 1, opd__in=lines.order_by().values("opd"))
+    )
+    rows = list(
+        both_years.totals_by(
+            bulan,
+            "tahun__tahun",
+            "sumber_dana__kelompok",
+            "opd__jenis",
+            "opd__grouping__kode",
+            "opd__grouping__nama",
+        )
+    )
+    current = [row for row in rows if row["tahun__tahun"] == tahun]
+    by_kelompok = _sum_by(current, "sumber_dana__kelompok")
+    totals = add_sums(*current)
     dana = [
         Block(key.value, key.label, figures_from_sums(by_kelompok.get(key.value, empty_sums())))
         for key in FUNDING_BLOCKS
@@ -220,28 +234,20 @@ def pemda_summary(tahun: int, bulan: int, *, lines=None) -> PemdaSummary:
     tanpa_bos = add_sums(*(row for key, row in by_kelompok.items() if key != KelompokDana.BOS_BLUD))
     dana.append(Block(TANPA_BOS_BLUD, TANPA_BOS_BLUD_LABEL, figures_from_sums(tanpa_bos)))
 
-    previous_lines = BudgetLine.objects.for_year(tahun - 1).filter(
-        opd__in=lines.order_by().values("opd")
-    )
-    previous_sums = previous_lines.totals(bulan)
-    previous = figures_from_sums(previous_sums) if previous_sums["lines"] else None
+    previous_rows = [row for row in rows if row["tahun__tahun"] == tahun - 1]
+    previous = figures_from_sums(add_sums(*previous_rows)) if previous_rows else None
 
     jenis_labels = dict(JenisOpd.choices)
     jenis = [
-        Block(
-            row["opd__jenis"],
-            jenis_labels.get(row["opd__jenis"], row["opd__jenis"]),
-            figures_from_sums(row),
-        )
-        for row in lines.totals_by(bulan, "opd__jenis")
+        Block(key, jenis_labels.get(key, key), figures_from_sums(sums))
+        for key, sums in sorted(_sum_by(current, "opd__jenis").items())
     ]
+    by_grouping = _sum_by(current, "opd__grouping__kode", "opd__grouping__nama")
     grouping = [
-        Block(
-            row["opd__grouping__kode"] or "",
-            row["opd__grouping__nama"] or gettext("Tanpa pengelompokan"),
-            figures_from_sums(row),
+        Block(kode or "", nama or gettext("Tanpa pengelompokan"), figures_from_sums(sums))
+        for (kode, nama), sums in sorted(
+            by_grouping.items(), key=lambda item: (item[0][0] is None, item[0])
         )
-        for row in lines.totals_by(bulan, "opd__grouping__kode", "opd__grouping__nama")
     ]
     return PemdaSummary(
         tahun=tahun,
@@ -252,6 +258,15 @@ def pemda_summary(tahun: int, bulan: int, *, lines=None) -> PemdaSummary:
         jenis=jenis,
         grouping=grouping,
     )
+
+
+def _sum_by(rows: list[dict], *keys: str) -> dict:
+    """{value of keys: Σ sums} over grouped rows (one key: the value, more: a tuple)."""
+    groups: dict = {}
+    for row in rows:
+        value = row[keys[0]] if len(keys) == 1 else tuple(row[key] for key in keys)
+        groups.setdefault(value, []).append(row)
+    return {value: add_sums(*group) for value, group in groups.items()}
 
 
 # --- one row per OPD -------------------------------------------------------------------------

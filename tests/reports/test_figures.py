@@ -112,8 +112,8 @@ def test_pemda_summary_totals_and_blocks(data):
 
 
 def test_pemda_summary_query_count(data, django_assert_num_queries):
-    # 1. sums by funding group, 2. previous year, 3. by OPD kind, 4. by grouping
-    with django_assert_num_queries(4):
+    # 1. sums of both years by year, funding group, OPD kind and grouping
+    with django_assert_num_queries(1):
         figures.pemda_summary(2025, 3)
 
 
