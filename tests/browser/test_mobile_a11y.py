@@ -90,3 +90,24 @@ def test_report_is_saved_with_the_keyboard_alone(new_page, dinkes_lines, b_opera
     expect(page.locator(".messages")).to_contain_text("Laporan disimpan sebagai draf.")
     saved = Realisasi.objects.get(line=ibu_hamil, bulan=10)
     assert (saved.realisasi_keuangan, saved.realisasi_fisik) == (310_000_000, 65.5)
+
+
+def test_rekap_is_filtered_with_the_keyboard_alone(new_page, kabupaten, b_verifikator):
+    page = new_page()
+    login(page, "verifikator")
+    page.goto("/dasbor/rekap/")
+    expect(page.locator("table.rekap tbody tr")).to_have_count(5)
+    tab_until(page, "el.name === 'jenis'")
+    assert_focus_visible(page)
+    # A focused closed <select> takes the first letters of an option: "kec" → Kecamatan.
+    page.keyboard.type("kec")
+    expect(page.get_by_label("Jenis OPD")).to_have_value("kecamatan")
+    tab_until(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Saring'")
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("table.rekap tbody tr")).to_have_count(3)
+    # Tab reaches the column headers' sort links; Enter sorts.
+    tab_until(page, "el.tagName === 'A' && el.textContent.trim() === 'Deviasi keu'")
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("table.rekap tbody tr").first).to_contain_text("Kecamatan Punggelan")
