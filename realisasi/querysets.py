@@ -179,44 +179,55 @@ LEFT JOIN LATERAL (
 
 _WINDOW_SQL = """
 WITH line AS MATERIALIZED ({lines}),
-month AS (SELECT generate_series(1, 12) AS m),
-pagu AS (
-    SELECT p.line_id, st.berlaku_mulai AS since,
-           COALESCE(LEAD(st.berlaku_mulai) OVER w - 1, 12) AS until, p.pagu
-    FROM realisasi_pagu p
-    JOIN realisasi_apbdstage st ON st.id = p.stage_id
-    WHERE p.line_id IN (SELECT line_pk FROM line)
-    WINDOW w AS (PARTITION BY p.line_id ORDER BY st.berlaku_mulai, st.urutan)
+pm AS (
+    SELECT line_id, generate_series(since, until) AS m, pagu FROM (
+        SELECT p.line_id, st.berlaku_mulai AS since, p.pagu,
+               COALESCE(LEAD(st.berlaku_mulai) OVER w - 1, 12) AS until
+        FROM realisasi_pagu p
+        JOIN realisasi_apbdstage st ON st.id = p.stage_id
+        WHERE p.line_id IN (SELECT line_pk FROM line)
+        WINDOW w AS (PARTITION BY p.line_id ORDER BY st.berlaku_mulai, st.urutan)
+    ) AS held
 ),
-target AS (
-    SELECT t.line_id, t.bulan AS since, COALESCE(LEAD(t.bulan) OVER w - 1, 12) AS until,
-           t.target_keuangan, t.target_fisik
-    FROM realisasi_target t WHERE t.line_id IN (SELECT line_pk FROM line)
-    WINDOW w AS (PARTITION BY t.line_id ORDER BY t.bulan)
+tm AS (
+    SELECT line_id, generate_series(since, until) AS m, target_keuangan, target_fisik FROM (
+        SELECT t.line_id, t.bulan AS since, t.target_keuangan, t.target_fisik,
+               COALESCE(LEAD(t.bulan) OVER w - 1, 12) AS until
+        FROM realisasi_target t WHERE t.line_id IN (SELECT line_pk FROM line)
+        WINDOW w AS (PARTITION BY t.line_id ORDER BY t.bulan)
+    ) AS held
 ),
-real AS (
-    SELECT r.line_id, r.bulan AS since, COALESCE(LEAD(r.bulan) OVER w - 1, 12) AS until,
-           r.realisasi_keuangan, r.realisasi_fisik
-    FROM realisasi_realisasi r WHERE r.line_id IN (SELECT line_pk FROM line)
-    WINDOW w AS (PARTITION BY r.line_id ORDER BY r.bulan)
+rm AS (
+    SELECT line_id, generate_series(since, until) AS m, realisasi_keuangan, realisasi_fisik
+    FROM (
+        SELECT r.line_id, r.bulan AS since, r.realisasi_keuangan, r.realisasi_fisik,
+               COALESCE(LEAD(r.bulan) OVER w - 1, 12) AS until
+        FROM realisasi_realisasi r WHERE r.line_id IN (SELECT line_pk FROM line)
+        WINDOW w AS (PARTITION BY r.line_id ORDER BY r.bulan)
+    ) AS held
 ),
-pm AS (SELECT month.m, pagu.line_id, pagu.pagu FROM pagu
-       JOIN month ON month.m BETWEEN pagu.since AND pagu.until),
-tm AS (SELECT month.m, target.* FROM target
-       JOIN month ON month.m BETWEEN target.since AND target.until),
-rm AS (SELECT month.m, real.* FROM real
-       JOIN month ON month.m BETWEEN real.since AND real.until)
+pagu_sum AS (SELECT m, SUM(pagu) AS pagu FROM pm GROUP BY m),
+target_sum AS (
+    SELECT tm.m, SUM(tm.target_keuangan) AS target_rp,
+           SUM(tm.target_fisik * pm.pagu) AS target_fisik_w
+    FROM tm LEFT JOIN pm ON pm.line_id = tm.line_id AND pm.m = tm.m GROUP BY tm.m
+),
+real_sum AS (
+    SELECT rm.m, SUM(rm.realisasi_keuangan) AS real_rp,
+           SUM(rm.realisasi_fisik * pm.pagu) AS real_fisik_w
+    FROM rm LEFT JOIN pm ON pm.line_id = rm.line_id AND pm.m = rm.m GROUP BY rm.m
+)
 SELECT month.m AS bulan,
-       COALESCE(SUM(pm.pagu), 0) AS pagu,
-       COALESCE(SUM(tm.target_keuangan), 0) AS target_rp,
-       COALESCE(SUM(rm.realisasi_keuangan), 0) AS real_rp,
-       COALESCE(SUM(tm.target_fisik * pm.pagu), 0) AS target_fisik_w,
-       COALESCE(SUM(rm.realisasi_fisik * pm.pagu), 0) AS real_fisik_w
-FROM month
-LEFT JOIN pm ON pm.m = month.m
-LEFT JOIN tm ON tm.m = pm.m AND tm.line_id = pm.line_id
-LEFT JOIN rm ON rm.m = pm.m AND rm.line_id = pm.line_id
-GROUP BY month.m ORDER BY month.m
+       COALESCE(pagu_sum.pagu, 0) AS pagu,
+       COALESCE(target_sum.target_rp, 0) AS target_rp,
+       COALESCE(real_sum.real_rp, 0) AS real_rp,
+       COALESCE(target_sum.target_fisik_w, 0) AS target_fisik_w,
+       COALESCE(real_sum.real_fisik_w, 0) AS real_fisik_w
+FROM generate_series(1, 12) AS month (m)
+LEFT JOIN pagu_sum ON pagu_sum.m = month.m
+LEFT JOIN target_sum ON target_sum.m = month.m
+LEFT JOIN real_sum ON real_sum.m = month.m
+ORDER BY month.m
 """
 
 
