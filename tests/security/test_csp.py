@@ -7,7 +7,7 @@ attributes, <style> elements, and assets from another origin.
 
 from decimal import Decimal
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 from django.conf import settings
@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 MAX_PAGES = 250
 # Links a crawler must not follow: they change state or leave the app's own templates.
 SKIP_PREFIXES = ("/keluar/", "/admin/", "/static/")
+IGNORED_PARAMS = {"sort", "page", "_export"}
 
 
 class PolicyAudit(HTMLParser):
@@ -105,6 +106,12 @@ def some_data(year, opd, operator, verifikator):
     return lines
 
 
+def same_page(parts) -> str:
+    """The query without sorting, paging and export: those render the same template."""
+    kept = [(k, v) for k, v in parse_qsl(parts.query) if k not in IGNORED_PARAMS]
+    return urlencode(sorted(kept))
+
+
 def crawl(client, start_urls):
     seen, queue, pages = set(), list(start_urls), {}
     while queue and len(seen) < MAX_PAGES:
@@ -123,7 +130,7 @@ def crawl(client, start_urls):
             target = urljoin(url, href)
             parts = urlsplit(target)
             if parts.netloc in ("", "testserver") and parts.scheme in ("", "http"):
-                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+                queue.append(parts.path + (f"?{query}" if (query := same_page(parts)) else ""))
     return pages
 
 
