@@ -262,5 +262,7 @@ RAKOR_DEVIASI_HIJAU = envdecimal("RAKOR_DEVIASI_HIJAU", "0")
 RAKOR_DEVIASI_MERAH = envdecimal("RAKOR_DEVIASI_MERAH", "-5")
 # How many OPDs the top and bottom rankings show.
 RAKOR_RANKING_N = envint("RAKOR_RANKING_N", 3)
+# Largest file an import accepts (bytes); other import limits: docs/import-formats.md.
+RAKOR_IMPORT_MAX_BYTES = envint("RAKOR_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # Time limit (seconds) of one briefing PDF render, in its own process.
 RAKOR_BRIEF_TIMEOUT = envint("RAKOR_BRIEF_TIMEOUT", 60)
