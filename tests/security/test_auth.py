@@ -202,3 +202,8 @@ def test_client_address_behind_proxy_is_the_last_hop(rf, settings):
     assert client_ip(request) == "10.0.0.1"
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert client_ip(request) == "203.0.113.7", "a forged first hop is ignored"
+
+
+def test_every_page_links_to_the_password_change(client, operator):
+    client.force_login(operator)
+    assert reverse("password_change") in client.get("/").content.decode()
