@@ -10,6 +10,7 @@ line's latest earlier month (0 when none). Rows of an OPD month whose report is 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,6 +140,7 @@ class RealisasiImporter(Importer):
             )
         now = timezone.now()
         create, update, events = [], [], []
+        touched_reports = set()
         for done, row in enumerate(rows, start=1):
             self.report_progress("tulis", done, len(rows))
             before = existing.get((row.line_id, row.bulan))
@@ -169,6 +171,8 @@ class RealisasiImporter(Importer):
                 )
                 result.changed += 1
             report = self.reports.get((row.opd_id, row.bulan))
+            if report:
+                touched_reports.add(report)
             record_changes(
                 changes,
                 user=self.user,
@@ -184,6 +188,11 @@ class RealisasiImporter(Importer):
         batched_create(Realisasi, create)
         batched_update(Realisasi, update, [*fields, "updated_at", "updated_by"])
         AuditEvent.objects.bulk_create(events, batch_size=2000)
+        # A report page opened before this import must not save over the imported figures:
+        # bumping the version makes its save stale (the optimistic lock of the workflow).
+        MonthlyReport.objects.filter(pk__in=touched_reports).update(
+            version=F("version") + 1, updated_by=self.user, updated_at=now
+        )
 
     @staticmethod
     def carried_fisik(fisik_by_line: dict, row: RealisasiRow) -> Decimal:

@@ -176,3 +176,19 @@ def test_bad_rows_are_all_reported(tmp_path, lines):
 def test_opd_source_needs_the_fisik_column(tmp_path, lines):
     with pytest.raises(CommandError, match="realisasi_fisik"):
         run(write(tmp_path, "r.csv", [SP2D_HEADER, ["1.02", "1.02.02.2.01.0001", 3, 1]]))
+
+
+def test_a_report_page_opened_before_an_import_is_stale_after_it(tmp_path, lines, year):
+    from realisasi.workflow import StaleReport, save_report
+
+    report = MonthlyReportFactory(opd=lines[0].opd, tahun=year, bulan=3)
+    opened_version = report.version
+    run(write(tmp_path, "r.csv", [HEADER, *ROWS]))
+    report.refresh_from_db()
+    assert report.version == opened_version + 1
+    operator = UserFactory(role="operator", opd=lines[0].opd)
+    # The operator's page still carries the version from before the import: refused, so the
+    # imported 250.000 is not overwritten.
+    with pytest.raises(StaleReport):
+        save_report(operator, lines[0].opd, year, 3, [], opened_version)
+    assert Realisasi.objects.get(line=lines[0], bulan=3).realisasi_keuangan == Decimal("250000")
