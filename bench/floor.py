@@ -79,50 +79,58 @@ GROUP BY GROUPING SETS ((), (sd.kelompok), (o.jenis), (o.grouping_id))
 )
 
 # The Kurva S of a year: the Pemda sums at each month 1..12. Each row holds from its month
-# until the month before the line's next row (the carry-forward rule), so every table is
-# read once (a window over it), not once per month.
+# until the month before the line's next row (the carry-forward rule): every table is read
+# once, each row expanded over the months it holds, and summed on its own.
 CURVE = """
-WITH line AS (
+WITH line AS MATERIALIZED (
     SELECT bl.id FROM realisasi_budgetline bl
     WHERE bl.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
 ),
-month AS (SELECT generate_series(1, 12) AS m),
-pagu AS (
-    SELECT p.line_id, st.berlaku_mulai AS since,
-           COALESCE(LEAD(st.berlaku_mulai) OVER w - 1, 12) AS until, p.pagu
-    FROM realisasi_pagu p
-    JOIN realisasi_apbdstage st ON st.id = p.stage_id
-    JOIN line ON line.id = p.line_id
-    WINDOW w AS (PARTITION BY p.line_id ORDER BY st.berlaku_mulai, st.urutan)
+pm AS (
+    SELECT line_id, generate_series(since, until) AS m, pagu FROM (
+        SELECT p.line_id, st.berlaku_mulai AS since, p.pagu,
+               COALESCE(LEAD(st.berlaku_mulai) OVER w - 1, 12) AS until
+        FROM realisasi_pagu p JOIN realisasi_apbdstage st ON st.id = p.stage_id
+        WHERE p.line_id IN (SELECT id FROM line)
+        WINDOW w AS (PARTITION BY p.line_id ORDER BY st.berlaku_mulai, st.urutan)
+    ) AS held
 ),
-target AS (
-    SELECT t.line_id, t.bulan AS since, COALESCE(LEAD(t.bulan) OVER w - 1, 12) AS until,
-           t.target_keuangan, t.target_fisik
-    FROM realisasi_target t JOIN line ON line.id = t.line_id
-    WINDOW w AS (PARTITION BY t.line_id ORDER BY t.bulan)
+tm AS (
+    SELECT line_id, generate_series(since, until) AS m, target_keuangan, target_fisik FROM (
+        SELECT t.line_id, t.bulan AS since, t.target_keuangan, t.target_fisik,
+               COALESCE(LEAD(t.bulan) OVER w - 1, 12) AS until
+        FROM realisasi_target t WHERE t.line_id IN (SELECT id FROM line)
+        WINDOW w AS (PARTITION BY t.line_id ORDER BY t.bulan)
+    ) AS held
 ),
-real AS (
-    SELECT r.line_id, r.bulan AS since, COALESCE(LEAD(r.bulan) OVER w - 1, 12) AS until,
-           r.realisasi_keuangan, r.realisasi_fisik
-    FROM realisasi_realisasi r JOIN line ON line.id = r.line_id
-    WINDOW w AS (PARTITION BY r.line_id ORDER BY r.bulan)
+rm AS (
+    SELECT line_id, generate_series(since, until) AS m, realisasi_keuangan, realisasi_fisik
+    FROM (
+        SELECT r.line_id, r.bulan AS since, r.realisasi_keuangan, r.realisasi_fisik,
+               COALESCE(LEAD(r.bulan) OVER w - 1, 12) AS until
+        FROM realisasi_realisasi r WHERE r.line_id IN (SELECT id FROM line)
+        WINDOW w AS (PARTITION BY r.line_id ORDER BY r.bulan)
+    ) AS held
 ),
-pm AS (SELECT month.m, pagu.line_id, pagu.pagu FROM pagu
-       JOIN month ON month.m BETWEEN pagu.since AND pagu.until),
-tm AS (SELECT month.m, target.* FROM target
-       JOIN month ON month.m BETWEEN target.since AND target.until),
-rm AS (SELECT month.m, real.* FROM real
-       JOIN month ON month.m BETWEEN real.since AND real.until)
-SELECT pm.m,
-       SUM(pm.pagu) AS pagu,
-       SUM(COALESCE(tm.target_keuangan, 0)) AS target_rp,
-       SUM(COALESCE(rm.realisasi_keuangan, 0)) AS real_rp,
-       SUM(COALESCE(tm.target_fisik, 0) * pm.pagu) AS target_fisik_w,
-       SUM(COALESCE(rm.realisasi_fisik, 0) * pm.pagu) AS real_fisik_w
-FROM pm
-LEFT JOIN tm ON tm.m = pm.m AND tm.line_id = pm.line_id
-LEFT JOIN rm ON rm.m = pm.m AND rm.line_id = pm.line_id
-GROUP BY pm.m ORDER BY pm.m
+ps AS (SELECT m, SUM(pagu) AS pagu FROM pm GROUP BY m),
+ts AS (
+    SELECT tm.m, SUM(tm.target_keuangan) AS target_rp,
+           SUM(tm.target_fisik * pm.pagu) AS target_fisik_w
+    FROM tm LEFT JOIN pm ON pm.line_id = tm.line_id AND pm.m = tm.m GROUP BY tm.m
+),
+rs AS (
+    SELECT rm.m, SUM(rm.realisasi_keuangan) AS real_rp,
+           SUM(rm.realisasi_fisik * pm.pagu) AS real_fisik_w
+    FROM rm LEFT JOIN pm ON pm.line_id = rm.line_id AND pm.m = rm.m GROUP BY rm.m
+)
+SELECT month.m, COALESCE(ps.pagu, 0) AS pagu, COALESCE(ts.target_rp, 0) AS target_rp,
+       COALESCE(rs.real_rp, 0) AS real_rp, COALESCE(ts.target_fisik_w, 0) AS target_fisik_w,
+       COALESCE(rs.real_fisik_w, 0) AS real_fisik_w
+FROM generate_series(1, 12) AS month (m)
+LEFT JOIN ps ON ps.m = month.m
+LEFT JOIN ts ON ts.m = month.m
+LEFT JOIN rs ON rs.m = month.m
+ORDER BY month.m
 """
 
 FIELDS = ("pagu", "target_rp", "real_rp", "target_fisik_w", "real_fisik_w")
