@@ -14,7 +14,7 @@ from bench.measure import summarise
 from realisasi.models import BudgetLine, MonthlyReport, Realisasi, Target
 
 TINY = Scale(
-    "T", "uji", opds=3, lines=30, years=(2024, 2025), big_opd_lines=12, import_lines=5,
+    "T", "uji", opds=3, lines=30, years=(2024, 2025), big_opd_lines=12, import_lines=40,
     late_opds=1,
 )  # fmt: skip
 
@@ -53,8 +53,10 @@ def test_generator_builds_a_consistent_data_set():
     lines = BudgetLine.objects.for_year(2025)
     assert lines.count() == 30
     assert lines.filter(opd__kode=lines.order_by("opd_id").first().opd.kode).count() == 12
-    # 30 lines × 12 months of targets in 2024 and 2025, 5 lines in the import year 2026
-    assert Target.objects.count() == (30 + 30 + 5) * 12
+    # 30 lines × 12 months of targets in 2024 and 2025, 40 lines in the import year 2026
+    # (the 30 again, then 10 of them with another sumber dana)
+    assert BudgetLine.objects.for_year(2026).count() == 40
+    assert Target.objects.count() == (30 + 30 + 40) * 12
     assert not Realisasi.objects.filter(line__tahun__tahun=2026).exists()
     # the late OPD has no realization and no report for November 2025
     late = lines.order_by("-opd_id").first().opd
