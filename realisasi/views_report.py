@@ -211,6 +211,10 @@ def report(request, kode: str, tahun: int, bulan: int):
 def report_submit(request, kode: str, tahun: int, bulan: int):
     """Save what was typed, then submit the month (a second submit changes nothing)."""
     scope = Scope.load(request.user, kode, tahun, bulan)
+    # Who may submit at all is checked before the double-submit answer, so a pimpinan or a
+    # pengelola is refused rather than told the report was already sent.
+    if not permissions.can_submit(request.user, scope.opd, None):
+        raise PermissionDenied
     if scope.report is not None and scope.report.status in workflow.SUBMITTED:
         messages.info(request, _("Laporan bulan ini sudah dikirim."))
         return redirect(scope.url())

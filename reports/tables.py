@@ -45,9 +45,9 @@ class FigureColumn(tables.Column):
     def __init__(self, attribute, verbose_name, **kwargs):
         kwargs.setdefault("attrs", NUM)
         super().__init__(
-            accessor=f"figures.{attribute}",
+            accessor=f"figures__{attribute}",
             verbose_name=verbose_name,
-            order_by=(f"figures.{attribute}", "kode"),
+            order_by=(f"figures__{attribute}", "kode"),
             default=EMPTY,
             **kwargs,
         )
@@ -97,8 +97,8 @@ class RekapTable(tables.Table):
     sisa = RupiahColumn("sisa", _("Sisa (Rp)"))
     kategori = tables.Column(
         verbose_name=_("Kategori"),
-        accessor="figures.kategori",
-        order_by=("figures.capaian_keuangan", "kode"),
+        accessor="figures__kategori",
+        order_by=("figures__capaian_keuangan", "kode"),
         default=EMPTY,
     )
     status_laporan = tables.Column(

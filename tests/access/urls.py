@@ -1,0 +1,55 @@
+"""Every URL of the app, found from the resolver, with the arguments that point at OPD A's or
+OPD B's objects of the access-matrix world."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+
+def all_url_names() -> list[str]:
+    """The names of every URL the app serves, except the Django admin (it checks staff itself)."""
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def kwargs_for(name: str, w) -> dict[str, dict]:
+    """{variant: kwargs}: "own" points at OPD A's object, "other" at OPD B's; "-" has no object."""
+    report = {"tahun": 2025, "bulan": 10}
+    by_name = {
+        "realisasi:report": "report",
+        "realisasi:report_submit": "report",
+        "realisasi:report_verify": "report",
+        "realisasi:report_return": "report",
+        "realisasi:report_reopen": "report",
+    }
+    if by_name.get(name) == "report":
+        return {
+            "own": {"kode": w.opd_a.kode, **report},
+            "other": {"kode": w.opd_b.kode, **report},
+        }
+    if name == "reports:opd":
+        return {"own": {"kode": w.opd_a.kode}, "other": {"kode": w.opd_b.kode}}
+    if name == "reports:line":
+        return {"own": {"pk": w.line_a.pk}, "other": {"pk": w.line_b.pk}}
+    if name == "rakor:followup_update":
+        return {"own": {"pk": w.followup_a.pk}, "other": {"pk": w.followup_b.pk}}
+    if name in ("rakor:meeting_detail", "rakor:meeting_edit"):
+        return {"-": {"pk": w.rakor.pk}}
+    if name == "rakor:arahan_create":
+        return {"-": {"rakor_pk": w.rakor.pk}}
+    if name == "rakor:arahan_edit":
+        return {"-": {"rakor_pk": w.rakor.pk, "pk": w.arahan.pk}}
+    if name in ("reports:briefing_preview", "reports:briefing_issue"):
+        return {"-": {"rakor_pk": w.rakor.pk}}
+    if name == "reports:briefing_download":
+        return {"-": {"pk": w.briefing.pk}}
+    if name == "realisasi:import_template":
+        return {"-": {"jenis": "apbd", "fmt": "xlsx"}}
+    return {"-": {}}
