@@ -5,12 +5,14 @@ realisasi/workflow.py. An OPD the user may not read answers 404; an action the u
 take on a report they can read answers 403.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +27,8 @@ from .forms import NoteForm, ReportGridForm
 from .models import AuditEvent, BudgetLine, FiscalYear, MonthlyReport, Realisasi
 
 HISTORY_LIMIT = 200
+
+logger = logging.getLogger(__name__)
 
 
 def reporting_period(today=None) -> tuple[int, int]:
@@ -268,6 +272,22 @@ def _save(request, scope: Scope, submit: bool):
         return _rerender(request, scope)
     except workflow.WorkflowError as exc:
         messages.error(request, exc.message)
+        return _rerender(request, scope)
+    except DatabaseError:
+        # The transaction of the save is rolled back; the page comes back with what was typed.
+        logger.exception(
+            "Saving the report of %s %s/%s failed",
+            scope.opd.kode,
+            scope.bulan,
+            scope.fiscal_year.tahun,
+        )
+        messages.error(
+            request,
+            _(
+                "Laporan belum disimpan karena gangguan pada basis data. Isian Anda masih "
+                "tampil di bawah; silakan simpan lagi."
+            ),
+        )
         return _rerender(request, scope)
     if submit:
         messages.success(request, _("Laporan telah dikirim ke verifikator."))

@@ -169,11 +169,6 @@ def add_failing_constraint():
             )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="realisasi/views_report.py::_save does not catch DatabaseError: the user gets "
-    "the generic 500 page instead of the report page with the typed figures and a message",
-)
 def test_database_error_on_save_keeps_what_was_typed(client, operator, opd, year):
     lines = make_lines(opd, year, 2)
     client.force_login(operator)
@@ -189,6 +184,7 @@ def test_database_error_on_save_keeps_what_was_typed(client, operator, opd, year
     assert response.status_code == 200
     page = response.content.decode()
     assert "432.123" in page and "Kendala yang diketik panjang" in page
+    assert "gangguan pada basis data" in page
 
 
 def test_database_error_on_save_writes_nothing_and_leaks_nothing(client, operator, opd, year):
