@@ -15,6 +15,8 @@ from django.db import connections, models
 from django.db.models import Exists, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from . import figures_cache
+
 MONEY_OUT = models.DecimalField(max_digits=20, decimal_places=2)
 PERCENT_OUT = models.DecimalField(max_digits=7, decimal_places=2)
 WEIGHTED_OUT = models.DecimalField(max_digits=24, decimal_places=4)
@@ -253,16 +255,22 @@ def _lateral_sums(queryset, bulan: int, fields) -> list[dict]:
         lines=lines,
         group_by=f"GROUP BY {', '.join(columns)} ORDER BY {', '.join(columns)}" if fields else "",
     )
-    rows = _fetch(queryset, sql, [*params, bulan, bulan, bulan])
-    for row in rows:
-        for n, field in enumerate(fields):
-            row[field] = row.pop(f"grp{n}")
-    return rows
+    params = [*params, bulan, bulan, bulan]
+
+    def compute():
+        rows = _fetch(queryset, sql, params)
+        for row in rows:
+            for n, field in enumerate(fields):
+                row[field] = row.pop(f"grp{n}")
+        return rows
+
+    return figures_cache.cached(queryset.db, sql, params, compute)
 
 
 def _window_monthly_sums(queryset, through: int) -> list[dict]:
     lines, params = _line_sql(queryset)
-    rows = _fetch(queryset, _WINDOW_SQL.format(lines=lines), params)
+    sql = _WINDOW_SQL.format(lines=lines)
+    rows = figures_cache.cached(queryset.db, sql, params, lambda: _fetch(queryset, sql, params))
     for row in rows:
         if row["bulan"] > through:
             row["real_rp"] = row["real_fisik_w"] = None
