@@ -43,7 +43,7 @@ test-pg: install-dev
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
-	$(PY) manage.py makemigrations --check --dry-run
+	env -u DATABASE_URL DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 # Benchmarks against PostgreSQL (docs/benchmarks.md); BENCH_ARGS e.g. "--scales K --no-load".
 bench: install-dev
