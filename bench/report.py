@@ -219,18 +219,22 @@ def markdown(results: dict) -> str:
             f"gunicorn with {load.get('workers')} sync workers "
             f"(2 × {load.get('cores')} cores + 1), "
             f"DEBUG off, scale {load.get('scale')}; driven by {load.get('driver')} from a second "
-            f"process with a verifikator's session cookie, {load.get('seconds')} s per "
-            f"measurement after {load.get('warmup')} s of warm-up. An error is any answer but "
-            "200 (a redirect to the login page included) or a socket error.",
+            f"process with a verifikator's session cookie; per page {load.get('warmup')} s of "
+            f"warm-up, then {load.get('repeats')} runs of {load.get('seconds')} s per number of "
+            "users: the run with the median requests/s is shown, with the range over the runs. "
+            "Errors and requests are counted over all runs; an error is any answer but 200 (a "
+            "redirect to the login page included) or a socket error.",
             "",
-            "| page | users | requests/s | p50 ms | p95 ms | requests | errors |",
-            "|---|---|---|---|---|---|---|",
+            "| page | users | requests/s | (range) | p50 ms | p95 ms | requests | errors |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for page in ("summary", "rekap"):
             for users, fig in (load.get(page) or {}).items():
+                spread = " – ".join(_fmt(x) for x in fig.get("rps_range", []))
                 out.append(
-                    f"| {page} | {users} | {_fmt(fig['rps'])} | {_fmt(fig['p50_ms'])} | "
-                    f"{_fmt(fig['p95_ms'])} | {_fmt(fig['requests'])} | {fig['errors']} |"
+                    f"| {page} | {users} | {_fmt(fig['rps'])} | {spread} | "
+                    f"{_fmt(fig['p50_ms'])} | {_fmt(fig['p95_ms'])} | {_fmt(fig['requests'])} "
+                    f"| {fig['errors']} |"
                 )
     imp = _get(results, "scales", "K", "import") or {}
     out += ["", "## Import of a realization file", ""]

@@ -131,7 +131,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", default="K,L")
     parser.add_argument("--load-scale", default="K")
-    parser.add_argument("--load-seconds", type=int, default=15)
+    parser.add_argument("--load-seconds", type=int, default=6)
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--quick", action="store_true", help="tiny scale T only, short load")
     parser.add_argument("--md", default=str(ROOT / "docs" / "benchmarks.md"))
@@ -184,7 +184,7 @@ def main(argv=None):
                 scale["session_cookie"],
                 seconds=args.load_seconds,
             )
-            results["load"].update(scale=load_key, seconds=args.load_seconds, warmup=3)
+            results["load"].update(scale=load_key, seconds=args.load_seconds, warmup=5, repeats=3)
         except Exception as exc:  # noqa: BLE001 - the report says what failed
             results["load"] = {"error": f"{type(exc).__name__}: {exc}"}
 
