@@ -58,5 +58,6 @@ def write_marker(url: str, value: str) -> None:
 
 
 def server_version(url: str) -> str:
-    with connect(url) as conn:
+    # Through the maintenance database: the base database itself need not exist.
+    with connect(admin_url(url)) as conn:
         return conn.execute("SHOW server_version").fetchone()[0]
