@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opd.models import Opd
 from realisasi.choices import BULAN_CHOICES, NAMA_BULAN
-from realisasi.models import FiscalYear
+from realisasi.models import FiscalYear, bulan_check
 
 from .choices import TRIWULAN_CHOICES, JenisRakor, StatusBriefing, StatusTindakLanjut
 
@@ -320,11 +320,7 @@ class Briefing(models.Model):
                 name="briefing_unique_version",
                 violation_error_message=_("Versi bahan Rakor ini sudah ada."),
             ),
-            models.CheckConstraint(
-                name="briefing_bulan_range",
-                condition=Q(bulan__gte=1, bulan__lte=12),
-                violation_error_message=_("Bulan harus antara 1 dan 12."),
-            ),
+            bulan_check("briefing_bulan_range"),
         ]
 
     def __str__(self):
