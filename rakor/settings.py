@@ -269,3 +269,6 @@ RAKOR_FIGURES_CACHE = envbool("RAKOR_FIGURES_CACHE", True)
 RAKOR_IMPORT_MAX_BYTES = envint("RAKOR_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # Time limit (seconds) of one briefing PDF render, in its own process.
 RAKOR_BRIEF_TIMEOUT = envint("RAKOR_BRIEF_TIMEOUT", 60)
+# While someone types on the monthly report page, its script asks realisasi:ping at most once
+# per this many seconds so an active typist keeps the session; an idle one still expires.
+RAKOR_KEEPALIVE_SECONDS = envint("RAKOR_KEEPALIVE_SECONDS", 240)

@@ -14,4 +14,5 @@ urlpatterns = [
     path(f"{REPORT}kembalikan/", views_report.report_return, name="report_return"),
     path(f"{REPORT}buka/", views_report.report_reopen, name="report_reopen"),
     path("kepatuhan/", views_report.compliance, name="compliance"),
+    path("ping/", views_report.ping, name="ping"),
 ]

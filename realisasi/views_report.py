@@ -13,12 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import formulas, permissions, workflow
 from .choices import BULAN_CHOICES, NAMA_BULAN
@@ -195,6 +196,7 @@ def _render_page(request, scope: Scope, data=None, status=200, stale=False):
         "note_form": NoteForm(initial={"version": scope.version}),
         "stale": stale,
         "kendala_threshold": settings.RAKOR_KENDALA_THRESHOLD,
+        "keepalive_seconds": settings.RAKOR_KEEPALIVE_SECONDS,
     }
     return render(request, "realisasi/report.html", context, status=status)
 
@@ -210,11 +212,15 @@ def report(request, kode: str, tahun: int, bulan: int):
     return _save(request, scope, submit=False)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def report_submit(request, kode: str, tahun: int, bulan: int):
     """Save what was typed, then submit the month (a second submit changes nothing)."""
     scope = Scope.load(request.user, kode, tahun, bulan)
+    if request.method != "POST":
+        # A submit refused for an expired session comes back here as a GET after the login
+        # (?next=); the page it came from offers the draft kept in the browser (report.js).
+        return redirect(scope.url())
     # Who may submit at all is checked before the double-submit answer, so a pimpinan or a
     # pengelola is refused rather than told the report was already sent.
     if not permissions.can_submit(request.user, scope.opd, None):
@@ -360,6 +366,18 @@ def report_reopen(request, kode: str, tahun: int, bulan: int):
         _("Laporan dibuka kembali untuk diperbaiki OPD."),
         with_note=True,
     )
+
+
+@require_GET
+@never_cache
+@login_required
+def ping(request):
+    """204 for a signed-in user: the report page's keep-alive while someone types.
+
+    Any request renews the session (SESSION_SAVE_EVERY_REQUEST); an expired one is sent to the
+    login like every page, which tells the script the session is gone.
+    """
+    return HttpResponse(status=204)
 
 
 @login_required

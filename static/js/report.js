@@ -1,6 +1,18 @@
-/* Live deviations on the monthly report page while typing (progressive enhancement).
- * The server computes the figures that count; this only previews them. Rupiah inputs accept
- * Indonesian formatting ("1.500.000" or "1.500.000,50") like the server does. */
+/* The monthly report page (progressive enhancement): live deviations while typing, and a draft
+ * of what was typed kept in the browser so nothing is lost to an expired session, a closed tab
+ * or a dropped connection.
+ *
+ * Deviations: the server computes the figures that count; this only previews them. Rupiah
+ * inputs accept Indonesian formatting ("1.500.000" or "1.500.000,50") like the server does.
+ *
+ * Draft: every change is written to localStorage under a key of the user (data-draft-user on
+ * the form), the OPD, year and month (the form's action URL); the draft records the report
+ * version it was typed on. A page whose saved figures differ from a draft offers it back
+ * (templates/realisasi/report_draft.html); a draft equal to the saved figures (the page after
+ * a successful save) is dropped. Restoring also restores that version, so if the report was
+ * saved by someone else since, the server's optimistic lock shows both rather than
+ * overwriting. While someone types, realisasi:ping is asked at most once per
+ * data-ping-seconds, so an active typist keeps the session and an idle one still loses it. */
 (function () {
   "use strict";
   var form = document.getElementById("report-form");
@@ -63,5 +75,179 @@
 
   form.addEventListener("input", function (event) {
     if (event.target.matches("input.in-keu, input.in-fisik")) { update(); }
+  });
+
+  var notice = document.getElementById("draft-notice");
+  // Every input of a line is "<prefix>-<line pk>" (realisasi/forms.py), whatever its column.
+  var FIELD = /^[a-z_]+-\d+$/;
+  var byName = {};
+  Array.prototype.forEach.call(form.elements, function (el) {
+    if (FIELD.test(el.name)) { byName[el.name] = el; }
+  });
+  if (!notice || !Object.keys(byName).length) { return; }
+
+  var key = "rakor.draft:" + form.dataset.draftUser + ":" + form.getAttribute("action");
+  var versionInput = form.elements.namedItem("version");
+  // A page that shows what was posted but not saved (refused values, a stale report): its
+  // inputs' defaults are the typed values, so everything on it counts as unsaved.
+  var bound = notice.hasAttribute("data-draft-bound");
+  var pending = null; // a draft from an earlier page, neither restored nor discarded yet
+  var touched = {};
+  var timer = null;
+
+  function store() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  function readDraft() {
+    var storage = store();
+    if (!storage) { return null; }
+    try {
+      var draft = JSON.parse(storage.getItem(key));
+      return draft && typeof draft.fields === "object" ? draft : null;
+    } catch (e) { return null; }
+  }
+
+  function writeDraft(draft) {
+    var storage = store();
+    if (!storage) { return; }
+    try {
+      if (draft) { storage.setItem(key, JSON.stringify(draft)); } else { storage.removeItem(key); }
+    } catch (e) { /* storage full or refused: the page still works, without a draft */ }
+  }
+
+  function valueOf(el) { return el.type === "checkbox" ? el.checked : el.value; }
+
+  function savedValueOf(el) {
+    if (el.type === "checkbox") { return bound ? false : el.defaultChecked; }
+    return bound ? "" : el.defaultValue;
+  }
+
+  // "320000000" and "320.000.000" are the same figure; text compares without outer spaces.
+  function normal(el, value) {
+    if (el.type === "checkbox") { return Boolean(value); }
+    var text = String(value === undefined || value === null ? "" : value).trim();
+    var number = null;
+    if (el.classList.contains("in-keu")) { number = parseRupiah(text); }
+    if (el.classList.contains("in-fisik")) { number = parsePersen(text); }
+    return number === null || isNaN(number) ? text : number;
+  }
+
+  function differs(el, value) { return normal(el, value) !== normal(el, savedValueOf(el)); }
+
+  // A ticked confirmation alone is nothing to restore: the page never shows it ticked again.
+  function unsaved(values) {
+    return Object.keys(values).some(function (name) {
+      var el = byName[name];
+      return el && el.type !== "checkbox" && differs(el, values[name]);
+    });
+  }
+
+  function saveDraft() {
+    clearTimeout(timer);
+    timer = null;
+    var values = pending ? Object.assign({}, pending.fields) : {};
+    Object.keys(byName).forEach(function (name) {
+      var el = byName[name];
+      if (pending && !touched[name]) { return; }
+      if (differs(el, valueOf(el))) { values[name] = valueOf(el); } else { delete values[name]; }
+    });
+    if (!unsaved(values)) { writeDraft(null); return; }
+    writeDraft({
+      savedAt: new Date().toISOString(),
+      version: pending ? pending.version : (versionInput ? versionInput.value : null),
+      fields: values
+    });
+  }
+
+  function laterSave() {
+    clearTimeout(timer);
+    timer = setTimeout(saveDraft, 300);
+  }
+
+  function closeNotice() {
+    pending = null;
+    notice.hidden = true;
+  }
+
+  function restore() {
+    var draft = pending;
+    Object.keys(draft.fields).forEach(function (name) {
+      var el = byName[name];
+      if (!el) { return; }
+      if (el.type === "checkbox") { el.checked = Boolean(draft.fields[name]); } else { el.value = draft.fields[name]; }
+      touched[name] = true;
+    });
+    if (versionInput && draft.version !== null && draft.version !== undefined) {
+      versionInput.value = draft.version;
+    }
+    closeNotice();
+    update();
+    saveDraft();
+  }
+
+  function discard() {
+    writeDraft(null);
+    closeNotice();
+    saveDraft();
+  }
+
+  function offer(draft) {
+    pending = draft;
+    var time = document.getElementById("draft-time");
+    var at = new Date(draft.savedAt);
+    if (time && !isNaN(at)) {
+      time.dateTime = draft.savedAt;
+      time.textContent = at.toLocaleString("id-ID", { dateStyle: "long", timeStyle: "short" });
+    }
+    var older = document.getElementById("draft-older");
+    if (older) { older.hidden = !versionInput || String(draft.version) === versionInput.value; }
+    notice.hidden = false;
+  }
+
+  var earlier = readDraft();
+  if (bound) {
+    saveDraft();
+  } else if (earlier && unsaved(earlier.fields)) {
+    offer(earlier);
+  } else if (earlier) {
+    writeDraft(null);
+  }
+
+  document.getElementById("draft-restore").addEventListener("click", restore);
+  document.getElementById("draft-discard").addEventListener("click", discard);
+
+  var pingUrl = notice.dataset.pingUrl;
+  var pingEvery = Number(notice.dataset.pingSeconds) * 1000;
+  var lastRequest = Date.now();
+  var expired = document.getElementById("session-expired");
+
+  function keepAlive() {
+    if (!pingUrl || !window.fetch || !(pingEvery > 0) || Date.now() - lastRequest < pingEvery) { return; }
+    lastRequest = Date.now();
+    // A signed-out session answers with a redirect to the login, seen here unfollowed.
+    window.fetch(pingUrl, { credentials: "same-origin", redirect: "manual", cache: "no-store" })
+      .then(function (response) {
+        var ended = response.type === "opaqueredirect" || response.status === 401;
+        if (expired) { expired.hidden = !ended; }
+      })
+      .catch(function () { /* offline: the draft holds what was typed; try again later */ });
+  }
+
+  function changed(event) {
+    if (!event.target.name || !byName[event.target.name]) { return; }
+    touched[event.target.name] = true;
+    laterSave();
+    keepAlive();
+  }
+
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  // The draft is written before the page goes: a save POST refused for an expired session
+  // or lost to the network leaves it behind, to be offered again.
+  form.addEventListener("submit", saveDraft);
+  window.addEventListener("pagehide", function () { if (timer) { saveDraft(); } });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && timer) { saveDraft(); }
   });
 })();
