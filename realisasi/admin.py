@@ -104,7 +104,7 @@ class TargetAdmin(admin.ModelAdmin):
 class RealisasiAdmin(admin.ModelAdmin):
     list_display = ["line", "bulan", "realisasi_keuangan", "realisasi_fisik", "sumber"]
     list_filter = ["line__tahun", "bulan", "sumber"]
-    search_fields = ["line__sub_kegiatan__kode", "line__opd__nama", "kendala"]
+    search_fields = ["line__sub_kegiatan__kode", "line__opd__nama", "kendala", "pihak_terkait"]
     list_select_related = ["line__opd", "line__sub_kegiatan", "line__sumber_dana"]
     raw_id_fields = ["line", "updated_by"]
     readonly_fields = ["updated_by", "updated_at"]

@@ -25,6 +25,7 @@ PREFIXES = {
     "realisasi_fisik": "fisik",
     "kendala": "kendala",
     "solusi": "solusi",
+    "pihak_terkait": "pihak",
     "alasan_koreksi": "alasan",
 }
 
@@ -131,8 +132,13 @@ class ReportGridForm(forms.Form):
                 initial=display_persen_input(row.realisasi_fisik if row else None),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "in-fisik"}),
             )
-            for name, label in (("kendala", _("Kendala")), ("solusi", _("Solusi"))):
-                self.fields[f"{name}-{pk}"] = forms.CharField(
+            notes = (
+                ("kendala", "kendala", _("Kendala")),
+                ("solusi", "solusi", _("Solusi")),
+                ("pihak", "pihak_terkait", _("Pihak yang diharapkan membantu")),
+            )
+            for prefix, name, label in notes:
+                self.fields[f"{prefix}-{pk}"] = forms.CharField(
                     required=False,
                     label=label,
                     initial=getattr(row, name) if row else "",
@@ -158,6 +164,7 @@ class ReportGridForm(forms.Form):
                 realisasi_fisik=data.get(f"fisik-{pk}"),
                 kendala=data.get(f"kendala-{pk}", "").strip(),
                 solusi=data.get(f"solusi-{pk}", "").strip(),
+                pihak_terkait=data.get(f"pihak-{pk}", "").strip(),
                 alasan_koreksi=data.get(f"alasan-{pk}", "").strip(),
                 konfirmasi_koreksi=bool(data.get(f"konfirmasi-{pk}")),
             )

@@ -356,6 +356,10 @@ class Realisasi(models.Model):
     )
     kendala = models.TextField(_("kendala"), blank=True)
     solusi = models.TextField(_("solusi"), blank=True)
+    # Form E's fourth column. db_default too, so raw inserts (bench's COPY) may omit it.
+    pihak_terkait = models.TextField(
+        _("pihak yang diharapkan membantu"), blank=True, default="", db_default=""
+    )
     sumber = models.CharField(
         _("sumber data keuangan"),
         max_length=10,

@@ -31,7 +31,14 @@ from .audit import changed_fields, record_changes
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
 from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
 
-FIGURE_FIELDS = ["realisasi_keuangan", "realisasi_fisik", "kendala", "solusi", "alasan_koreksi"]
+FIGURE_FIELDS = [
+    "realisasi_keuangan",
+    "realisasi_fisik",
+    "kendala",
+    "solusi",
+    "pihak_terkait",
+    "alasan_koreksi",
+]
 SUBMITTED = {StatusLaporan.TERKIRIM, StatusLaporan.TERVERIFIKASI}
 CANNOT_CLEAR = _lazy("Realisasi yang sudah disimpan tidak dapat dikosongkan.")
 
@@ -81,6 +88,7 @@ class LineEntry:
     realisasi_fisik: Decimal | None
     kendala: str = ""
     solusi: str = ""
+    pihak_terkait: str = ""
     alasan_koreksi: str = ""
     konfirmasi_koreksi: bool = False
 
@@ -111,7 +119,7 @@ def validate_entry(entry: LineEntry, line) -> dict:
     errors = {}
     keu, fisik = entry.realisasi_keuangan, entry.realisasi_fisik
     if keu is None and fisik is None:
-        if entry.kendala or entry.solusi or entry.alasan_koreksi:
+        if entry.kendala or entry.solusi or entry.pihak_terkait or entry.alasan_koreksi:
             errors["realisasi_keuangan"] = _("Isi realisasi keuangan dan fisik baris ini.")
         return errors
     if keu is None:

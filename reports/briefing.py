@@ -128,12 +128,14 @@ def opd_sentence(row: fig.OpdRow) -> str:
 @dataclass(frozen=True)
 class KendalaTheme:
     """One kendala as reported (same text), with how many sub-kegiatan lines and which OPDs
-    reported it and the solusi they gave, most frequent first."""
+    reported it, the solusi they gave and the pihak they expect help from (Form E), each most
+    frequent first."""
 
     kendala: str
     jumlah: int
     opd: list[str]
     solusi: list[str]
+    pihak_terkait: list[str] = dataclasses.field(default_factory=list)
 
 
 def kendala_themes(groups) -> list[KendalaTheme]:
@@ -143,24 +145,32 @@ def kendala_themes(groups) -> list[KendalaTheme]:
     for group in groups:
         for item in group.items:
             key = " ".join(item.kendala.split()) or _("(kendala tidak diuraikan)")
-            theme = themes.setdefault(key, {"jumlah": 0, "opd": {}, "solusi": {}})
+            theme = themes.setdefault(
+                key, {"jumlah": 0, "opd": {}, "solusi": {}, "pihak_terkait": {}}
+            )
             theme["jumlah"] += 1
             theme["opd"].setdefault(group.nama, None)
-            solusi = " ".join(item.solusi.split())
-            if solusi:
-                theme["solusi"][solusi] = theme["solusi"].get(solusi, 0) + 1
+            for name in ("solusi", "pihak_terkait"):
+                text = " ".join(getattr(item, name).split())
+                if text:
+                    theme[name][text] = theme[name].get(text, 0) + 1
     return sorted(
         (
             KendalaTheme(
                 kendala=key,
                 jumlah=theme["jumlah"],
                 opd=list(theme["opd"]),
-                solusi=sorted(theme["solusi"], key=lambda text: (-theme["solusi"][text], text)),
+                solusi=_most_frequent_first(theme["solusi"]),
+                pihak_terkait=_most_frequent_first(theme["pihak_terkait"]),
             )
             for key, theme in themes.items()
         ),
         key=lambda theme: (-theme.jumlah, theme.kendala),
     )
+
+
+def _most_frequent_first(counts: dict[str, int]) -> list[str]:
+    return sorted(counts, key=lambda text: (-counts[text], text))
 
 
 # --- the briefing's data ---------------------------------------------------------------------

@@ -210,6 +210,7 @@ class KendalaItem:
     sumber_dana: str
     kendala: str
     solusi: str
+    pihak_terkait: str = ""
 
 
 @dataclass(frozen=True)
@@ -221,12 +222,13 @@ class KendalaGroup:
 
 
 def kendala_digest(tahun: int, bulan: int, *, opd_ids=None, q: str | None = None):
-    """Every kendala and solusi reported for month `bulan` (Realisasi rows of that month with
-    a non-empty kendala or solusi), grouped by OPD in code order. `q` searches kendala,
-    solusi, sub-kegiatan code and name and OPD name. One query."""
+    """Every kendala reported for month `bulan` with its solusi and the pihak yang diharapkan
+    membantu (Form E: Realisasi rows of that month with any of the three texts), grouped by
+    OPD in code order. `q` searches the three texts, sub-kegiatan code and name and OPD name.
+    One query."""
     rows = (
         Realisasi.objects.filter(line__tahun__tahun=tahun, bulan=bulan)
-        .filter(~Q(kendala="") | ~Q(solusi=""))
+        .filter(~Q(kendala="") | ~Q(solusi="") | ~Q(pihak_terkait=""))
         .select_related("line__opd", "line__sub_kegiatan", "line__sumber_dana")
         .order_by("line__opd__kode", "line__sub_kegiatan__kode", "line__sumber_dana__nama", "pk")
     )
@@ -237,6 +239,7 @@ def kendala_digest(tahun: int, bulan: int, *, opd_ids=None, q: str | None = None
         rows = rows.filter(
             Q(kendala__icontains=q)
             | Q(solusi__icontains=q)
+            | Q(pihak_terkait__icontains=q)
             | Q(line__sub_kegiatan__nama__icontains=q)
             | Q(line__sub_kegiatan__kode__icontains=q)
             | Q(line__opd__nama__icontains=q)
@@ -255,6 +258,7 @@ def kendala_digest(tahun: int, bulan: int, *, opd_ids=None, q: str | None = None
                         sumber_dana=row.line.sumber_dana.nama,
                         kendala=row.kendala,
                         solusi=row.solusi,
+                        pihak_terkait=row.pihak_terkait,
                     )
                     for row in items
                 ],

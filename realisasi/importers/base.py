@@ -54,7 +54,7 @@ class Row:
             value = int(value)
         value = (
             " ".join(str(value).split())
-            if kolom != "kendala" and kolom != "solusi"
+            if kolom not in ("kendala", "solusi", "pihak_terkait")
             else str(value).strip()
         )
         if required and not value:

@@ -1,8 +1,9 @@
 """The realization import: cumulative monthly realization of existing lines.
 
---sumber opd: the OPD's figures (keuangan, fisik, kendala, solusi) from the file.
+--sumber opd: the OPD's figures (keuangan, fisik, kendala, solusi, pihak_terkait) from the
+file; an absent text column leaves the stored text as it is.
 --sumber sp2d: BPKAD's treasury export; only realisasi_keuangan comes from the file. An
-existing row keeps its fisik, kendala and solusi; a new row carries fisik forward from the
+existing row keeps its fisik and texts; a new row carries fisik forward from the
 line's latest earlier month (0 when none). Rows of an OPD month whose report is verified
 (terverifikasi) are refused. Every change is recorded in the audit trail.
 """
@@ -35,12 +36,15 @@ class RealisasiRow:
     fisik: Decimal | None
     kendala: str | None
     solusi: str | None
+    pihak_terkait: str | None
 
 
 class RealisasiImporter(Importer):
     jenis = JenisImpor.REALISASI
     required = ("kode_opd", "kode_sub_kegiatan", "bulan", "realisasi_keuangan")
-    optional = ("sumber_dana", "realisasi_fisik", "kendala", "solusi")
+    optional = ("sumber_dana", "realisasi_fisik", "kendala", "solusi", "pihak_terkait")
+    # The free texts of Form E: a column present replaces the stored text, absent keeps it.
+    texts = ("kendala", "solusi", "pihak_terkait")
     example = {
         "kode_opd": "1.02.0.00.0.00.01.0000",
         "kode_sub_kegiatan": "1.02.02.2.01.0001",
@@ -50,6 +54,7 @@ class RealisasiImporter(Importer):
         "realisasi_fisik": 22.5,
         "kendala": "",
         "solusi": "",
+        "pihak_terkait": "",
     }
 
     def __init__(self, tahun: int, *, sumber: str = SumberRealisasi.OPD, **kwargs):
@@ -94,13 +99,13 @@ class RealisasiImporter(Importer):
         found = self.lines.resolve(row, self.tahun)
         bulan = row.bulan()
         keuangan = row.rupiah("realisasi_keuangan")
-        fisik = kendala = solusi = None
+        fisik = None
+        texts = dict.fromkeys(self.texts)
         if self.sumber == SumberRealisasi.OPD:
             fisik = row.persen("realisasi_fisik")
-            if "kendala" in self.has:
-                kendala = row.text("kendala", max_length=2000)
-            if "solusi" in self.has:
-                solusi = row.text("solusi", max_length=2000)
+            for kolom in self.texts:
+                if kolom in self.has:
+                    texts[kolom] = row.text(kolom, max_length=2000)
         if not row.ok:
             return None
         line_id, opd_id = found
@@ -125,10 +130,10 @@ class RealisasiImporter(Importer):
                 % {"m": bulan, "r": earlier},
             )
             return None
-        return RealisasiRow(row.number, line_id, opd_id, bulan, keuangan, fisik, kendala, solusi)
+        return RealisasiRow(row.number, line_id, opd_id, bulan, keuangan, fisik, **texts)
 
     def write(self, rows: list[RealisasiRow], result: ImportResult) -> None:
-        fields = ("realisasi_keuangan", "realisasi_fisik", "kendala", "solusi", "sumber")
+        fields = ("realisasi_keuangan", "realisasi_fisik", *self.texts, "sumber")
         existing = {}
         fisik_by_line: dict[int, list] = {}
         for values in Realisasi.objects.filter(line__tahun=self.year).values(
@@ -147,10 +152,9 @@ class RealisasiImporter(Importer):
             after = {"realisasi_keuangan": row.keuangan, "sumber": self.sumber}
             if self.sumber == SumberRealisasi.OPD:
                 after["realisasi_fisik"] = row.fisik
-                if row.kendala is not None:
-                    after["kendala"] = row.kendala
-                if row.solusi is not None:
-                    after["solusi"] = row.solusi
+                for kolom in self.texts:
+                    if getattr(row, kolom) is not None:
+                        after[kolom] = getattr(row, kolom)
             elif before is None:
                 after["realisasi_fisik"] = self.carried_fisik(fisik_by_line, row)
             changes = changed_fields(before or {}, after)

@@ -96,4 +96,5 @@ DESCRIPTIONS = {
     "realisasi_fisik": "Realisasi fisik kumulatif (%, 0-100); wajib untuk sumber opd",
     "kendala": "Kendala pelaksanaan; boleh kosong",
     "solusi": "Solusi / tindak lanjut; boleh kosong",
+    "pihak_terkait": "Pihak yang diharapkan membantu (Form E); boleh kosong",
 }
