@@ -103,13 +103,18 @@ class FormBLine:
 
 @dataclass(frozen=True)
 class FormBGroup:
-    """A program or a kegiatan with its subtotal; `children` are groups or FormBLine rows."""
+    """A program or a kegiatan with its subtotal; `children` are groups or FormBLine rows.
+
+    tertimbang = fisik(group) × bobot(group) / 100 = Σ (fisik_line × pagu_line) / pagu(OPD):
+    the Σ of its lines' tertimbang, the group's share of the OPD's weighted fisik."""
 
     kode: str
     nama: str
     figures: fig.Figures
     bobot: Decimal | None
     children: list = field(default_factory=list)
+    target_tertimbang: Decimal | None = None
+    realisasi_tertimbang: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -140,8 +145,10 @@ def _tertimbang(fisik, bobot):
 
 def opd_form_b(tahun: int, bulan: int, opd) -> FormB:
     """The Form B of an OPD at (tahun, bulan): program → kegiatan → sub-kegiatan rows with
-    subtotals, each with the figures of reports.figures plus bobot (pagu / pagu(OPD) × 100)
-    and tertimbang (fisik × bobot / 100, whose Σ is the OPD's weighted fisik). One query."""
+    subtotals, each with the figures of reports.figures (target keuangan % = Σ target Rp /
+    Σ pagu × 100, ...) plus bobot (pagu / pagu(OPD) × 100) and tertimbang (fisik × bobot / 100,
+    whose Σ over the lines is the OPD's weighted fisik; a subtotal's is the Σ of its lines').
+    One query."""
     from . import figures as fig
 
     lines = list(
@@ -156,12 +163,16 @@ def opd_form_b(tahun: int, bulan: int, opd) -> FormB:
     pagu_total = total_sums["pagu"]
 
     def group(kode, nama, sums, children):
+        figures = fig.figures_from_sums(sums)
+        bobot = formulas.bobot(sums["pagu"], pagu_total)
         return FormBGroup(
             kode=kode,
             nama=nama,
-            figures=fig.figures_from_sums(sums),
-            bobot=formulas.bobot(sums["pagu"], pagu_total),
+            figures=figures,
+            bobot=bobot,
             children=children,
+            target_tertimbang=_tertimbang(figures.target_fisik, bobot),
+            realisasi_tertimbang=_tertimbang(figures.realisasi_fisik, bobot),
         )
 
     programs = []
