@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 NOTES = Path(__file__).with_name("notes.md")
+BASELINE = Path(__file__).with_name("baseline.json")
 
 
 def _get(data, *keys):
@@ -264,8 +265,46 @@ def markdown(results: dict) -> str:
         for where, text in results["errors"].items():
             out.append(f"- {where}: `{text.strip().splitlines()[-1][:300]}`")
     if NOTES.exists():
-        out += ["", NOTES.read_text().strip()]
+        notes = NOTES.read_text().strip()
+        baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else None
+        notes = notes.replace("BEFORE_DATE", (baseline or {}).get("date", "not measured"))
+        notes = notes.replace("BEFORE_AFTER_TABLE", before_after(baseline, results))
+        out += ["", notes]
     return "\n".join(out) + "\n"
+
+
+def _page(scale, page, figure="latency"):
+    return ("scales", scale, "pages", page, figure, "p95_ms")
+
+
+# (label, path in the results, unit)
+COMPARED = [
+    ("summary K, p95 (cache miss)", _page("K", "summary", "latency_uncached"), "ms"),
+    ("summary K, p95", _page("K", "summary"), "ms"),
+    ("rekap K, p95 (cache miss)", _page("K", "rekap", "latency_uncached"), "ms"),
+    ("rekap K, p95", _page("K", "rekap"), "ms"),
+    ("summary L, p95 (cache miss)", _page("L", "summary", "latency_uncached"), "ms"),
+    ("summary L, p95", _page("L", "summary"), "ms"),
+    ("rekap L, p95 (cache miss)", _page("L", "rekap", "latency_uncached"), "ms"),
+    ("rekap L, p95", _page("L", "rekap"), "ms"),
+    ("summary, SQL queries", ("scales", "K", "pages", "summary", "queries"), ""),
+    ("load, 10 users, summary", ("load", "summary", "10", "rps"), "req/s"),
+    ("load, 10 users, summary, p95", ("load", "summary", "10", "p95_ms"), "ms"),
+    ("load, 10 users, rekap", ("load", "rekap", "10", "rps"), "req/s"),
+    ("save of 150 lines K, p95", ("scales", "K", "report", "save", "p95_ms"), "ms"),
+    ("import", ("scales", "K", "import", "rows_per_s"), "rows/s"),
+    ("briefing K", ("briefing", "time", "median_ms"), "ms"),
+]
+
+
+def before_after(baseline: dict | None, results: dict) -> str:
+    if not baseline:
+        return "(no baseline run stored in bench/baseline.json)"
+    rows = ["| figure | before | after |", "|---|---|---|"]
+    for label, path, unit in COMPARED:
+        before, after = _get(baseline, *path), _get(results, *path)
+        rows.append(f"| {label} | {_fmt(before, unit)} | {_fmt(after, unit)} |")
+    return "\n".join(rows)
 
 
 def write(results: dict, md_path: Path, json_path: Path) -> None:
@@ -275,3 +314,14 @@ def write(results: dict, md_path: Path, json_path: Path) -> None:
         scale.pop("session_cookie", None)
     json_path.write_text(json.dumps(public, indent=2, ensure_ascii=False) + "\n")
     md_path.write_text(markdown(public))
+
+
+def main():
+    """Rewrite docs/benchmarks.md from bench/results.json (after editing bench/notes.md)."""
+    root = Path(__file__).resolve().parent.parent
+    results = json.loads((root / "bench" / "results.json").read_text())
+    (root / "docs" / "benchmarks.md").write_text(markdown(results))
+
+
+if __name__ == "__main__":
+    main()
