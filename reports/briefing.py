@@ -125,6 +125,57 @@ def opd_sentence(row: fig.OpdRow) -> str:
     }
 
 
+def fisik_sentence(row: fig.OpdRow) -> str:
+    """ "Kecamatan Purwanegara dengan realisasi fisik 91,24 persen"."""
+    return _("%(nama)s dengan realisasi fisik %(fisik)s") % {
+        "nama": row.nama,
+        "fisik": format_persen_words(row.figures.realisasi_fisik),
+    }
+
+
+def deviasi_sentence(row: fig.OpdRow) -> str:
+    """ "Dinas Pendidikan dengan deviasi keuangan minus 10,00 persen (realisasi 70,00 persen
+    dari target 80,00 persen)"."""
+    f = row.figures
+    return _(
+        "%(nama)s dengan deviasi keuangan %(deviasi)s (realisasi %(realisasi)s dari target "
+        "%(target)s)"
+    ) % {
+        "nama": row.nama,
+        "deviasi": format_persen_words(f.deviasi_keuangan),
+        "realisasi": format_persen_words(f.realisasi_keuangan_persen),
+        "target": format_persen_words(f.target_keuangan_persen),
+    }
+
+
+@dataclass(frozen=True)
+class RankingSection:
+    """One ranking of the briefing as sentences: (rank, sentence) of the top and the bottom."""
+
+    key: str
+    title: str
+    top: list[tuple[int, str]]
+    bottom: list[tuple[int, str]]
+
+
+RANKING_SENTENCES = {"keuangan": opd_sentence, "fisik": fisik_sentence, "deviasi": deviasi_sentence}
+
+
+def ranking_section(ranking: fig.Ranking) -> RankingSection:
+    sentence = RANKING_SENTENCES[ranking.key]
+    titles = {
+        "keuangan": _("Menurut realisasi keuangan"),
+        "fisik": _("Menurut realisasi fisik"),
+        "deviasi": _("Menurut deviasi keuangan"),
+    }
+    return RankingSection(
+        key=ranking.key,
+        title=titles[ranking.key],
+        top=[(ranked.rank, sentence(ranked.row)) for ranked in ranking.top],
+        bottom=[(ranked.rank, sentence(ranked.row)) for ranked in ranking.bottom],
+    )
+
+
 @dataclass(frozen=True)
 class KendalaTheme:
     """One kendala as reported (same text), with how many sub-kegiatan lines and which OPDs
@@ -192,6 +243,10 @@ class BriefingData:
     compliance: Compliance
     kendala: list
     followups: list
+    # by realisasi fisik and by deviasi keuangan (reports.figures.ranking), after keuangan's
+    # top/bottom above
+    ranking_fisik: fig.Ranking | None = None
+    ranking_deviasi: fig.Ranking | None = None
 
     @property
     def periode(self) -> str:
@@ -204,6 +259,13 @@ class BriefingData:
     @property
     def bottom_sentences(self) -> list[tuple[int, str]]:
         return [(ranked.rank, opd_sentence(ranked.row)) for ranked in self.bottom]
+
+    @property
+    def rankings(self) -> list[RankingSection]:
+        """The rankings by keuangan, by fisik and by deviasi, as sentences."""
+        keuangan = fig.Ranking(key="keuangan", top=self.top, bottom=self.bottom)
+        others = [r for r in (self.ranking_fisik, self.ranking_deviasi) if r is not None]
+        return [ranking_section(ranking) for ranking in (keuangan, *others)]
 
     @property
     def kendala_themes(self) -> list[KendalaTheme]:
@@ -229,6 +291,10 @@ class BriefingData:
                 "bottom": [(r.rank, r.row.kode, r.value) for r in self.bottom],
                 "top_sentences": self.top_sentences,
                 "bottom_sentences": self.bottom_sentences,
+                "peringkat": {
+                    section.key: {"top": section.top, "bottom": section.bottom}
+                    for section in self.rankings
+                },
                 "rekap": [
                     {
                         "kode": r.kode,
@@ -273,6 +339,8 @@ def build_briefing(tahun: int, bulan: int, *, rakor: Rakor | None = None) -> Bri
     summary = fig.pemda_summary(tahun, bulan)
     rows = fig.opd_rows(tahun, bulan)
     keuangan = fig.ranking(rows, "keuangan")
+    fisik = fig.ranking(rows, "fisik")
+    deviasi = fig.ranking(rows, "deviasi")
     followups = list(TindakLanjut.objects.for_briefing(rakor=rakor))
     return BriefingData(
         tahun=tahun,
@@ -287,6 +355,8 @@ def build_briefing(tahun: int, bulan: int, *, rakor: Rakor | None = None) -> Bri
         compliance=compliance_for(tahun, bulan),
         kendala=fig.kendala_digest(tahun, bulan),
         followups=followups,
+        ranking_fisik=fisik,
+        ranking_deviasi=deviasi,
     )
 
 
