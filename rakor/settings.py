@@ -53,11 +53,11 @@ def envlist(name: str, default: str = "") -> list[str]:
 DEBUG = envbool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG:
-        SECRET_KEY = "insecure-development-key-only-for-debug-mode-" + "x" * 20
-    else:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = "insecure-development-key-only-for-debug-mode-" + "x" * 20
+# Without DEBUG an empty key stays empty: Django refuses every use of it (sessions, CSRF,
+# signing), the WSGI/ASGI servers refuse to start (rakor/startup.py) and `check --deploy`
+# fails, while offline commands (makemigrations, collectstatic) still run.
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")

@@ -15,7 +15,11 @@ PRODUCTION_ENV = {
 }
 
 
-def run_manage(*args, env_extra):
+def run_python(code, *, env_extra):
+    return run_manage(code, env_extra=env_extra, python_code=True)
+
+
+def run_manage(*args, env_extra, python_code=False):
     env = {
         k: v
         for k, v in os.environ.items()
@@ -29,8 +33,9 @@ def run_manage(*args, env_extra):
         )
     }
     env.update(env_extra)
+    command = ["-c", *args] if python_code else ["manage.py", *args]
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *command],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -46,9 +51,18 @@ def test_check_deploy_passes_with_documented_production_variables():
 
 def test_production_without_secret_key_is_refused():
     env = dict(PRODUCTION_ENV, SECRET_KEY="")
-    result = run_manage("check", env_extra=env)
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=env)
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "security.W009" in result.stdout + result.stderr
+    server = run_python("import rakor.wsgi", env_extra=env)
+    assert server.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in server.stderr
+
+
+def test_offline_commands_run_without_a_secret_key():
+    env = dict(PRODUCTION_ENV, SECRET_KEY="")
+    result = run_manage("makemigrations", "--check", "--dry-run", env_extra=env)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_nonsense_boolean_is_refused():
