@@ -47,15 +47,7 @@ def report_home(request):
     tahun, bulan = _period_from(request)
     if user.is_opd_user and user.opd_id:
         return redirect("realisasi:report", kode=user.opd.kode, tahun=tahun, bulan=bulan)
-    context = {
-        "compliance": compliance_for(tahun, bulan),
-        "tahun": tahun,
-        "bulan": bulan,
-        "nama_bulan": NAMA_BULAN[bulan],
-        "years": list(FiscalYear.objects.values_list("tahun", flat=True)),
-        "months": BULAN_CHOICES,
-    }
-    return render(request, "realisasi/report_home.html", context)
+    return render(request, "realisasi/report_home.html", _compliance_context(tahun, bulan))
 
 
 def _period_from(request) -> tuple[int, int]:
@@ -386,7 +378,12 @@ def compliance(request):
     if not permissions.can_view_compliance(request.user):
         raise PermissionDenied
     tahun, bulan = _period_from(request)
-    context = {
+    return render(request, "realisasi/compliance.html", _compliance_context(tahun, bulan))
+
+
+def _compliance_context(tahun: int, bulan: int) -> dict:
+    """The month's compliance and the period picker, for the report list and compliance."""
+    return {
         "compliance": compliance_for(tahun, bulan),
         "tahun": tahun,
         "bulan": bulan,
@@ -394,4 +391,3 @@ def compliance(request):
         "years": list(FiscalYear.objects.values_list("tahun", flat=True)),
         "months": BULAN_CHOICES,
     }
-    return render(request, "realisasi/compliance.html", context)
