@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from . import workflow
+from . import workflow_admin
 from .models import (
     ApbdStage,
     AuditEvent,
@@ -109,16 +109,16 @@ class RealisasiAdmin(admin.ModelAdmin):
     raw_id_fields = ["line", "updated_by"]
     readonly_fields = ["updated_by", "updated_at"]
 
-    # Changes made here go into the audit trail like the form's (realisasi.workflow).
+    # Changes made here go into the audit trail like the form's (realisasi.workflow_admin).
     def save_model(self, request, obj, form, change):
-        workflow.admin_save_realisasi(request.user, obj, change)
+        workflow_admin.admin_save_realisasi(request.user, obj, change)
 
     def delete_model(self, request, obj):
-        workflow.admin_delete_realisasi(request.user, obj)
+        workflow_admin.admin_delete_realisasi(request.user, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset.select_related("line__tahun"):
-            workflow.admin_delete_realisasi(request.user, obj)
+            workflow_admin.admin_delete_realisasi(request.user, obj)
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -137,14 +137,14 @@ class MonthlyReportAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "updated_by", "updated_at"]
 
     def save_model(self, request, obj, form, change):
-        workflow.admin_save_report(request.user, obj, change)
+        workflow_admin.admin_save_report(request.user, obj, change)
 
     def delete_model(self, request, obj):
-        workflow.admin_delete_report(request.user, obj)
+        workflow_admin.admin_delete_report(request.user, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset.select_related("opd", "tahun"):
-            workflow.admin_delete_report(request.user, obj)
+            workflow_admin.admin_delete_report(request.user, obj)
 
 
 @admin.register(ImportRecord)

@@ -1,0 +1,99 @@
+"""The admin's door: changes made in the Django admin, recorded like every other change.
+
+The admin edits rows directly; these functions record what it changed (sumber ADMIN) and bump
+the report's version so a page opened before the admin's change cannot overwrite it.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from .audit import changed_fields, record_changes
+from .choices import SumberPerubahan
+from .models import MonthlyReport, Realisasi, StatusChange
+from .workflow import FIGURE_FIELDS
+
+REPORT_AUDITED = ["status", "terlambat", "catatan_verifikator", "submitted_at", "verified_at"]
+
+
+def _report_of(line, bulan: int):
+    return MonthlyReport.objects.filter(opd_id=line.opd_id, tahun_id=line.tahun_id, bulan=bulan)
+
+
+def admin_save_realisasi(user, row: Realisasi, change: bool) -> None:
+    """Save a Realisasi row edited in the admin, with its audit events."""
+    with transaction.atomic():
+        before = {}
+        if change and row.pk:
+            old = Realisasi.objects.select_for_update().get(pk=row.pk)
+            before = {name: getattr(old, name) for name in FIGURE_FIELDS}
+        row.updated_by = user
+        row.save()
+        _admin_record_line(user, row, before, {n: getattr(row, n) for n in FIGURE_FIELDS})
+
+
+def admin_delete_realisasi(user, row: Realisasi) -> None:
+    with transaction.atomic():
+        before = {name: getattr(row, name) for name in FIGURE_FIELDS}
+        _admin_record_line(user, row, before, dict.fromkeys(FIGURE_FIELDS))
+        row.delete()
+
+
+def _admin_record_line(user, row, before, after) -> None:
+    report = _report_of(row.line, row.bulan).first()
+    changes = changed_fields(before, after)
+    record_changes(
+        changes,
+        user=user,
+        sumber=SumberPerubahan.ADMIN,
+        line=row.line,
+        report=report,
+        tahun=row.line.tahun.tahun,
+        bulan=row.bulan,
+    )
+    if report is not None and changes:
+        _report_of(row.line, row.bulan).update(version=F("version") + 1, updated_by=user)
+
+
+def admin_save_report(user, report: MonthlyReport, change: bool) -> None:
+    """Save a MonthlyReport edited in the admin: audit events and a StatusChange if moved."""
+    with transaction.atomic():
+        before = {}
+        if change and report.pk:
+            old = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+            before = {name: getattr(old, name) for name in REPORT_AUDITED}
+            report.version = old.version + 1
+        report.updated_by = user
+        report.save()
+        after = {name: getattr(report, name) for name in REPORT_AUDITED}
+        changes = changed_fields(before, after)
+        if "status" in changes:
+            StatusChange.objects.create(
+                report=report,
+                from_status=before.get("status") or "",
+                to_status=report.status,
+                user=user,
+                catatan=_("Diubah melalui admin."),
+            )
+        record_changes(
+            changes,
+            user=user,
+            sumber=SumberPerubahan.ADMIN,
+            opd=report.opd,
+            report=report,
+            tahun=report.tahun.tahun,
+            bulan=report.bulan,
+        )
+
+
+def admin_delete_report(user, report: MonthlyReport) -> None:
+    with transaction.atomic():
+        record_changes(
+            {"status": (report.status, "")},
+            user=user,
+            sumber=SumberPerubahan.ADMIN,
+            opd=report.opd,
+            tahun=report.tahun.tahun,
+            bulan=report.bulan,
+        )
+        report.delete()
