@@ -28,6 +28,7 @@ from opd.formatting import format_persen, format_rupiah
 
 from . import formulas, permissions
 from .audit import changed_fields, record_changes
+from .bulk import bulk_update
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
 from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
 
@@ -270,7 +271,7 @@ def _write_lines(user, report, entries, lines, existing, sumber) -> list:
         )
         changed.append(line)
     Realisasi.objects.bulk_create(to_create)
-    Realisasi.objects.bulk_update(to_update, sorted(update_fields))
+    bulk_update(to_update, sorted(update_fields))
     if events:
         events[0].__class__.objects.bulk_create(events)
     return changed
