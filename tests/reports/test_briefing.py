@@ -11,6 +11,7 @@ The known Kabupaten (November 2025), figures by hand:
 """
 
 import datetime
+import os
 from decimal import Decimal
 
 import pytest
@@ -247,8 +248,8 @@ def test_render_timeout_gives_a_clear_page_not_a_500(
 
 
 def test_render_crash_gives_a_clear_page(client, pimpinan, kabupaten, monkeypatch):
-    # the child process exits with an error (here: it is not Python at all)
-    monkeypatch.setattr("reports.pdf.sys.executable", "/bin/false")
+    # the forked child process dies without a PDF (a hard exit, as a crash in the C library)
+    monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: os._exit(3))
     client.force_login(pimpinan)
     response = client.get(reverse("reports:briefing"), {"tahun": 2025, "bulan": 11})
     assert response.status_code == 503
