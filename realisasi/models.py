@@ -62,14 +62,16 @@ class FiscalYear(models.Model):
     def __str__(self):
         return str(self.tahun)
 
-    def report_deadline(self, bulan: int) -> datetime.datetime:
-        """The first moment at which a report of month `bulan` is late (terlambat).
-
-        Month m is due on `batas_hari_lapor` of month m+1 (December: January of the next
-        year), until the end of that day in the Pemda's time zone (settings.TIME_ZONE).
-        """
+    def due_date(self, bulan: int) -> datetime.date:
+        """The last day on which a report of month `bulan` is on time: `batas_hari_lapor` of
+        month m+1 (December: January of the next year)."""
         year, month = (self.tahun + 1, 1) if bulan == 12 else (self.tahun, bulan + 1)
-        day_after = datetime.date(year, month, self.batas_hari_lapor) + datetime.timedelta(1)
+        return datetime.date(year, month, self.batas_hari_lapor)
+
+    def report_deadline(self, bulan: int) -> datetime.datetime:
+        """The first moment at which a report of month `bulan` is late (terlambat): the end of
+        its due date in the Pemda's time zone (settings.TIME_ZONE)."""
+        day_after = self.due_date(bulan) + datetime.timedelta(1)
         zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         return datetime.datetime.combine(day_after, datetime.time(), tzinfo=zone)
 

@@ -175,7 +175,7 @@ def _render_page(request, scope: Scope, data=None, status=200, stale=False):
         "bulan": scope.bulan,
         "nama_bulan": NAMA_BULAN[scope.bulan],
         "months": BULAN_CHOICES,
-        "deadline": scope.fiscal_year.report_deadline(scope.bulan),
+        "due_date": scope.fiscal_year.due_date(scope.bulan),
         "form": form,
         "rows": _rows(lines, existing, form),
         "figures": _opd_figures(scope),

@@ -237,3 +237,11 @@ def test_saving_150_lines_takes_a_constant_number_of_queries(client, opd, year, 
     allowance = 0 if connection.vendor == "postgresql" else 4
     assert len(at_5) <= len(at_150) <= len(at_5) + allowance
     assert Realisasi.objects.filter(bulan=BULAN).count() == 150
+
+
+def test_page_states_the_last_day_of_the_deadline(client_op, opd, lines, year):
+    # Month 3 of 2025 is due on the 10th of April (batas_hari_lapor 10), until 23.59 WIB;
+    # late from 11 April 00.00.
+    assert year.batas_hari_lapor == 10
+    page = body(client_op.get(url("report", opd)))
+    assert f"Batas pelaporan: 10 April {year.tahun} pukul 23.59 WIB" in " ".join(page.split())
