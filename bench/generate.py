@@ -95,6 +95,7 @@ def build(scale, out=sys.stderr):
     from django.db import connection, transaction
 
     from opd.models import Grouping, Opd, User
+    from realisasi import ledger
     from realisasi.models import (
         ApbdStage,
         FiscalYear,
@@ -248,6 +249,8 @@ def build(scale, out=sys.stderr):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [max(ids[key], 1)]
             )
+        # COPY goes around every door: the ledger is built from what was loaded.
+        ids["ledger"] = ledger.rebuild()
     with connection.cursor() as plain:
         plain.execute("ANALYZE")  # as autovacuum would, before anything is measured
     out.write(

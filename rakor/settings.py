@@ -262,9 +262,6 @@ RAKOR_DEVIASI_HIJAU = envdecimal("RAKOR_DEVIASI_HIJAU", "0")
 RAKOR_DEVIASI_MERAH = envdecimal("RAKOR_DEVIASI_MERAH", "-5")
 # How many OPDs the top and bottom rankings show.
 RAKOR_RANKING_N = envint("RAKOR_RANKING_N", 3)
-# Cache the figures' sums, keyed by a data version token kept by database triggers
-# (PostgreSQL only; realisasi/figures_cache.py, docs/benchmarks.md).
-RAKOR_FIGURES_CACHE = envbool("RAKOR_FIGURES_CACHE", True)
 # Largest file an import accepts (bytes); other import limits: docs/import-formats.md.
 RAKOR_IMPORT_MAX_BYTES = envint("RAKOR_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # Time limit (seconds) of one briefing PDF render, in its own process.

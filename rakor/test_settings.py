@@ -10,5 +10,3 @@ from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-# Tests count queries without the figures cache; tests/bench/test_figures_cache.py turns it on.
-RAKOR_FIGURES_CACHE = False

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RealisasiConfig(AppConfig):
     name = "realisasi"
     verbose_name = _("Anggaran dan realisasi")
+
+    def ready(self):
+        from . import ledger
+
+        ledger.connect_signals()

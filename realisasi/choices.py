@@ -72,3 +72,21 @@ BULAN_CHOICES = [
     (12, _("Desember")),
 ]
 NAMA_BULAN = dict(BULAN_CHOICES)
+
+
+class Kategori(models.TextChoices):
+    """Capaian bands of Permendagri 86/2017 (thresholds in settings.RAKOR_CAPAIAN_BANDS)."""
+
+    SANGAT_TINGGI = "sangat_tinggi", _("Sangat Tinggi")
+    TINGGI = "tinggi", _("Tinggi")
+    SEDANG = "sedang", _("Sedang")
+    RENDAH = "rendah", _("Rendah")
+    SANGAT_RENDAH = "sangat_rendah", _("Sangat Rendah")
+
+
+class Lampu(models.TextChoices):
+    """Traffic light on deviasi (settings.RAKOR_DEVIASI_HIJAU / RAKOR_DEVIASI_MERAH)."""
+
+    HIJAU = "hijau", _("Hijau")
+    KUNING = "kuning", _("Kuning")
+    MERAH = "merah", _("Merah")

@@ -26,9 +26,10 @@ from opd.choices import JenisOpd, Role
 from opd.models import Grouping, Opd, User
 
 from . import demo_names as names
+from . import ledger
 from .demo_nomenclature import Nomenclature
 from .demo_year import Year
-from .models import BudgetLine, Pagu, Realisasi, StatusChange, SumberDana, Target
+from .models import BudgetLine, Ledger, Pagu, Realisasi, StatusChange, SumberDana, Target
 
 DEMO_PASSWORD = "rakor-demo-2025"
 BATCH_SIZE = 5000
@@ -221,6 +222,7 @@ class _Builder:
             )
             self.say(f"Tahun {tahun}: {line_count} baris anggaran, realisasi s.d. bulan {last}")
         self.writer.flush()
+        self.writer._count(Ledger, ledger.rebuild())
 
     def make_opds(self, opd_count: int):
         n_kec = round(opd_count * 0.36) if opd_count > 1 else 0

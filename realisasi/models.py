@@ -20,7 +20,7 @@ from .choices import (
     SumberPerubahan,
     SumberRealisasi,
 )
-from .querysets import BudgetLineQuerySet
+from .querysets import BudgetLineQuerySet, LineHistoryQuerySet
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 2}
@@ -34,6 +34,17 @@ def bulan_check(name: str) -> models.CheckConstraint:
         condition=Q(bulan__gte=1, bulan__lte=12),
         violation_error_message=_("Bulan harus antara 1 dan 12."),
     )
+
+
+class TracksLoadedLine:
+    """Remembers the line a history row was loaded with: moving a row to another line (the
+    admin allows it) must refresh the ledger of both (realisasi.ledger)."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_line_id = instance.__dict__.get("line_id")
+        return instance
 
 
 class FiscalYear(models.Model):
@@ -253,7 +264,7 @@ class BudgetLine(models.Model):
         return f"{self.opd.kode} {self.sub_kegiatan.kode} ({self.sumber_dana})"
 
 
-class Pagu(models.Model):
+class Pagu(TracksLoadedLine, models.Model):
     """The pagu of a budget line at one APBD stage. A revision adds a row, never edits one."""
 
     line = models.ForeignKey(
@@ -266,6 +277,8 @@ class Pagu(models.Model):
         ApbdStage, verbose_name=_("tahap"), on_delete=models.PROTECT, related_name="pagu_set"
     )
     pagu = models.DecimalField(_("pagu"), **MONEY, validators=[MinValueValidator(0)])
+
+    objects = LineHistoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pagu")
@@ -287,7 +300,7 @@ class Pagu(models.Model):
         return f"{self.line} {self.stage}: {self.pagu}"
 
 
-class Target(models.Model):
+class Target(TracksLoadedLine, models.Model):
     """The cumulative target of a budget line at the end of a month."""
 
     line = models.ForeignKey(
@@ -310,6 +323,8 @@ class Target(models.Model):
         default=False,
         help_text=_("Diisi dengan interpolasi linear dari target akhir triwulan."),
     )
+
+    objects = LineHistoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["line", "bulan"]
@@ -338,7 +353,7 @@ class Target(models.Model):
         return f"{self.line} bulan {self.bulan}"
 
 
-class Realisasi(models.Model):
+class Realisasi(TracksLoadedLine, models.Model):
     """The cumulative realization of a budget line up to the end of a month."""
 
     line = models.ForeignKey(
@@ -383,6 +398,8 @@ class Realisasi(models.Model):
         related_name="+",
     )
 
+    objects = LineHistoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["line", "bulan"]
         verbose_name = _("realisasi")
@@ -408,6 +425,68 @@ class Realisasi(models.Model):
 
     def __str__(self):
         return f"{self.line} bulan {self.bulan}"
+
+
+class Ledger(models.Model):
+    """One budget line at one month: what every figure sums (../shared/domain/README.md §3).
+
+    Twelve rows per line, derived from the line's history (Pagu by stage, Target, Realisasi) by
+    realisasi.ledger.refresh, the only writer: the pagu of the stage in force, the cumulative
+    target, the carried-forward realization, and the fisik × pagu products the weighted fisik
+    sums. Every Pemda, OPD, group, Kurva S and Form B figure is a plain SUM over these rows.
+    """
+
+    line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("baris anggaran"),
+        on_delete=models.CASCADE,
+        related_name="ledger",
+    )
+    bulan = models.PositiveSmallIntegerField(
+        _("bulan"), choices=BULAN_CHOICES, validators=BULAN_VALIDATORS
+    )
+    pagu = models.DecimalField(_("pagu tahap berlaku"), **MONEY)
+    target_keuangan = models.DecimalField(_("target keuangan (Rp)"), **MONEY)
+    target_fisik = models.DecimalField(_("target fisik (%)"), **PERCENT)
+    realisasi_keuangan = models.DecimalField(_("realisasi keuangan (Rp)"), **MONEY)
+    realisasi_fisik = models.DecimalField(_("realisasi fisik (%)"), **PERCENT)
+    # fisik × pagu, so the weighted fisik of a set of lines is Σ / Σ pagu with no product in SQL.
+    target_fisik_x_pagu = models.DecimalField(
+        _("target fisik × pagu"), max_digits=24, decimal_places=4
+    )
+    realisasi_fisik_x_pagu = models.DecimalField(
+        _("realisasi fisik × pagu"), max_digits=24, decimal_places=4
+    )
+    reported = models.BooleanField(
+        _("dilaporkan bulan ini"),
+        help_text=_("Baris ini punya realisasi sendiri untuk bulan ini (bukan bawaan)."),
+    )
+    realisasi_bulan = models.PositiveSmallIntegerField(
+        _("realisasi dari bulan"),
+        null=True,
+        blank=True,
+        help_text=_("Bulan laporan yang angkanya terbawa ke bulan ini; kosong bila belum ada."),
+    )
+    sumber = models.CharField(
+        _("sumber data keuangan"), max_length=10, choices=SumberRealisasi.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["line", "bulan"]
+        verbose_name = _("buku besar bulanan")
+        verbose_name_plural = _("buku besar bulanan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "bulan"],
+                name="ledger_unique_line_month",
+                violation_error_message=_("Baris buku besar ini untuk bulan ini sudah ada."),
+            ),
+            bulan_check("ledger_month_range"),
+        ]
+        indexes = [models.Index(fields=["bulan", "line"], name="ledger_month_line")]
+
+    def __str__(self):
+        return f"{self.line_id} bulan {self.bulan}"
 
 
 class MonthlyReport(models.Model):

@@ -26,10 +26,11 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from opd.formatting import format_persen, format_rupiah
 
-from . import formulas, permissions
+from . import ledger, permissions
 from .audit import changed_fields, record_changes
 from .bulk import bulk_update
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
+from .figures import line_deviasi, needs_kendala
 from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
 
 FIGURE_FIELDS = [
@@ -101,18 +102,6 @@ class LineEntry:
 class SaveResult:
     report: MonthlyReport
     changed_lines: list = field(default_factory=list)
-
-
-def line_deviasi(pagu, target_rp, real_rp, target_fisik, real_fisik) -> tuple:
-    """(deviasi keuangan, deviasi fisik) of one line in points; keuangan None at a zero pagu."""
-    deviasi_keu = formulas.deviasi(formulas.persen(real_rp, pagu), formulas.persen(target_rp, pagu))
-    return deviasi_keu, formulas.deviasi(real_fisik, target_fisik)
-
-
-def needs_kendala(deviasi_keu, deviasi_fisik) -> bool:
-    """A line behind target by more than RAKOR_KENDALA_THRESHOLD points needs a kendala."""
-    threshold = settings.RAKOR_KENDALA_THRESHOLD
-    return any(d is not None and d < threshold for d in (deviasi_keu, deviasi_fisik))
 
 
 def validate_entry(entry: LineEntry, line) -> dict:
@@ -222,7 +211,9 @@ def save_report(
                 errors[entry.line_id] = line_errors
         if errors:
             raise ReportInvalid(_("Laporan belum disimpan: periksa isian yang ditandai."), errors)
-        changed = _write_lines(user, report, entries, lines, existing, sumber)
+        with ledger.deferred():
+            changed = _write_lines(user, report, entries, lines, existing, sumber)
+            ledger.refresh([line.pk for line in changed], from_month=bulan)
         if changed or getattr(report, "just_created", False):
             if getattr(report, "just_created", False):
                 _record_status(report, "", StatusLaporan.DRAF, user, "", sumber)

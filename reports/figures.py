@@ -1,20 +1,13 @@
-"""The one home of the Rakor figures (../shared/domain/README.md §3).
+"""The Rakor figures assembled for pages, exports, the `rekap` command and the briefing.
 
-Every page, the CSV/XLSX export, the `rekap` command and the briefing PDF read the objects
-returned here. They are plain dataclasses holding unrounded Decimal values (never formatted
-strings); templates round them once for display with |rupiah and |persen.
-
-The sums come from realisasi.querysets (pagu of the stage in force, carried-forward
-realization); the formulas from realisasi.formulas. For a set of budget lines L at month m:
-
-    realisasi keuangan % = Σ realisasi Rp / pagu(L) × 100     (target keuangan % likewise)
-    realisasi fisik %    = Σ (fisik_line × pagu_line) / pagu(L)  (target fisik % likewise)
-    deviasi              = realisasi % − target %  (points; negative = behind target)
-    capaian              = realisasi % / target % × 100
-    sisa                 = pagu − realisasi Rp
-
-Form B, the Kurva S and the kendala digest live in reports/figures_detail.py and are
-re-exported here, so `from reports.figures import ...` is the one import.
+The sums are plain SUMs over the ledger of budget line × month (realisasi.querysets over
+realisasi.models.Ledger); the formulas that turn them into Figures, the capaian category and
+the traffic lights live in realisasi.figures (../shared/domain/README.md §3). This module
+groups them the way the pages read them: the Pemda summary with its funding groups, one row
+per OPD, rankings, the default month. Figures, kategori and lampu are imported here from
+realisasi.figures; Form B, the Kurva S and the kendala digest live in
+reports/figures_detail.py and are imported here too, so `from reports.figures import ...`
+is the one import of the pages.
 """
 
 from __future__ import annotations
@@ -30,132 +23,22 @@ from django.utils.translation import gettext
 
 from opd.choices import JenisOpd
 from opd.models import Opd
-from realisasi import formulas
 from realisasi.choices import BELUM_INPUT, KelompokDana
+from realisasi.figures import (
+    Figures,
+    add_sums,
+    empty_sums,
+    figures_from_sums,
+    kategori,
+    lampu,
+)
 from realisasi.models import BudgetLine, FiscalYear, MonthlyReport, Realisasi
 
 from .choices import (
     STATUS_LAPORAN_LABELS,
     TANPA_BOS_BLUD,
     TANPA_BOS_BLUD_LABEL,
-    Kategori,
-    Lampu,
 )
-
-SUM_KEYS = ("pagu", "target_rp", "real_rp", "target_fisik_w", "real_fisik_w", "lines")
-ZERO = Decimal("0")
-
-
-# --- categories and traffic lights ---------------------------------------------------------
-
-
-def kategori(capaian) -> str | None:
-    """The capaian band key (Kategori) of settings.RAKOR_CAPAIAN_BANDS; None without capaian.
-
-    Bands are half-open lower bounds, highest first (Permendagri 86/2017): x >= 91 sangat
-    tinggi, 76 <= x < 91 tinggi, 66 <= x < 76 sedang, 51 <= x < 66 rendah, below: sangat
-    rendah. Every value falls in exactly one band.
-    """
-    if capaian is None:
-        return None
-    value = Decimal(capaian)
-    for lower, key in sorted(settings.RAKOR_CAPAIAN_BANDS, key=lambda band: band[0], reverse=True):
-        if value >= lower:
-            return key
-    return Kategori.SANGAT_RENDAH.value
-
-
-def lampu(deviasi) -> str | None:
-    """The traffic light key (Lampu) of a deviasi: hijau >= RAKOR_DEVIASI_HIJAU,
-    merah <= RAKOR_DEVIASI_MERAH, kuning between."""
-    if deviasi is None:
-        return None
-    value = Decimal(deviasi)
-    if value >= settings.RAKOR_DEVIASI_HIJAU:
-        return Lampu.HIJAU.value
-    if value <= settings.RAKOR_DEVIASI_MERAH:
-        return Lampu.MERAH.value
-    return Lampu.KUNING.value
-
-
-# --- the figures of a set of lines -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Figures:
-    """The figures of a set of budget lines at a month, unrounded (percentages in points)."""
-
-    pagu: Decimal
-    target_keuangan_rp: Decimal
-    target_keuangan_persen: Decimal | None
-    realisasi_keuangan_rp: Decimal
-    realisasi_keuangan_persen: Decimal | None
-    deviasi_keuangan: Decimal | None
-    target_fisik: Decimal | None
-    realisasi_fisik: Decimal | None
-    deviasi_fisik: Decimal | None
-    sisa: Decimal
-    capaian_keuangan: Decimal | None
-    capaian_fisik: Decimal | None
-    kategori: str | None
-    lampu: str | None
-    lampu_fisik: str | None
-    lines: int = 0
-
-    @property
-    def kategori_label(self):
-        return Kategori(self.kategori).label if self.kategori else ""
-
-    @property
-    def lampu_label(self):
-        return Lampu(self.lampu).label if self.lampu else ""
-
-
-def empty_sums() -> dict:
-    return {key: (0 if key == "lines" else ZERO) for key in SUM_KEYS}
-
-
-def add_sums(*sums: dict) -> dict:
-    """Σ of sums dicts: every sum the figures need is additive over disjoint sets of lines."""
-    total = empty_sums()
-    for item in sums:
-        for key in SUM_KEYS:
-            total[key] += item.get(key) or 0
-    return total
-
-
-def figures_from_sums(sums: dict) -> Figures:
-    """Build Figures from a sums dict of BudgetLineQuerySet.sums() (pagu, target_rp, real_rp,
-    target_fisik_w, real_fisik_w). The category is the band of capaian keuangan; the traffic
-    lights are those of deviasi keuangan (lampu) and deviasi fisik (lampu_fisik)."""
-    pagu = Decimal(sums.get("pagu") or 0)
-    target_rp = Decimal(sums.get("target_rp") or 0)
-    real_rp = Decimal(sums.get("real_rp") or 0)
-    target_persen = formulas.persen(target_rp, pagu)
-    real_persen = formulas.persen(real_rp, pagu)
-    target_fisik = formulas.weighted_fisik(sums.get("target_fisik_w"), pagu)
-    real_fisik = formulas.weighted_fisik(sums.get("real_fisik_w"), pagu)
-    deviasi_keuangan = formulas.deviasi(real_persen, target_persen)
-    deviasi_fisik = formulas.deviasi(real_fisik, target_fisik)
-    capaian_keuangan = formulas.capaian(real_persen, target_persen)
-    return Figures(
-        pagu=pagu,
-        target_keuangan_rp=target_rp,
-        target_keuangan_persen=target_persen,
-        realisasi_keuangan_rp=real_rp,
-        realisasi_keuangan_persen=real_persen,
-        deviasi_keuangan=deviasi_keuangan,
-        target_fisik=target_fisik,
-        realisasi_fisik=real_fisik,
-        deviasi_fisik=deviasi_fisik,
-        sisa=formulas.sisa(pagu, real_rp),
-        capaian_keuangan=capaian_keuangan,
-        capaian_fisik=formulas.capaian(real_fisik, target_fisik),
-        kategori=kategori(capaian_keuangan),
-        lampu=lampu(deviasi_keuangan),
-        lampu_fisik=lampu(deviasi_fisik),
-        lines=int(sums.get("lines") or 0),
-    )
 
 
 def lines_in_kelompok(lines, kelompok: str | None):

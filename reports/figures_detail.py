@@ -1,7 +1,7 @@
 """Figures in detail: the Kurva S, the Form B of an OPD and the kendala digest.
 
 Import them from reports.figures (which re-exports this module); the formulas are those of
-reports.figures.figures_from_sums, applied to sums built per line, per kegiatan, per program.
+realisasi.figures.figures_from_sums, applied to ledger sums per line, kegiatan, program.
 """
 
 from __future__ import annotations
@@ -9,17 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
-from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from realisasi import figures as fig
 from realisasi import formulas
 from realisasi.models import BudgetLine, Realisasi
-
-# reports.figures re-exports this module, so it is imported inside the functions that use it
-# (importing this module first must not hit a half-initialised reports.figures).
-if TYPE_CHECKING:
-    from . import figures as fig
 
 MONTHS = range(1, 13)
 
@@ -126,17 +121,6 @@ class FormB:
     programs: list[FormBGroup]
 
 
-def _line_sums(line) -> dict:
-    return {
-        "pagu": line.pagu_m,
-        "target_rp": line.target_rp,
-        "real_rp": line.real_rp,
-        "target_fisik_w": line.target_fisik * line.pagu_m,
-        "real_fisik_w": line.real_fisik * line.pagu_m,
-        "lines": 1,
-    }
-
-
 def _tertimbang(fisik, bobot):
     if fisik is None or bobot is None:
         return None
@@ -149,8 +133,6 @@ def opd_form_b(tahun: int, bulan: int, opd) -> FormB:
     Σ pagu × 100, ...) plus bobot (pagu / pagu(OPD) × 100) and tertimbang (fisik × bobot / 100,
     whose Σ over the lines is the OPD's weighted fisik; a subtotal's is the Σ of its lines').
     One query."""
-    from . import figures as fig
-
     lines = list(
         BudgetLine.objects.for_year(tahun)
         .filter(opd=opd)
@@ -158,7 +140,7 @@ def opd_form_b(tahun: int, bulan: int, opd) -> FormB:
         .with_figures(bulan)
         .order_by("sub_kegiatan__kode", "sumber_dana__nama", "pk")
     )
-    line_sums = {line.pk: _line_sums(line) for line in lines}
+    line_sums = {line.pk: fig.line_sums(line) for line in lines}
     total_sums = fig.add_sums(*line_sums.values())
     pagu_total = total_sums["pagu"]
 

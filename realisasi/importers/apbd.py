@@ -482,7 +482,7 @@ class ApbdImporter(Importer):
                 result.added += 1
                 continue
             if old[1] != row.pagu:
-                pagu_updates.append(Pagu(pk=old[0], pagu=row.pagu))
+                pagu_updates.append(Pagu(pk=old[0], line_id=line_id, pagu=row.pagu))
                 record_changes(
                     {f"pagu ({stage.kode})": (old[1], row.pagu)},
                     user=self.user,
@@ -515,5 +515,8 @@ class ApbdImporter(Importer):
         batched_update(BudgetLine, line_updates, ["pptk", "lokasi"])
         batched_create(Pagu, new_pagu)
         batched_update(Pagu, pagu_updates, ["pagu"])
+        # A pagu counts from its stage's month; a stage that moved was refreshed on its save.
+        self.ledger_lines = {item.line_id for item in [*new_pagu, *pagu_updates]}
+        self.ledger_from = stage.berlaku_mulai
         if events:
             AuditEvent.objects.bulk_create(events, batch_size=2000)

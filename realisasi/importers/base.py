@@ -4,6 +4,9 @@
 exists with a few queries, checks every row (collecting every problem), and only when no row is
 bad writes with bulk_create/bulk_update inside one transaction, recording an ImportRecord.
 
+After write(), the ledger rows of the lines it touched (`ledger_lines`, from month
+`ledger_from`) are refreshed in the same transaction.
+
 `progress(phase, done, total)`, when given, is called every PROGRESS_EVERY rows while checking
 ("periksa") and writing ("tulis"). It runs inside the transaction: an exception raised from it
 during the write phase rolls everything back (the documented hook for fault-injection tests).
@@ -17,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from .. import ledger
 from ..models import BudgetLine, FiscalYear, ImportRecord
 from .numbers import NumberError, parse_bulan, parse_persen, parse_rupiah
 from .problems import ImportRejected, ImportResult, Problem
@@ -127,6 +131,9 @@ class Importer:
         self.problems: list[Problem] = []
         self.notes: list[str] = []
         self.year: FiscalYear | None = None
+        # What write() changed, for the ledger (realisasi.ledger): lines and the first month.
+        self.ledger_lines: set[int] = set()
+        self.ledger_from = 1
 
     @classmethod
     def columns(cls) -> tuple[str, ...]:
@@ -148,7 +155,9 @@ class Importer:
                 raise ImportRejected(self.problems)
             record = self.start_record(name, data)
             result = ImportResult(record=record, total=len(rows))
-            self.write(rows, result)
+            with ledger.deferred():
+                self.write(rows, result)
+                ledger.refresh(self.ledger_lines, self.ledger_from)
             result.notes = [*table.notes, *self.notes]
             record.rows_total = result.total
             record.rows_added = result.added

@@ -191,6 +191,9 @@ class RealisasiImporter(Importer):
             )
         batched_create(Realisasi, create)
         batched_update(Realisasi, update, [*fields, "updated_at", "updated_by"])
+        written = [*create, *update]
+        self.ledger_lines = {row.line_id for row in written}
+        self.ledger_from = min((row.bulan for row in written), default=12)
         AuditEvent.objects.bulk_create(events, batch_size=2000)
         # A report page opened before this import must not save over the imported figures:
         # bumping the version makes its save stale (the optimistic lock of the workflow).

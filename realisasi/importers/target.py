@@ -132,6 +132,9 @@ class TargetImporter(Importer):
                     outcome[(line_id, bulan)] = "unchanged"
         batched_create(Target, create)
         batched_update(Target, update, ["target_keuangan", "target_fisik", "interpolated"])
+        self.ledger_lines = {
+            line_id for (line_id, bulan), state in outcome.items() if state != "unchanged"
+        }
         for row in rows:
             state = outcome[(row.line_id, row.bulan)]
             setattr(result, state, getattr(result, state) + 1)

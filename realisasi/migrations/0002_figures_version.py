@@ -1,4 +1,4 @@
-"""A version token of the data the figures are computed from (PostgreSQL only).
+"""A version token of the data the figures are computed from (PostgreSQL only; dropped by 0004).
 
 Statement-level triggers on every table that feeds BudgetLineQuerySet's sums give the token a
 new random value on any INSERT, UPDATE, DELETE or TRUNCATE, whatever the door (forms, imports,

@@ -1,6 +1,6 @@
 """The benchmark's SQL floor computes the same figures as reports/figures.py.
 
-Two independent implementations (hand-written SQL in bench/floor.py, the ORM query shapes of
+Two implementations over the ledger (hand-written SQL in bench/floor.py, the ORM sums of
 realisasi/querysets.py) agree on a small hand-computed data set: a correctness test of both.
 """
 
@@ -28,7 +28,7 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.postgres,
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the SQL floor is PostgreSQL SQL (LATERAL)"
+        connection.vendor != "postgresql", reason="the SQL floor is PostgreSQL SQL (GROUPING SETS)"
     ),
 ]
 

@@ -1,0 +1,241 @@
+"""The ledger's one writer: each budget line's figures at each month, derived from its history.
+
+For a line at month m (../shared/domain/README.md §3):
+- pagu: the pagu of the latest APBD stage in force at m (berlaku_mulai <= m, then urutan) that
+  has a row for the line, so a line absent from a later stage keeps its earlier pagu; 0 when
+  no stage in force has one;
+- target keuangan/fisik: the latest cumulative target at or before m (0 before the first);
+- realisasi keuangan/fisik: the latest reported cumulative figure at or before m (carried
+  forward; 0 when never reported), with the month and source it came from; `reported` says
+  whether the line has its own Realisasi row for m.
+
+`refresh(line_ids, from_month)` recomputes the rows of those lines from that month on (a
+figure of month m changes every later month it is carried into) and is the only code that
+writes realisasi_ledger. Who calls it:
+- the bulk write doors, in their own transaction: the report save (realisasi.workflow), every
+  importer (realisasi.importers.base), the demo and the benchmark generator (`rebuild`);
+- single-row saves and deletions of Pagu, Target, Realisasi, BudgetLine and ApbdStage through
+  the model (the Django admin and its inlines, the shell, test factories), through the signal
+  handlers below, inside the caller's transaction. A line deleted takes its rows with it
+  (ON DELETE CASCADE).
+- bulk writes through the ORM: QuerySet.update and bulk_create of Pagu, Target and Realisasi
+  (realisasi.querysets.LineHistoryQuerySet) refresh the lines they touch.
+A door that writes several ways wraps its write in `deferred()`: each line is refreshed once,
+at the end. Writes that bypass all of these (raw SQL) must call refresh, or
+`manage.py rebuild_ledger`; `manage.py check_ledger` finds any row that disagrees with the
+history (realisasi/ledger_check.py).
+"""
+
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.db import connections, router, transaction
+from django.db.models.signals import post_delete, post_save
+
+from . import models as current
+from .models import ApbdStage, BudgetLine, Pagu, Realisasi, Target
+
+MONTHS = range(1, 13)
+ZERO = Decimal("0")
+# Lines per round of reads and writes: keeps every IN (...) under SQLite's variable limit.
+CHUNK = 500
+
+
+_state = threading.local()
+
+
+def refresh(line_ids, from_month: int = 1, *, apps=None) -> int:
+    """Recompute the ledger rows of `line_ids` for months `from_month`..12; returns the rows
+    written. Lines that no longer exist are skipped (their rows went with them). Inside
+    `deferred()` the lines are only noted, and refreshed once when the block ends. `apps`:
+    the historical app registry when called from a migration."""
+    ids = sorted({int(pk) for pk in line_ids if pk is not None})
+    from_month = max(1, min(int(from_month), 12))
+    pending = getattr(_state, "pending", None)
+    if pending is not None and apps is None:
+        for pk in ids:
+            pending[pk] = min(pending.get(pk, 12), from_month)
+        return 0
+    models = _Models(apps)
+    written = 0
+    with transaction.atomic():
+        for start in range(0, len(ids), CHUNK):
+            written += _refresh_chunk(models, ids[start : start + CHUNK], from_month)
+    return written
+
+
+class _Models:
+    def __init__(self, apps=None):
+        for name in ("BudgetLine", "Pagu", "Target", "Realisasi", "Ledger"):
+            model = apps.get_model("realisasi", name) if apps else getattr(current, name)
+            setattr(self, name, model)
+
+
+@contextmanager
+def deferred():
+    """Note every refresh asked for inside the block (by a door, a signal, a bulk write) and
+    run them once at its end, in the caller's transaction: a door that writes the same lines
+    several ways refreshes each line once. Nothing is refreshed when the block raises."""
+    if getattr(_state, "pending", None) is not None:
+        yield
+        return
+    _state.pending = pending = {}
+    try:
+        yield
+    finally:
+        _state.pending = None
+    by_month = defaultdict(list)
+    for pk, month in pending.items():
+        by_month[month].append(pk)
+    for month, ids in sorted(by_month.items()):
+        refresh(ids, month)
+
+
+def rebuild(tahun: int | None = None) -> int:
+    """Recompute every ledger row (of fiscal year `tahun`, or of every year)."""
+    lines = BudgetLine.objects.all() if tahun is None else BudgetLine.objects.for_year(tahun)
+    return refresh(lines.values_list("pk", flat=True))
+
+
+def _refresh_chunk(models, ids: list[int], from_month: int) -> int:
+    Pagu, Target, Realisasi = models.Pagu, models.Target, models.Realisasi  # noqa: N806
+    pagu = defaultdict(list)
+    for line_id, since, urutan, value in Pagu.objects.filter(line_id__in=ids).values_list(
+        "line_id", "stage__berlaku_mulai", "stage__urutan", "pagu"
+    ):
+        pagu[line_id].append((since, urutan, value))
+    targets = defaultdict(dict)
+    for line_id, bulan, keuangan, fisik in Target.objects.filter(line_id__in=ids).values_list(
+        "line_id", "bulan", "target_keuangan", "target_fisik"
+    ):
+        targets[line_id][bulan] = (keuangan, fisik)
+    reals = defaultdict(dict)
+    for line_id, bulan, keuangan, fisik, sumber in Realisasi.objects.filter(
+        line_id__in=ids
+    ).values_list("line_id", "bulan", "realisasi_keuangan", "realisasi_fisik", "sumber"):
+        reals[line_id][bulan] = (keuangan, fisik, sumber)
+    existing = models.BudgetLine.objects.filter(pk__in=ids).values_list("pk", flat=True)
+    rows = [
+        (line_id, *values.values())
+        for line_id in existing
+        for values in line_rows(pagu[line_id], targets[line_id], reals[line_id], from_month)
+    ]
+    models.Ledger.objects.filter(line_id__in=ids, bulan__gte=from_month).delete()
+    _insert(models.Ledger, rows)
+    return len(rows)
+
+
+COLUMNS = (
+    "line_id",
+    "bulan",
+    "pagu",
+    "target_keuangan",
+    "target_fisik",
+    "realisasi_keuangan",
+    "realisasi_fisik",
+    "target_fisik_x_pagu",
+    "realisasi_fisik_x_pagu",
+    "reported",
+    "realisasi_bulan",
+    "sumber",
+)
+
+
+def _insert(model, rows: list[tuple]) -> None:
+    """INSERT the rows (values in COLUMNS order) with executemany: one statement prepared
+    once, no model instances (bulk_create's batches at SQLite's variable limit would make
+    the statements grow with the rows)."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(column) for column in COLUMNS),
+        ", ".join(["%s"] * len(COLUMNS)),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def line_rows(pagu: list, targets: dict, reals: dict, from_month: int = 1) -> list[dict]:
+    """The ledger values of one line for months from_month..12.
+
+    pagu: [(berlaku_mulai, urutan, pagu)]; targets: {bulan: (Rp, fisik)};
+    reals: {bulan: (Rp, fisik, sumber)}.
+    """
+    stages = sorted(pagu)
+    target = (ZERO, ZERO)
+    real, real_month, sumber = (ZERO, ZERO), None, ""
+    rows = []
+    for bulan in MONTHS:
+        in_force = [value for since, _urutan, value in stages if since <= bulan]
+        line_pagu = in_force[-1] if in_force else ZERO
+        if bulan in targets:
+            target = targets[bulan]
+        if bulan in reals:
+            keuangan, fisik, sumber = reals[bulan]
+            real, real_month = (keuangan, fisik), bulan
+        if bulan < from_month:
+            continue
+        rows.append(
+            dict(
+                bulan=bulan,
+                pagu=line_pagu,
+                target_keuangan=target[0],
+                target_fisik=target[1],
+                realisasi_keuangan=real[0],
+                realisasi_fisik=real[1],
+                target_fisik_x_pagu=target[1] * line_pagu,
+                realisasi_fisik_x_pagu=real[1] * line_pagu,
+                reported=bulan in reals,
+                realisasi_bulan=real_month,
+                sumber=sumber if real_month else "",
+            )
+        )
+    return rows
+
+
+# --- single-row saves and deletions through the model -----------------------------------------
+
+
+def _deleted_with_its_line(origin) -> bool:
+    """A history row deleted because its line (or the line's year) is: nothing to refresh."""
+    model = getattr(origin, "model", None) or type(origin)
+    return model is BudgetLine
+
+
+def _history_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    refresh({instance.line_id, getattr(instance, "_loaded_line_id", None)})
+
+
+def _history_deleted(sender, instance, origin=None, **kwargs):
+    if origin is not None and _deleted_with_its_line(origin):
+        return
+    refresh({instance.line_id, getattr(instance, "_loaded_line_id", None)})
+
+
+def _line_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not raw and created:
+        refresh([instance.pk])
+
+
+def _stage_saved(sender, instance, raw=False, **kwargs):
+    # A stage's month or order decides which pagu is in force for every line of its year.
+    if not raw:
+        lines = Pagu.objects.filter(stage__tahun_id=instance.tahun_id).values_list(
+            "line_id", flat=True
+        )
+        refresh(lines)
+
+
+def connect_signals() -> None:
+    for model in (Pagu, Target, Realisasi):
+        post_save.connect(_history_saved, sender=model, dispatch_uid=f"ledger-save-{model}")
+        post_delete.connect(_history_deleted, sender=model, dispatch_uid=f"ledger-del-{model}")
+    post_save.connect(_line_saved, sender=BudgetLine, dispatch_uid="ledger-line-save")
+    post_save.connect(_stage_saved, sender=ApbdStage, dispatch_uid="ledger-stage-save")
