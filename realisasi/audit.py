@@ -5,6 +5,9 @@ Forms, imports and the admin call `record_changes`; nothing writes AuditEvent ro
 
 from decimal import Decimal
 
+from django.utils import timezone
+
+from . import bulk
 from .models import AuditEvent
 
 
@@ -26,6 +29,34 @@ def changed_fields(before: dict, after: dict) -> dict:
     }
 
 
+class PendingEvents(list):
+    """The audit events of a bulk writer (an import), kept as column values and inserted at
+    once by `save()`: tens of thousands of AuditEvent instances would cost more than the
+    import's own rows."""
+
+    FIELDS = (
+        "at",
+        "user_id",
+        "sumber",
+        "opd_id",
+        "line_id",
+        "report_id",
+        "import_record_id",
+        "tahun",
+        "bulan",
+        "field",
+        "old_value",
+        "new_value",
+    )
+
+    def __init__(self):
+        super().__init__()
+        self.at = timezone.now()
+
+    def save(self) -> None:
+        bulk.insert_rows(AuditEvent, self.FIELDS, self)
+
+
 def record_changes(
     changes: dict,
     *,
@@ -41,17 +72,40 @@ def record_changes(
 ) -> list[AuditEvent]:
     """Record {field: (old, new)} as audit events.
 
-    With `defer` (a list), the unsaved events are appended to it so a bulk writer (an import)
-    can `AuditEvent.objects.bulk_create(defer)` once; otherwise they are saved here.
+    With `defer` (a list), the unsaved events are appended to it so a bulk writer can save
+    them at once (a PendingEvents gets column values); otherwise they are saved here.
     """
+    # Ids, not instances: an import builds tens of thousands of events, and assigning related
+    # instances costs more than the insert itself.
+    user_id = user.pk if (user is not None and user.is_authenticated) else None
+    opd_id = opd.pk if opd is not None else getattr(line, "opd_id", None)
+    if isinstance(defer, PendingEvents):
+        defer.extend(
+            (
+                defer.at,
+                user_id,
+                sumber,
+                opd_id,
+                getattr(line, "pk", None),
+                getattr(report, "pk", None),
+                getattr(import_record, "pk", None),
+                tahun,
+                bulan,
+                field,
+                as_text(old),
+                as_text(new),
+            )
+            for field, (old, new) in changes.items()
+        )
+        return []
     events = [
         AuditEvent(
-            user=user if (user is not None and user.is_authenticated) else None,
+            user_id=user_id,
             sumber=sumber,
-            opd=opd if opd is not None else getattr(line, "opd", None),
-            line=line,
-            report=report,
-            import_record=import_record,
+            opd_id=opd_id,
+            line_id=getattr(line, "pk", None),
+            report_id=getattr(report, "pk", None),
+            import_record_id=getattr(import_record, "pk", None),
             tahun=tahun,
             bulan=bulan,
             field=field,

@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from opd.choices import JenisOpd
 from opd.models import Opd
 
-from ..audit import record_changes
+from ..audit import PendingEvents, record_changes
 from ..choices import JenisImpor, JenisTahap, KelompokDana, SumberPerubahan
 from ..models import (
     ApbdStage,
-    AuditEvent,
     BudgetLine,
     FiscalYear,
     ImportRecord,
@@ -449,7 +448,8 @@ class ApbdImporter(Importer):
                 "pk", "line_id", "pagu"
             )
         }
-        new_lines, line_updates, new_pagu, pagu_updates, events = [], [], [], [], []
+        new_lines, line_updates, new_pagu, pagu_updates = [], [], [], []
+        events = PendingEvents()
         total = len(rows)
         for done, row in enumerate(rows, start=1):
             self.report_progress("tulis", done, total)
@@ -518,5 +518,4 @@ class ApbdImporter(Importer):
         # A pagu counts from its stage's month; a stage that moved was refreshed on its save.
         self.ledger_lines = {item.line_id for item in [*new_pagu, *pagu_updates]}
         self.ledger_from = stage.berlaku_mulai
-        if events:
-            AuditEvent.objects.bulk_create(events, batch_size=2000)
+        events.save()

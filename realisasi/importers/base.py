@@ -16,6 +16,7 @@ import hashlib
 import re
 import sqlite3
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -29,6 +30,14 @@ from .reading import Table, read_table
 PROGRESS_EVERY = 5000
 BATCH = 1000
 _CODE = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
+
+
+class Ref(NamedTuple):
+    """A row known by its id, for the audit trail (realisasi.audit reads .pk and .opd_id):
+    building a model instance per imported row costs more than writing the row."""
+
+    pk: int
+    opd_id: int | None = None
 
 
 def norm_name(name: str) -> str:
@@ -127,6 +136,7 @@ class Importer:
     def __init__(self, tahun: int, *, user=None, progress=None):
         self.tahun = tahun
         self.user = user if (user is not None and user.is_authenticated) else None
+        self.user_id = self.user.pk if self.user else None
         self.progress = progress
         self.problems: list[Problem] = []
         self.notes: list[str] = []

@@ -15,12 +15,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opd.models import Opd
-
-from ..audit import changed_fields, record_changes
+from .. import bulk
+from ..audit import PendingEvents, changed_fields, record_changes
 from ..choices import JenisImpor, StatusLaporan, SumberPerubahan, SumberRealisasi
-from ..models import AuditEvent, BudgetLine, MonthlyReport, Realisasi
-from .base import Importer, LineIndex, Row, batched_create, batched_update
+from ..models import MonthlyReport, Realisasi
+from .base import Importer, LineIndex, Ref, Row, batched_update
 from .problems import ImportRejected, ImportResult, Problem
 
 ZERO = Decimal("0")
@@ -37,6 +36,20 @@ class RealisasiRow:
     kendala: str | None
     solusi: str | None
     pihak_terkait: str | None
+
+
+# The columns of a new Realisasi row in a fixed order; an import sets some of them.
+NEW_ROW = {
+    "line_id": None,
+    "bulan": None,
+    "realisasi_keuangan": None,
+    "realisasi_fisik": None,
+    "kendala": "",
+    "solusi": "",
+    "pihak_terkait": "",
+    "alasan_koreksi": "",
+    "sumber": SumberRealisasi.OPD,
+}
 
 
 class RealisasiImporter(Importer):
@@ -144,7 +157,7 @@ class RealisasiImporter(Importer):
                 (values["bulan"], values["realisasi_fisik"])
             )
         now = timezone.now()
-        create, update, events = [], [], []
+        create, update, events = [], [], PendingEvents()
         touched_reports = set()
         for done, row in enumerate(rows, start=1):
             self.report_progress("tulis", done, len(rows))
@@ -165,13 +178,11 @@ class RealisasiImporter(Importer):
                 result.unchanged += 1
                 continue
             if before is None:
-                create.append(
-                    Realisasi(line_id=row.line_id, bulan=row.bulan, updated_by=self.user, **after)
-                )
+                create.append({**NEW_ROW, "line_id": row.line_id, "bulan": row.bulan, **after})
                 result.added += 1
             else:
                 update.append(
-                    Realisasi(updated_at=now, updated_by=self.user, **{**before, **after})
+                    Realisasi(updated_at=now, updated_by_id=self.user_id, **{**before, **after})
                 )
                 result.changed += 1
             report = self.reports.get((row.opd_id, row.bulan))
@@ -181,20 +192,28 @@ class RealisasiImporter(Importer):
                 changes,
                 user=self.user,
                 sumber=SumberPerubahan.IMPOR,
-                opd=Opd(pk=row.opd_id),
-                line=BudgetLine(pk=row.line_id, opd_id=row.opd_id),
-                report=MonthlyReport(pk=report) if report else None,
+                opd=Ref(row.opd_id),
+                line=Ref(row.line_id, row.opd_id),
+                report=Ref(report) if report else None,
                 import_record=result.record,
                 tahun=self.tahun,
                 bulan=row.bulan,
                 defer=events,
             )
-        batched_create(Realisasi, create)
+        stamp = {"updated_at": now, "updated_by_id": self.user_id}
+        columns = sorted({name for values in create for name in values}) + list(stamp)
+        bulk.insert_rows(
+            Realisasi,
+            columns,
+            [[{**values, **stamp}[name] for name in columns] for values in create],
+        )
         batched_update(Realisasi, update, [*fields, "updated_at", "updated_by"])
-        written = [*create, *update]
-        self.ledger_lines = {row.line_id for row in written}
-        self.ledger_from = min((row.bulan for row in written), default=12)
-        AuditEvent.objects.bulk_create(events, batch_size=2000)
+        written = [(r["line_id"], r["bulan"]) for r in create] + [
+            (r.line_id, r.bulan) for r in update
+        ]
+        self.ledger_lines = {line_id for line_id, _bulan in written}
+        self.ledger_from = min((bulan for _line_id, bulan in written), default=12)
+        events.save()
         # A report page opened before this import must not save over the imported figures:
         # bumping the version makes its save stale (the optimistic lock of the workflow).
         MonthlyReport.objects.filter(pk__in=touched_reports).update(
