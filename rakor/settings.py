@@ -272,3 +272,11 @@ RAKOR_BRIEF_TIMEOUT = envint("RAKOR_BRIEF_TIMEOUT", 60)
 # While someone types on the monthly report page, its script asks realisasi:ping at most once
 # per this many seconds so an active typist keeps the session; an idle one still expires.
 RAKOR_KEEPALIVE_SECONDS = envint("RAKOR_KEEPALIVE_SECONDS", 240)
+# Free text (kendala, solusi, pihak terkait, alasan koreksi, catatan, arahan): at most this many
+# characters, the same in the form, the importers, the admin and the workflow
+# (realisasi/validators.py, docs/security.md).
+RAKOR_TEXT_MAX_CHARS = envint("RAKOR_TEXT_MAX_CHARS", 2000)
+# The briefing prints at most this many kendala (the rest counted) and shortens each text to
+# this many characters, so it renders within RAKOR_BRIEF_TIMEOUT whatever OPDs typed.
+RAKOR_BRIEF_KENDALA_MAX = envint("RAKOR_BRIEF_KENDALA_MAX", 40)
+RAKOR_BRIEF_TEXT_MAX_CHARS = envint("RAKOR_BRIEF_TEXT_MAX_CHARS", 400)

@@ -31,6 +31,7 @@ from .audit import changed_fields, record_changes
 from .bulk import bulk_update
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
 from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
+from .validators import text_error
 
 FIGURE_FIELDS = [
     "realisasi_keuangan",
@@ -40,6 +41,7 @@ FIGURE_FIELDS = [
     "pihak_terkait",
     "alasan_koreksi",
 ]
+TEXT_FIELDS = ["kendala", "solusi", "pihak_terkait", "alasan_koreksi"]
 SUBMITTED = {StatusLaporan.TERKIRIM, StatusLaporan.TERVERIFIKASI}
 CANNOT_CLEAR = _lazy("Realisasi yang sudah disimpan tidak dapat dikosongkan.")
 
@@ -118,6 +120,12 @@ def needs_kendala(deviasi_keu, deviasi_fisik) -> bool:
 def validate_entry(entry: LineEntry, line) -> dict:
     """{field: message} for the rules one line breaks; `line` carries pagu_m and prev_*."""
     errors = {}
+    for name in TEXT_FIELDS:
+        message = text_error(name, getattr(entry, name))
+        if message:
+            errors[name] = message
+    if errors:
+        return errors
     keu, fisik = entry.realisasi_keuangan, entry.realisasi_fisik
     if keu is None and fisik is None:
         if entry.kendala or entry.solusi or entry.pihak_terkait or entry.alasan_koreksi:
@@ -402,8 +410,9 @@ def verify_report(user, report_pk: int, version: int):
 
 def _required_note(catatan: str) -> str:
     catatan = (catatan or "").strip()
-    if not catatan:
-        raise ReportInvalid(_("Catatan wajib diisi."), {"catatan": _("Catatan wajib diisi.")})
+    message = _("Catatan wajib diisi.") if not catatan else text_error("catatan", catatan)
+    if message:
+        raise ReportInvalid(message, {"catatan": message})
     return catatan
 
 

@@ -3,10 +3,11 @@
 Every refusal is an ImportRejected with an Indonesian message; nothing here raises anything
 else for a bad file. Limits come from settings (with these defaults):
 RAKOR_IMPORT_MAX_BYTES (10 MB), RAKOR_IMPORT_MAX_ROWS (100,000 data rows),
-RAKOR_IMPORT_MAX_CELL_CHARS (2,000), RAKOR_IMPORT_MAX_UNZIPPED_BYTES (200 MB in all the
-members of an .xlsx) and RAKOR_IMPORT_MAX_ZIP_RATIO (100: a member over 1 MB may not be more
-than 100 times its compressed size). Python's zipfile never inflates a member past its declared
-size, so checking the declared sizes before openpyxl opens the file bounds the work.
+RAKOR_IMPORT_MAX_CELL_CHARS (RAKOR_TEXT_MAX_CHARS: 2,000), RAKOR_IMPORT_MAX_UNZIPPED_BYTES
+(200 MB in all the members of an .xlsx) and RAKOR_IMPORT_MAX_ZIP_RATIO (100: a member over
+1 MB may not be more than 100 times its compressed size). Python's zipfile never inflates a
+member past its declared size, so checking the declared sizes before openpyxl opens the file
+bounds the work.
 """
 
 import csv
@@ -21,6 +22,7 @@ import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ..validators import text_max_chars, too_long
 from .problems import Problem, rejected
 
 MB = 1024 * 1024
@@ -161,7 +163,7 @@ def _read_xlsx(data: bytes) -> Table:
 
 def _rows_of_sheet(sheet) -> Table:
     max_rows = _limit("RAKOR_IMPORT_MAX_ROWS", 100_000)
-    max_chars = _limit("RAKOR_IMPORT_MAX_CELL_CHARS", 2000)
+    max_chars = _limit("RAKOR_IMPORT_MAX_CELL_CHARS", text_max_chars())
     table = Table(headers=[], rows=[])
     for row_number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
         values = [
@@ -220,7 +222,7 @@ def _read_csv(data: bytes) -> Table:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = sniff_delimiter(first_line)
     max_rows = _limit("RAKOR_IMPORT_MAX_ROWS", 100_000)
-    max_chars = _limit("RAKOR_IMPORT_MAX_CELL_CHARS", 2000)
+    max_chars = _limit("RAKOR_IMPORT_MAX_CELL_CHARS", text_max_chars())
     table = Table(headers=[], rows=[], notes=notes)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -250,8 +252,7 @@ def _check_lengths(row_number: int, values: list, table: Table, max_chars: int) 
                 Problem(
                     row_number,
                     kolom,
-                    _("isian terlalu panjang (%(n)s karakter, batas %(max)s).")
-                    % {"n": len(value), "max": max_chars},
+                    _("terlalu panjang, %(why)s.") % {"why": too_long(value, max_chars)},
                 )
             )
             values[index] = ""
