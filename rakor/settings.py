@@ -280,3 +280,8 @@ RAKOR_TEXT_MAX_CHARS = envint("RAKOR_TEXT_MAX_CHARS", 2000)
 # this many characters, so it renders within RAKOR_BRIEF_TIMEOUT whatever OPDs typed.
 RAKOR_BRIEF_KENDALA_MAX = envint("RAKOR_BRIEF_KENDALA_MAX", 40)
 RAKOR_BRIEF_TEXT_MAX_CHARS = envint("RAKOR_BRIEF_TEXT_MAX_CHARS", 400)
+# Import bounds beyond size (realisasi/importers/reading.py, docs/import-formats.md): columns
+# of a sheet, a run of empty rows, and how many problems a refusal lists (the rest counted).
+RAKOR_IMPORT_MAX_COLUMNS = envint("RAKOR_IMPORT_MAX_COLUMNS", 100)
+RAKOR_IMPORT_MAX_EMPTY_ROWS = envint("RAKOR_IMPORT_MAX_EMPTY_ROWS", 1000)
+RAKOR_IMPORT_PROBLEMS_SHOWN = envint("RAKOR_IMPORT_PROBLEMS_SHOWN", 200)
