@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* headers not written by our proxy are dropped before anyone reads them.
+    "rakor.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads the body (CSRF does): a too-large request gets a clear page.
@@ -145,6 +147,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # rakor/passwords.py (issue 13): not uniform, not the Pemda's or the app's name, not a
+    # common Indonesian word, not the current password.
+    {"NAME": "rakor.passwords.DistinctCharactersValidator", "OPTIONS": {"min_distinct": 5}},
+    {"NAME": "rakor.passwords.ContextWordsValidator"},
+    {"NAME": "rakor.passwords.IndonesianCommonPasswordValidator"},
+    {"NAME": "rakor.passwords.NotCurrentPasswordValidator"},
 ]
 
 # Login throttling (django-axes): the throttle backend comes first and only refuses;
@@ -159,7 +167,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "rakor.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
+# A lockout ends AXES_COOLOFF_TIME after it began: failures while locked are not counted, so
+# one bad try every 20 s from an office NAT cannot keep a user locked for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "rakor.security.client_ip"
+# Limits axes has no setting for (rakor/security.py): failures from one address whatever the
+# username (a password spray) and for one username whatever the address, per cool-off window.
+RAKOR_LOGIN_ADDRESS_LIMIT = envint("RAKOR_LOGIN_ADDRESS_LIMIT", 20)
+RAKOR_LOGIN_ACCOUNT_LIMIT = envint("RAKOR_LOGIN_ACCOUNT_LIMIT", 20)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -225,6 +240,9 @@ CONTENT_SECURITY_POLICY = {
 }
 if envbool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxy's own address(es): X-Forwarded-* headers are read only on connections from these
+# (rakor.security.TrustedProxyMiddleware); bind gunicorn to 127.0.0.1 behind a local proxy.
+RAKOR_TRUSTED_PROXIES = envlist("RAKOR_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Uploads. A form body (without its files) may be 5 MB; an uploaded file is kept in memory up
 # to 5 MB and spooled to disk beyond; a whole request over RAKOR_MAX_REQUEST_SIZE is refused
