@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 TOO_LARGE_TEMPLATE = "413.html"
 
@@ -37,3 +38,18 @@ class RequestSizeLimitMiddleware:
         if length > limit:
             return too_large_response(request, limit)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Every page, export and PDF the app itself answers is marked `Cache-Control: no-store`
+    (with no-cache, must-revalidate, private, max-age=0): a shared PC must not show an OPD's
+    figures from the browser's cache after logout (ASVS V8.2.1; issue 13, finding 7). Static
+    files are answered by WhiteNoise before this middleware and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Before anything reads the body (CSRF does): a too-large request gets a clear page.
     "rakor.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files stay cacheable, everything the app answers is no-store.
+    "rakor.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
