@@ -305,3 +305,7 @@ RAKOR_BRIEF_TEXT_MAX_CHARS = envint("RAKOR_BRIEF_TEXT_MAX_CHARS", 400)
 RAKOR_IMPORT_MAX_COLUMNS = envint("RAKOR_IMPORT_MAX_COLUMNS", 100)
 RAKOR_IMPORT_MAX_EMPTY_ROWS = envint("RAKOR_IMPORT_MAX_EMPTY_ROWS", 1000)
 RAKOR_IMPORT_PROBLEMS_SHOWN = envint("RAKOR_IMPORT_PROBLEMS_SHOWN", 200)
+# Segregation of duties (realisasi/permissions.py): a verifikator never decides on the report
+# of their own OPD, nobody on a report they submitted or typed. `true` only for a Bappeda of
+# one person, where nobody else could verify.
+RAKOR_ALLOW_SELF_VERIFY = envbool("RAKOR_ALLOW_SELF_VERIFY", False)
