@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 TOO_LARGE_TEMPLATE = "413.html"
 
@@ -53,3 +54,24 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL byte in the address (path or query) is answered with the Indonesian 400 page.
+
+    PostgreSQL refuses NUL in a text value, so `/dasbor/opd/%00/` and 8 other URLs ended in a
+    500 (issue 13, finding 10); no address of the app ever needs one. Form fields refuse NUL
+    themselves (Django's ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.GET.lists()
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in query
+        ):
+            message = _("Alamat halaman berisi karakter yang tidak sah. Periksa tautannya.")
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL byte in the address: the Indonesian 400 page instead of a database error.
+    "rakor.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes documents: turns a locked-out login into the lockout page.
@@ -309,3 +311,5 @@ RAKOR_IMPORT_PROBLEMS_SHOWN = envint("RAKOR_IMPORT_PROBLEMS_SHOWN", 200)
 # of their own OPD, nobody on a report they submitted or typed. `true` only for a Bappeda of
 # one person, where nobody else could verify.
 RAKOR_ALLOW_SELF_VERIFY = envbool("RAKOR_ALLOW_SELF_VERIFY", False)
+# The largest `?per_page=` a list accepts (opd/pagination.py); others are ignored.
+RAKOR_MAX_PER_PAGE = envint("RAKOR_MAX_PER_PAGE", 500)

@@ -10,3 +10,4 @@ register = template.Library()
 @register.filter
 def printable(value) -> str:
     return printable_text(str(value or ""))
+

@@ -77,3 +77,33 @@ def test_breakable_inserts_break_chances_only_in_long_words():
     broken = brief.breakable("a" * 50)
     assert broken.replace("\u200b", "") == "a" * 50
     assert max(len(part) for part in broken.split("\u200b")) <= 20
+
+
+def _spilled_cells(html: str) -> list[str]:
+    """Texts of the briefing's table cells that reach beyond their cell once laid out by
+    WeasyPrint (the same layout the PDF is drawn from)."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import TableCellBox, TextBox
+
+    from reports.pdf import BASE_URL, _fetcher
+
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render()
+    spilled = []
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            if not isinstance(box, TableCellBox):
+                continue
+            right = box.content_box_x() + box.width + 0.5
+            for text in box.descendants():
+                if isinstance(text, TextBox) and text.position_x + text.width > right:
+                    spilled.append(text.text)
+    return spilled
+
+
+def test_rupiah_beyond_10_15_stays_inside_its_cell(kabupaten):  # noqa: F811
+    from realisasi.models import Pagu, Realisasi
+
+    line = Realisasi.objects.get(kendala__startswith="Lelang").line
+    Pagu.objects.filter(line=line).update(pagu=2_000_000_000_000_000)
+    html = render_briefing_html(build_briefing(2025, 11))
+    assert _spilled_cells(html) == []
