@@ -10,4 +10,3 @@ register = template.Library()
 @register.filter
 def printable(value) -> str:
     return printable_text(str(value or ""))
-
