@@ -313,3 +313,9 @@ RAKOR_IMPORT_PROBLEMS_SHOWN = envint("RAKOR_IMPORT_PROBLEMS_SHOWN", 200)
 RAKOR_ALLOW_SELF_VERIFY = envbool("RAKOR_ALLOW_SELF_VERIFY", False)
 # The largest `?per_page=` a list accepts (opd/pagination.py); others are ignored.
 RAKOR_MAX_PER_PAGE = envint("RAKOR_MAX_PER_PAGE", 500)
+# Briefing renders on this machine (reports/pdf.py): at most this many at once (each a
+# WeasyPrint process of up to ~200 MB), a web request waits this many seconds for a free slot,
+# and the slots' lock files live here (default: the system's temporary folder).
+RAKOR_BRIEF_MAX_RENDERS = envint("RAKOR_BRIEF_MAX_RENDERS", 2)
+RAKOR_BRIEF_SLOT_WAIT = envint("RAKOR_BRIEF_SLOT_WAIT", 10)
+RAKOR_BRIEF_LOCK_DIR = os.environ.get("RAKOR_BRIEF_LOCK_DIR", "")

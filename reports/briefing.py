@@ -32,7 +32,7 @@ from realisasi.choices import NAMA_BULAN
 from realisasi.compliance import Compliance, compliance_for
 
 from . import figures as fig
-from .pdf import RenderError, html_to_pdf_isolated, logo_path
+from .pdf import RenderError, brief_timeout, html_to_pdf_isolated, logo_path
 from .svg import kurva_svg
 
 logger = logging.getLogger(__name__)
@@ -438,10 +438,18 @@ def render_briefing_pdf(tahun: int, bulan: int, *, rakor=None, timeout=None) -> 
 
 def issue_briefing(rakor: Rakor, user) -> Briefing:
     """Freeze the briefing of a Rakor as a new version (the old ones stay) and start its
-    render job. The figures and the HTML are taken now; the PDF follows in the background."""
-    data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor)
+    render job. The figures and the HTML are taken now; the PDF follows in the background.
+
+    One render per Rakor at a time: while a version is being rendered, issuing again joins it
+    (the version is returned with `joined` set) instead of starting another render; a version
+    pending past twice the time limit died unreported and is marked failed."""
     with transaction.atomic():
         Rakor.objects.select_for_update().filter(pk=rakor.pk).first()
+        running = _running_version(rakor)
+        if running is not None:
+            running.joined = True
+            return running
+        data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor)
         versi = (rakor.briefings.aggregate(m=Max("versi"))["m"] or 0) + 1
         briefing = Briefing(
             rakor=rakor,
@@ -455,6 +463,17 @@ def issue_briefing(rakor: Rakor, user) -> Briefing:
         briefing.save()
         transaction.on_commit(lambda: start_render_job(briefing.pk))
     return briefing
+
+
+def _running_version(rakor: Rakor) -> Briefing | None:
+    timeout = getattr(settings, "RAKOR_BRIEF_TIMEOUT", 60)
+    for pending in rakor.briefings.filter(status=StatusBriefing.MENUNGGU).order_by("-versi"):
+        if not pending.is_stale(timeout):
+            return pending
+        pending.status = StatusBriefing.GAGAL
+        pending.pesan_galat = _("Penyusunan tidak selesai dalam batas waktu.")
+        pending.save(update_fields=["status", "pesan_galat"])
+    return None
 
 
 def start_render_job(briefing_id: int) -> None:
@@ -489,7 +508,8 @@ def render_job(briefing_id: int) -> Briefing:
     if briefing.status != StatusBriefing.MENUNGGU:
         return briefing
     try:
-        pdf = html_to_pdf_isolated(briefing.html)
+        # a background job waits for a render slot as long as a render may take
+        pdf = html_to_pdf_isolated(briefing.html, wait=brief_timeout())
     except RenderError as exc:
         briefing.status = StatusBriefing.GAGAL
         briefing.pesan_galat = str(exc)
