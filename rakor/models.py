@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from opd.models import Opd
 from realisasi.choices import BULAN_CHOICES, NAMA_BULAN
 from realisasi.models import FiscalYear, bulan_check
+from realisasi.validators import FreeTextLength
 
 from .choices import TRIWULAN_CHOICES, JenisRakor, StatusBriefing, StatusTindakLanjut
 
@@ -56,7 +57,7 @@ class Rakor(models.Model):
     opd_hadir = models.ManyToManyField(
         Opd, verbose_name=_("OPD hadir"), blank=True, related_name="rakor_hadir"
     )
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, validators=[FreeTextLength("agenda")])
     notulen = models.TextField(_("notulen"), blank=True)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
@@ -117,7 +118,7 @@ class Arahan(models.Model):
         Rakor, verbose_name=_("rakor"), on_delete=models.CASCADE, related_name="arahan_set"
     )
     nomor = models.PositiveSmallIntegerField(_("nomor"), default=1)
-    isi = models.TextField(_("isi arahan"))
+    isi = models.TextField(_("isi arahan"), validators=[FreeTextLength("isi")])
 
     class Meta:
         ordering = ["rakor", "nomor", "pk"]
@@ -191,7 +192,7 @@ class TindakLanjut(models.Model):
         on_delete=models.PROTECT,
         related_name="tindak_lanjut_set",
     )
-    uraian = models.TextField(_("yang harus dilakukan"))
+    uraian = models.TextField(_("yang harus dilakukan"), validators=[FreeTextLength("uraian")])
     batas_waktu = models.DateField(_("batas waktu"))
     status = models.CharField(
         _("status"),
@@ -257,7 +258,7 @@ class ProgressNote(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("pada"), auto_now_add=True)
-    isi = models.TextField(_("catatan"))
+    isi = models.TextField(_("catatan"), validators=[FreeTextLength("catatan")])
     status_lama = models.CharField(
         _("status lama"), max_length=10, choices=StatusTindakLanjut.choices, blank=True
     )

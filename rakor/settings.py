@@ -82,16 +82,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* headers not written by our proxy are dropped before anyone reads them.
+    "rakor.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads the body (CSRF does): a too-large request gets a clear page.
     "rakor.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files stay cacheable, everything the app answers is no-store.
+    "rakor.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL byte in the address: the Indonesian 400 page instead of a database error.
+    "rakor.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes documents: turns a locked-out login into the lockout page.
@@ -145,6 +151,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # rakor/passwords.py (issue 13): not uniform, not the Pemda's or the app's name, not a
+    # common Indonesian word, not the current password.
+    {"NAME": "rakor.passwords.DistinctCharactersValidator", "OPTIONS": {"min_distinct": 5}},
+    {"NAME": "rakor.passwords.ContextWordsValidator"},
+    {"NAME": "rakor.passwords.IndonesianCommonPasswordValidator"},
+    {"NAME": "rakor.passwords.NotCurrentPasswordValidator"},
 ]
 
 # Login throttling (django-axes): the throttle backend comes first and only refuses;
@@ -159,7 +171,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "rakor.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
+# A lockout ends AXES_COOLOFF_TIME after it began: failures while locked are not counted, so
+# one bad try every 20 s from an office NAT cannot keep a user locked for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "rakor.security.client_ip"
+# Limits axes has no setting for (rakor/security.py): failures from one address whatever the
+# username (a password spray) and for one username whatever the address, per cool-off window.
+RAKOR_LOGIN_ADDRESS_LIMIT = envint("RAKOR_LOGIN_ADDRESS_LIMIT", 20)
+RAKOR_LOGIN_ACCOUNT_LIMIT = envint("RAKOR_LOGIN_ACCOUNT_LIMIT", 20)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -225,6 +244,9 @@ CONTENT_SECURITY_POLICY = {
 }
 if envbool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxy's own address(es): X-Forwarded-* headers are read only on connections from these
+# (rakor.security.TrustedProxyMiddleware); bind gunicorn to 127.0.0.1 behind a local proxy.
+RAKOR_TRUSTED_PROXIES = envlist("RAKOR_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Uploads. A form body (without its files) may be 5 MB; an uploaded file is kept in memory up
 # to 5 MB and spooled to disk beyond; a whole request over RAKOR_MAX_REQUEST_SIZE is refused
@@ -269,3 +291,28 @@ RAKOR_BRIEF_TIMEOUT = envint("RAKOR_BRIEF_TIMEOUT", 60)
 # While someone types on the monthly report page, its script asks realisasi:ping at most once
 # per this many seconds so an active typist keeps the session; an idle one still expires.
 RAKOR_KEEPALIVE_SECONDS = envint("RAKOR_KEEPALIVE_SECONDS", 240)
+# Free text (kendala, solusi, pihak terkait, alasan koreksi, catatan, arahan): at most this many
+# characters, the same in the form, the importers, the admin and the workflow
+# (realisasi/validators.py, docs/security.md).
+RAKOR_TEXT_MAX_CHARS = envint("RAKOR_TEXT_MAX_CHARS", 2000)
+# The briefing prints at most this many kendala (the rest counted) and shortens each text to
+# this many characters, so it renders within RAKOR_BRIEF_TIMEOUT whatever OPDs typed.
+RAKOR_BRIEF_KENDALA_MAX = envint("RAKOR_BRIEF_KENDALA_MAX", 40)
+RAKOR_BRIEF_TEXT_MAX_CHARS = envint("RAKOR_BRIEF_TEXT_MAX_CHARS", 400)
+# Import bounds beyond size (realisasi/importers/reading.py, docs/import-formats.md): columns
+# of a sheet, a run of empty rows, and how many problems a refusal lists (the rest counted).
+RAKOR_IMPORT_MAX_COLUMNS = envint("RAKOR_IMPORT_MAX_COLUMNS", 100)
+RAKOR_IMPORT_MAX_EMPTY_ROWS = envint("RAKOR_IMPORT_MAX_EMPTY_ROWS", 1000)
+RAKOR_IMPORT_PROBLEMS_SHOWN = envint("RAKOR_IMPORT_PROBLEMS_SHOWN", 200)
+# Segregation of duties (realisasi/permissions.py): a verifikator never decides on the report
+# of their own OPD, nobody on a report they submitted or typed. `true` only for a Bappeda of
+# one person, where nobody else could verify.
+RAKOR_ALLOW_SELF_VERIFY = envbool("RAKOR_ALLOW_SELF_VERIFY", False)
+# The largest `?per_page=` a list accepts (opd/pagination.py); others are ignored.
+RAKOR_MAX_PER_PAGE = envint("RAKOR_MAX_PER_PAGE", 500)
+# Briefing renders on this machine (reports/pdf.py): at most this many at once (each a
+# WeasyPrint process of up to ~200 MB), a web request waits this many seconds for a free slot,
+# and the slots' lock files live here (default: the system's temporary folder).
+RAKOR_BRIEF_MAX_RENDERS = envint("RAKOR_BRIEF_MAX_RENDERS", 2)
+RAKOR_BRIEF_SLOT_WAIT = envint("RAKOR_BRIEF_SLOT_WAIT", 10)
+RAKOR_BRIEF_LOCK_DIR = os.environ.get("RAKOR_BRIEF_LOCK_DIR", "")

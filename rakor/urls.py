@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opd import views as opd_views
+from rakor.passwords import ThrottledPasswordChangeView
 
 urlpatterns = [
     path("", opd_views.home, name="home"),
@@ -14,10 +15,11 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    # Django's view keeps this session and, through the session hash, ends every other one.
+    # Django's view keeps this session and, through the session hash, ends every other one;
+    # a wrong old password counts as a failed login (rakor/passwords.py).
     path(
         "akun/kata-sandi/",
-        auth_views.PasswordChangeView.as_view(),
+        ThrottledPasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

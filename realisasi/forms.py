@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opd.formatting import format_number
 
+from .validators import FreeTextLength
 from .workflow import LineEntry
 
 GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -143,12 +144,14 @@ class ReportGridForm(forms.Form):
                     label=label,
                     initial=getattr(row, name) if row else "",
                     widget=forms.Textarea(attrs={"rows": 2}),
+                    validators=[FreeTextLength(name)],
                 )
             self.fields[f"alasan-{pk}"] = forms.CharField(
                 required=False,
                 label=_("Alasan koreksi"),
                 initial=row.alasan_koreksi if row else "",
                 widget=forms.Textarea(attrs={"rows": 1}),
+                validators=[FreeTextLength("alasan_koreksi")],
             )
             self.fields[f"konfirmasi-{pk}"] = forms.BooleanField(
                 required=False, label=_("Konfirmasi koreksi angka turun")
@@ -193,5 +196,8 @@ class NoteForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     catatan = forms.CharField(
-        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Catatan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[FreeTextLength("catatan")],
     )

@@ -21,6 +21,7 @@ from .choices import (
     SumberRealisasi,
 )
 from .querysets import BudgetLineQuerySet, LineHistoryQuerySet
+from .validators import FreeTextLength
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 2}
@@ -371,11 +372,15 @@ class Realisasi(TracksLoadedLine, models.Model):
     realisasi_fisik = models.DecimalField(
         _("realisasi fisik (%)"), **PERCENT, validators=PERCENT_VALIDATORS
     )
-    kendala = models.TextField(_("kendala"), blank=True)
-    solusi = models.TextField(_("solusi"), blank=True)
+    kendala = models.TextField(_("kendala"), blank=True, validators=[FreeTextLength("kendala")])
+    solusi = models.TextField(_("solusi"), blank=True, validators=[FreeTextLength("solusi")])
     # Form E's fourth column. db_default too, so raw inserts (bench's COPY) may omit it.
     pihak_terkait = models.TextField(
-        _("pihak yang diharapkan membantu"), blank=True, default="", db_default=""
+        _("pihak yang diharapkan membantu"),
+        blank=True,
+        default="",
+        db_default="",
+        validators=[FreeTextLength("pihak_terkait")],
     )
     sumber = models.CharField(
         _("sumber data keuangan"),
@@ -386,6 +391,7 @@ class Realisasi(TracksLoadedLine, models.Model):
     alasan_koreksi = models.TextField(
         _("alasan koreksi"),
         blank=True,
+        validators=[FreeTextLength("alasan_koreksi")],
         help_text=_("Wajib bila angka kumulatif lebih rendah dari bulan sebelumnya."),
     )
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
@@ -526,7 +532,9 @@ class MonthlyReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    catatan_verifikator = models.TextField(_("catatan verifikator"), blank=True)
+    catatan_verifikator = models.TextField(
+        _("catatan verifikator"), blank=True, validators=[FreeTextLength("catatan_verifikator")]
+    )
     # Optimistic locking: every save bumps the version; a save from a stale page is refused.
     version = models.PositiveIntegerField(_("versi"), default=0)
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
@@ -577,7 +585,7 @@ class StatusChange(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("pada"), auto_now_add=True)
-    catatan = models.TextField(_("catatan"), blank=True)
+    catatan = models.TextField(_("catatan"), blank=True, validators=[FreeTextLength("catatan")])
 
     class Meta:
         ordering = ["at", "pk"]

@@ -9,13 +9,20 @@
 - Admin (role admin or superuser): everything the others may do.
 A report can be edited while it is draf or dikembalikan (or does not exist yet); terkirim waits
 for the verifikator and terverifikasi is locked until reopened.
+
+Segregation of duties (issue 13, finding 8): a verifikator never verifies, returns or reopens
+the report of the OPD they belong to, and nobody decides on a report they submitted or whose
+figures they typed; RAKOR_ALLOW_SELF_VERIFY (off by default) lifts this for a Bappeda of one.
 """
+
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 from opd.choices import Role
 from opd.models import Opd
 
 from .choices import StatusLaporan
-from .models import MonthlyReport
+from .models import MonthlyReport, Realisasi
 
 EDITABLE_STATUSES = {StatusLaporan.DRAF, StatusLaporan.DIKEMBALIKAN}
 
@@ -88,8 +95,27 @@ def can_submit(user, opd, report) -> bool:
     return user.is_authenticated and user.role == Role.OPERATOR and user.opd_id == opd.pk
 
 
+def duty_conflict(user, report) -> str:
+    """Why `user` may not decide on `report` (segregation of duties), or "" when they may."""
+    if report is None or settings.RAKOR_ALLOW_SELF_VERIFY:
+        return ""
+    if user.opd_id is not None and user.opd_id == report.opd_id:
+        return _("Anda tidak dapat memverifikasi laporan OPD Anda sendiri.")
+    typed = Realisasi.objects.filter(
+        line__opd_id=report.opd_id, line__tahun_id=report.tahun_id, bulan=report.bulan
+    ).filter(updated_by=user)
+    if report.submitted_by_id == user.pk or typed.exists():
+        return _("Anda tidak dapat memverifikasi laporan yang Anda kirim atau isi sendiri.")
+    return ""
+
+
 def can_verify(user, report) -> bool:
-    return report is not None and report.status == StatusLaporan.TERKIRIM and is_verifikator(user)
+    return (
+        report is not None
+        and report.status == StatusLaporan.TERKIRIM
+        and is_verifikator(user)
+        and not duty_conflict(user, report)
+    )
 
 
 def can_return(user, report) -> bool:
@@ -98,5 +124,8 @@ def can_return(user, report) -> bool:
 
 def can_reopen(user, report) -> bool:
     return (
-        report is not None and report.status == StatusLaporan.TERVERIFIKASI and is_verifikator(user)
+        report is not None
+        and report.status == StatusLaporan.TERVERIFIKASI
+        and is_verifikator(user)
+        and not duty_conflict(user, report)
     )

@@ -4,6 +4,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from opd.pagination import BoundedPerPageMixin
+
 from .filtersets_audit import AuditEventFilterSet
 from .models import AuditEvent
 from .tables_audit import AuditEventTable
@@ -16,7 +18,9 @@ class VerifikatorRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
         return self.request.user.is_verifikator
 
 
-class AuditEventListView(VerifikatorRequiredMixin, SingleTableMixin, FilterView):
+class AuditEventListView(
+    VerifikatorRequiredMixin, BoundedPerPageMixin, SingleTableMixin, FilterView
+):
     table_class = AuditEventTable
     filterset_class = AuditEventFilterSet
     template_name = "realisasi/audit.html"

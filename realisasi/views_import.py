@@ -76,7 +76,7 @@ def import_upload(request, jenis: str):
                     **form.import_options(),
                 )
             except ImportRejected as exc:
-                problems = exc.problems
+                problems = exc
             else:
                 messages.success(request, result.summary())
                 return redirect("realisasi:import_home")
@@ -88,7 +88,9 @@ def import_upload(request, jenis: str):
         "label": jenis.label,
         "columns": IMPORTERS[jenis].columns(),
         "required": IMPORTERS[jenis].required,
-        "problems": problems,
+        "problems": problems.listed if problems else None,
+        "problems_total": len(problems.problems) if problems else 0,
+        "problems_more": problems.not_listed if problems else 0,
     }
     return render(request, "realisasi/import_upload.html", context)
 

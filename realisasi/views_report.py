@@ -308,7 +308,8 @@ def _verifikator_post(request, kode, tahun, bulan, action, done_message, with_no
         raise PermissionDenied
     form = NoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Permintaan tidak lengkap; muat ulang halaman."))
+        incomplete = _("Permintaan tidak lengkap; muat ulang halaman.")
+        messages.error(request, form.errors.get("catatan", [incomplete])[0])
         return redirect(scope.url())
     args = [request.user, scope.report.pk, form.cleaned_data["version"]]
     if with_note:

@@ -32,6 +32,7 @@ from .bulk import bulk_update
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
 from .figures import line_deviasi, needs_kendala
 from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
+from .validators import text_error
 
 FIGURE_FIELDS = [
     "realisasi_keuangan",
@@ -41,6 +42,7 @@ FIGURE_FIELDS = [
     "pihak_terkait",
     "alasan_koreksi",
 ]
+TEXT_FIELDS = ["kendala", "solusi", "pihak_terkait", "alasan_koreksi"]
 SUBMITTED = {StatusLaporan.TERKIRIM, StatusLaporan.TERVERIFIKASI}
 CANNOT_CLEAR = _lazy("Realisasi yang sudah disimpan tidak dapat dikosongkan.")
 
@@ -107,6 +109,12 @@ class SaveResult:
 def validate_entry(entry: LineEntry, line) -> dict:
     """{field: message} for the rules one line breaks; `line` carries pagu_m and prev_*."""
     errors = {}
+    for name in TEXT_FIELDS:
+        message = text_error(name, getattr(entry, name))
+        if message:
+            errors[name] = message
+    if errors:
+        return errors
     keu, fisik = entry.realisasi_keuangan, entry.realisasi_fisik
     if keu is None and fisik is None:
         if entry.kendala or entry.solusi or entry.pihak_terkait or entry.alasan_koreksi:
@@ -365,15 +373,42 @@ def _verifikator_action(report_pk, version, user, allowed, to_status, catatan, *
         report = MonthlyReport.objects.select_for_update().select_related("opd", "tahun")
         report = report.get(pk=report_pk)
         if report.status == to_status and report.version != version:
+            _already_done(report, user, to_status, catatan)
             return report  # already done by this very request, sent twice
         if not allowed(user, report):
             if not permissions.is_verifikator(user):
                 raise NotAllowed(_("Hanya verifikator yang dapat melakukan ini."))
+            conflict = permissions.duty_conflict(user, report)
+            if conflict:
+                raise WorkflowError(conflict)
             raise WorkflowError(
                 _("Laporan berstatus %(status)s tidak dapat diproses seperti ini.")
                 % {"status": report.get_status_display()}
             )
         return _transition(report, version, user, to_status, catatan, **extra)
+
+
+def _already_done(report, user, to_status, catatan) -> None:
+    """The report is already in `to_status`: quiet when this user did it with this note (the
+    same request sent twice); otherwise the truth, since two verifikators acting on one
+    version must not both be told it went their way (issue 13, finding 9)."""
+    last = report.status_changes.filter(to_status=to_status).order_by("-at", "-pk").first()
+    if last is not None and last.user_id == user.pk and last.catatan == catatan:
+        return
+    who = last.user.display_name() if last is not None and last.user else _("pengguna lain")
+    when = timezone.localtime(last.at if last is not None else report.updated_at)
+    message = _("Laporan ini sudah %(status)s oleh %(who)s pada %(when)s.") % {
+        "status": report.get_status_display().lower(),
+        "who": who,
+        "when": when.strftime("%d-%m-%Y %H:%M"),
+    }
+    if catatan:
+        message = (
+            message.removesuffix(".")
+            + "; "
+            + _("catatan Anda tidak disimpan: \u201c%(catatan)s\u201d.") % {"catatan": catatan}
+        )
+    raise WorkflowError(message)
 
 
 def verify_report(user, report_pk: int, version: int):
@@ -393,8 +428,9 @@ def verify_report(user, report_pk: int, version: int):
 
 def _required_note(catatan: str) -> str:
     catatan = (catatan or "").strip()
-    if not catatan:
-        raise ReportInvalid(_("Catatan wajib diisi."), {"catatan": _("Catatan wajib diisi.")})
+    message = _("Catatan wajib diisi.") if not catatan else text_error("catatan", catatan)
+    if message:
+        raise ReportInvalid(message, {"catatan": message})
     return catatan
 
 

@@ -11,6 +11,7 @@ reports.pdf.
 import dataclasses
 import hashlib
 import logging
+import re
 import subprocess
 import sys
 import threading
@@ -31,7 +32,7 @@ from realisasi.choices import NAMA_BULAN
 from realisasi.compliance import Compliance, compliance_for
 
 from . import figures as fig
-from .pdf import RenderError, html_to_pdf_isolated, logo_path
+from .pdf import RenderError, brief_timeout, html_to_pdf_isolated, logo_path
 from .svg import kurva_svg
 
 logger = logging.getLogger(__name__)
@@ -176,6 +177,37 @@ def ranking_section(ranking: fig.Ranking) -> RankingSection:
     )
 
 
+# --- text as printed ------------------------------------------------------------------------
+# WeasyPrint's line breaking grows much faster than the length of a word it cannot break (a
+# 200.000-character kendala without a space ran past every time limit; issue 13): long words
+# get a break chance (a zero-width space) every BREAK_EVERY characters, and long texts are
+# shortened to settings.RAKOR_BRIEF_TEXT_MAX_CHARS on paper (the kendala page shows them whole).
+BREAK_EVERY = 20
+ZERO_WIDTH_SPACE = "\u200b"
+_LONG_WORD = re.compile(rf"\S{{{BREAK_EVERY + 1},}}")
+
+
+def breakable(text: str) -> str:
+    """`text` with a break chance every BREAK_EVERY characters inside longer words."""
+
+    def split(match):
+        word = match.group(0)
+        return ZERO_WIDTH_SPACE.join(
+            word[start : start + BREAK_EVERY] for start in range(0, len(word), BREAK_EVERY)
+        )
+
+    return _LONG_WORD.sub(split, text)
+
+
+def printable(text: str) -> str:
+    """Whitespace collapsed, shortened to RAKOR_BRIEF_TEXT_MAX_CHARS with "…", breakable."""
+    text = " ".join(text.split())
+    limit = settings.RAKOR_BRIEF_TEXT_MAX_CHARS
+    if len(text) > limit:
+        text = text[:limit].rstrip() + "…"
+    return breakable(text)
+
+
 @dataclass(frozen=True)
 class KendalaTheme:
     """One kendala as reported (same text), with how many sub-kegiatan lines and which OPDs
@@ -189,35 +221,41 @@ class KendalaTheme:
     pihak_terkait: list[str] = dataclasses.field(default_factory=list)
 
 
-def kendala_themes(groups) -> list[KendalaTheme]:
+def kendala_themes(groups, deviasi: dict | None = None) -> list[KendalaTheme]:
     """Group the month's kendala digest (reports.figures.kendala_digest, by OPD) by kendala,
-    so the Sekda reads each obstacle once with its reach, most reported first."""
+    so the Sekda reads each obstacle once with its reach: most reported first, then the one
+    whose OPDs lag furthest behind (`deviasi`: deviasi keuangan by OPD id). Texts come out
+    as printed on paper (`printable`)."""
+    deviasi = deviasi or {}
     themes: dict[str, dict] = {}
     for group in groups:
         for item in group.items:
             key = " ".join(item.kendala.split()) or _("(kendala tidak diuraikan)")
             theme = themes.setdefault(
-                key, {"jumlah": 0, "opd": {}, "solusi": {}, "pihak_terkait": {}}
+                key, {"jumlah": 0, "opd": {}, "solusi": {}, "pihak_terkait": {}, "lag": []}
             )
             theme["jumlah"] += 1
             theme["opd"].setdefault(group.nama, None)
+            if deviasi.get(group.opd_id) is not None:
+                theme["lag"].append(deviasi[group.opd_id])
             for name in ("solusi", "pihak_terkait"):
-                text = " ".join(getattr(item, name).split())
+                text = printable(getattr(item, name))
                 if text:
                     theme[name][text] = theme[name].get(text, 0) + 1
-    return sorted(
-        (
-            KendalaTheme(
-                kendala=key,
-                jumlah=theme["jumlah"],
-                opd=list(theme["opd"]),
-                solusi=_most_frequent_first(theme["solusi"]),
-                pihak_terkait=_most_frequent_first(theme["pihak_terkait"]),
-            )
-            for key, theme in themes.items()
-        ),
-        key=lambda theme: (-theme.jumlah, theme.kendala),
+    ordered = sorted(
+        themes.items(),
+        key=lambda entry: (-entry[1]["jumlah"], min(entry[1]["lag"], default=0), entry[0]),
     )
+    return [
+        KendalaTheme(
+            kendala=printable(key),
+            jumlah=theme["jumlah"],
+            opd=list(theme["opd"]),
+            solusi=_most_frequent_first(theme["solusi"]),
+            pihak_terkait=_most_frequent_first(theme["pihak_terkait"]),
+        )
+        for key, theme in ordered
+    ]
 
 
 def _most_frequent_first(counts: dict[str, int]) -> list[str]:
@@ -269,7 +307,15 @@ class BriefingData:
 
     @property
     def kendala_themes(self) -> list[KendalaTheme]:
-        return kendala_themes(self.kendala)
+        deviasi = {row.opd_id: row.figures.deviasi_keuangan for row in self.rows}
+        return kendala_themes(self.kendala, deviasi)
+
+    @property
+    def kendala_printed(self) -> tuple[list[KendalaTheme], int]:
+        """The first settings.RAKOR_BRIEF_KENDALA_MAX themes and how many more there are."""
+        themes = self.kendala_themes
+        limit = settings.RAKOR_BRIEF_KENDALA_MAX
+        return themes[:limit], max(len(themes) - limit, 0)
 
     @property
     def dana(self):
@@ -392,10 +438,18 @@ def render_briefing_pdf(tahun: int, bulan: int, *, rakor=None, timeout=None) -> 
 
 def issue_briefing(rakor: Rakor, user) -> Briefing:
     """Freeze the briefing of a Rakor as a new version (the old ones stay) and start its
-    render job. The figures and the HTML are taken now; the PDF follows in the background."""
-    data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor)
+    render job. The figures and the HTML are taken now; the PDF follows in the background.
+
+    One render per Rakor at a time: while a version is being rendered, issuing again joins it
+    (the version is returned with `joined` set) instead of starting another render; a version
+    pending past twice the time limit died unreported and is marked failed."""
     with transaction.atomic():
         Rakor.objects.select_for_update().filter(pk=rakor.pk).first()
+        running = _running_version(rakor)
+        if running is not None:
+            running.joined = True
+            return running
+        data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor)
         versi = (rakor.briefings.aggregate(m=Max("versi"))["m"] or 0) + 1
         briefing = Briefing(
             rakor=rakor,
@@ -409,6 +463,17 @@ def issue_briefing(rakor: Rakor, user) -> Briefing:
         briefing.save()
         transaction.on_commit(lambda: start_render_job(briefing.pk))
     return briefing
+
+
+def _running_version(rakor: Rakor) -> Briefing | None:
+    timeout = getattr(settings, "RAKOR_BRIEF_TIMEOUT", 60)
+    for pending in rakor.briefings.filter(status=StatusBriefing.MENUNGGU).order_by("-versi"):
+        if not pending.is_stale(timeout):
+            return pending
+        pending.status = StatusBriefing.GAGAL
+        pending.pesan_galat = _("Penyusunan tidak selesai dalam batas waktu.")
+        pending.save(update_fields=["status", "pesan_galat"])
+    return None
 
 
 def start_render_job(briefing_id: int) -> None:
@@ -443,7 +508,8 @@ def render_job(briefing_id: int) -> Briefing:
     if briefing.status != StatusBriefing.MENUNGGU:
         return briefing
     try:
-        pdf = html_to_pdf_isolated(briefing.html)
+        # a background job waits for a render slot as long as a render may take
+        pdf = html_to_pdf_isolated(briefing.html, wait=brief_timeout())
     except RenderError as exc:
         briefing.status = StatusBriefing.GAGAL
         briefing.pesan_galat = str(exc)

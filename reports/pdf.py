@@ -7,13 +7,22 @@
   Indonesian message) instead of a 500. Forking (not a new interpreter) saves the child the
   ~0,9 s of starting Python, Django and WeasyPrint; the child never touches the database.
   `python -m reports.pdf` (HTML on stdin, PDF on stdout) renders in a fresh process by hand.
+- Renders are limited on the machine (issue 13: five requests started 10 render processes and
+  1,9 GB): a render holds one of RAKOR_BRIEF_MAX_RENDERS slots, waiting for one at most
+  RAKOR_BRIEF_SLOT_WAIT seconds, and an ad hoc render holds its user's slot. A slot is an
+  flock on a file in RAKOR_BRIEF_LOCK_DIR, shared by every worker process and released by the
+  system when its holder ends, even killed.
 """
 
+import fcntl
 import logging
 import mimetypes
 import multiprocessing
 import os
 import sys
+import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -32,6 +41,81 @@ BASE_URL = "https://rakor.invalid/"
 
 class RenderError(Exception):
     """The PDF could not be made; the message is shown to the user as is."""
+
+
+class RenderBusy(RenderError):
+    """No render slot is free: `status` is 503 (the machine's limit) or 429 (the user's)."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+def lock_dir() -> Path:
+    configured = getattr(settings, "RAKOR_BRIEF_LOCK_DIR", "")
+    path = Path(configured) if configured else Path(tempfile.gettempdir()) / "rakor-brief"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def render_slot_paths() -> list[Path]:
+    return [lock_dir() / f"render-{n}.lock" for n in range(settings.RAKOR_BRIEF_MAX_RENDERS)]
+
+
+def user_slot_path(user_id) -> Path:
+    return lock_dir() / f"user-{user_id}.lock"
+
+
+def _take_one(paths, wait: float):
+    """An open, flock-ed file of one of `paths`, or None after `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        for path in paths:
+            handle = open(path, "a+")  # noqa: SIM115  (kept open while the slot is held)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+            else:
+                return handle
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.2)
+
+
+@contextmanager
+def render_slot(wait: float | None = None):
+    """Hold one of the machine's RAKOR_BRIEF_MAX_RENDERS render slots, or raise RenderBusy."""
+    wait = settings.RAKOR_BRIEF_SLOT_WAIT if wait is None else wait
+    handle = _take_one(render_slot_paths(), wait)
+    if handle is None:
+        raise RenderBusy(
+            _(
+                "Saat ini %(n)s bahan Rakor sedang disusun, batas yang dapat disusun bersamaan. "
+                "Silakan coba lagi sebentar."
+            )
+            % {"n": settings.RAKOR_BRIEF_MAX_RENDERS},
+            status=503,
+        )
+    try:
+        yield
+    finally:
+        handle.close()
+
+
+@contextmanager
+def user_slot(user_id):
+    """One ad hoc render per user at a time (a second tab or a double click waits its turn)."""
+    handle = _take_one([user_slot_path(user_id)], 0)
+    if handle is None:
+        raise RenderBusy(
+            _("Anda masih menyusun bahan Rakor di jendela lain; tunggu sampai selesai."),
+            status=429,
+        )
+    try:
+        yield
+    finally:
+        handle.close()
 
 
 def brief_timeout() -> float:
@@ -121,8 +205,16 @@ def _render_child(html: str, send) -> None:
         send.close()
 
 
-def html_to_pdf_isolated(html: str, timeout: float | None = None) -> bytes:
-    """Render HTML to PDF in a forked child process, killed after `timeout` seconds."""
+def html_to_pdf_isolated(
+    html: str, timeout: float | None = None, wait: float | None = None
+) -> bytes:
+    """Render HTML to PDF in a forked child process, killed after `timeout` seconds, holding a
+    render slot (waiting for one at most `wait` seconds, RenderBusy after that)."""
+    with render_slot(wait):
+        return _render_isolated(html, timeout)
+
+
+def _render_isolated(html: str, timeout: float | None) -> bytes:
     import weasyprint  # noqa: F401  (loaded once here, inherited by every forked child)
 
     timeout = brief_timeout() if timeout is None else timeout

@@ -6,6 +6,7 @@ neutralised by SafeTableExport.
 """
 
 import itertools
+from decimal import Decimal
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -28,14 +29,29 @@ def neutralise(value):
     return value
 
 
+def exact(value, export_format: str):
+    """A Decimal as the format can hold it exactly (issue 13, finding 14): CSV as plain digits
+    (`0`, never `0E+2`); XLSX as a number only within a float's 15 significant digits, else as
+    its exact digits in a text cell (Rp2.000.000.000.000.000,99 was written 2000000000000001)."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    if value.is_zero():
+        return 0 if export_format == "xlsx" else "0"
+    if export_format == "xlsx":
+        digits = len(value.normalize().as_tuple().digits)
+        return value if digits <= 15 else format(value, "f")
+    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+
+
 class SafeTableExport(TableExport):
-    """TableExport whose text cells can never run as spreadsheet formulas (CSV injection)."""
+    """TableExport whose text cells can never run as spreadsheet formulas (CSV injection) and
+    whose numbers are exact in every format."""
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         rows = table.as_values(exclude_columns=exclude_columns)
         dataset = Dataset(headers=next(rows), **(dataset_kwargs or {"title": "Rekap"}))
         for row in rows:
-            dataset.append([neutralise(cell) for cell in row])
+            dataset.append([exact(neutralise(cell), self.format) for cell in row])
         return dataset
 
 

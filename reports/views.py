@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from opd.pagination import BoundedPerPageMixin
 from realisasi.choices import NAMA_BULAN
 from realisasi.models import BudgetLine
 
@@ -73,7 +74,7 @@ class OpdScopeMixin(LoginRequiredMixin):
         return figures.visible_opds(self.request.user).filter(aktif=True)
 
 
-class RekapView(OpdScopeMixin, ExportMixin, SingleTableMixin, FilterView):
+class RekapView(OpdScopeMixin, BoundedPerPageMixin, ExportMixin, SingleTableMixin, FilterView):
     table_class = RekapTable
     filterset_class = RekapFilterSet
     template_name = "reports/rekap.html"
@@ -81,6 +82,18 @@ class RekapView(OpdScopeMixin, ExportMixin, SingleTableMixin, FilterView):
     export_class = SafeTableExport
     export_formats = ("csv", "xlsx")
     table_pagination = {"per_page": 50}
+
+    def render_to_response(self, context, **kwargs):
+        # Only the offered formats: tablib's others were served (json) or failed (ods, 500).
+        wanted = self.request.GET.get(self.export_trigger_param)
+        if wanted is not None and wanted not in self.export_formats:
+            message = _(
+                "Format unduhan \u201c%(format)s\u201d tidak tersedia: pilih CSV atau XLSX."
+            )
+            return render(
+                self.request, "400.html", {"message": message % {"format": wanted[:10]}}, status=400
+            )
+        return super().render_to_response(context, **kwargs)
 
     def get_table_data(self):
         return self.filterset.rows()

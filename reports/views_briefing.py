@@ -22,7 +22,7 @@ from realisasi.models import FiscalYear
 
 from . import figures as fig
 from .briefing import build_briefing, issue_briefing, render_briefing_html, render_briefing_pdf
-from .pdf import RenderError
+from .pdf import RenderBusy, RenderError, user_slot
 
 
 def briefing_reader_required(view):
@@ -76,7 +76,10 @@ def briefing(request):
     except ValueError as exc:
         return _error(request, str(exc), status=400)
     try:
-        content = render_briefing_pdf(tahun, bulan)
+        with user_slot(request.user.pk):
+            content = render_briefing_pdf(tahun, bulan)
+    except RenderBusy as exc:
+        return _error(request, str(exc), status=exc.status)
     except RenderError as exc:
         return _error(request, str(exc), status=503)
     return _pdf_response(content, f"bahan-rakor-{tahun}-{bulan:02d}.pdf")
@@ -98,11 +101,13 @@ def briefing_issue(request, rakor_pk):
         raise PermissionDenied
     rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=rakor_pk)
     issued = issue_briefing(rakor, request.user)
-    messages.success(
-        request,
-        _("Bahan Rakor versi %(versi)s diterbitkan dan sedang disiapkan.")
-        % {"versi": issued.versi},
-    )
+    if getattr(issued, "joined", False):
+        message = _(
+            "Bahan Rakor versi %(versi)s sedang disiapkan; permintaan Anda bergabung dengannya."
+        )
+    else:
+        message = _("Bahan Rakor versi %(versi)s diterbitkan dan sedang disiapkan.")
+    messages.success(request, message % {"versi": issued.versi})
     return redirect("rakor:meeting_detail", pk=rakor.pk)
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from .. import ledger
 from ..models import BudgetLine, FiscalYear, ImportRecord
+from ..validators import too_long
 from .numbers import NumberError, parse_bulan, parse_persen, parse_rupiah
 from .problems import ImportRejected, ImportResult, Problem
 from .reading import Table, read_table
@@ -74,9 +75,7 @@ class Row:
             self.problem(kolom, _("wajib diisi."))
         elif len(value) > max_length:
             self.problem(
-                kolom,
-                _("terlalu panjang (%(n)s karakter, batas %(max)s).")
-                % {"n": len(value), "max": max_length},
+                kolom, _("terlalu panjang, %(why)s.") % {"why": too_long(value, max_length)}
             )
         return value
 

@@ -2,7 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from opd.formatting import format_number
 
 
 @dataclass(frozen=True)
@@ -26,12 +30,37 @@ class Problem:
         return _("Baris %(baris)s: %(masalah)s") % {"baris": self.baris, "masalah": self.masalah}
 
 
+def problems_shown() -> int:
+    return getattr(settings, "RAKOR_IMPORT_PROBLEMS_SHOWN", 200)
+
+
+def more_problems(count: int) -> str:
+    """ "dan 99.900 masalah lainnya." for the problems not listed."""
+    return ngettext("dan %(n)s masalah lainnya.", "dan %(n)s masalah lainnya.", count) % {
+        "n": format_number(count)
+    }
+
+
 class ImportRejected(Exception):
-    """The file was refused; nothing was written. `problems` lists every reason found."""
+    """The file was refused; nothing was written. `problems` lists every reason found; its
+    text (and the import page) lists the first RAKOR_IMPORT_PROBLEMS_SHOWN and counts the rest:
+    100.000 problems once made a 9,5 MB page (issue 13)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+        shown = problems_shown()
+        lines = [str(problem) for problem in problems[:shown]]
+        if len(problems) > shown:
+            lines.append(more_problems(len(problems) - shown))
+        super().__init__("\n".join(lines))
+
+    @property
+    def listed(self) -> list[Problem]:
+        return self.problems[: problems_shown()]
+
+    @property
+    def not_listed(self) -> int:
+        return max(len(self.problems) - problems_shown(), 0)
 
 
 def rejected(masalah: str, kolom: str = "") -> ImportRejected:

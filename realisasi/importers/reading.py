@@ -3,10 +3,18 @@
 Every refusal is an ImportRejected with an Indonesian message; nothing here raises anything
 else for a bad file. Limits come from settings (with these defaults):
 RAKOR_IMPORT_MAX_BYTES (10 MB), RAKOR_IMPORT_MAX_ROWS (100,000 data rows),
-RAKOR_IMPORT_MAX_CELL_CHARS (2,000), RAKOR_IMPORT_MAX_UNZIPPED_BYTES (200 MB in all the
-members of an .xlsx) and RAKOR_IMPORT_MAX_ZIP_RATIO (100: a member over 1 MB may not be more
-than 100 times its compressed size). Python's zipfile never inflates a member past its declared
-size, so checking the declared sizes before openpyxl opens the file bounds the work.
+RAKOR_IMPORT_MAX_CELL_CHARS (RAKOR_TEXT_MAX_CHARS: 2,000), RAKOR_IMPORT_MAX_UNZIPPED_BYTES
+(200 MB in all the members of an .xlsx) and RAKOR_IMPORT_MAX_ZIP_RATIO (100: a member over
+1 MB may not be more than 100 times its compressed size). Python's zipfile never inflates a
+member past its declared size, so checking the declared sizes before openpyxl opens the file
+bounds the work.
+
+A sheet is bounded too (issue 13: a 5 KB xlsx declaring A1:XFD1048576 kept an import busy for
+an hour): its declared dimension may not exceed RAKOR_IMPORT_MAX_ROWS (plus the header and
+RAKOR_IMPORT_MAX_EMPTY_ROWS) rows or RAKOR_IMPORT_MAX_COLUMNS (100) columns, the declaration is
+then ignored (openpyxl would pad every row to it), and while reading a row wider than the
+column limit or a run of more than RAKOR_IMPORT_MAX_EMPTY_ROWS (1,000) empty rows refuses the
+file, whatever the file declared.
 """
 
 import csv
@@ -21,6 +29,9 @@ import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from opd.formatting import format_number
+
+from ..validators import text_max_chars, too_long
 from .problems import Problem, rejected
 
 MB = 1024 * 1024
@@ -65,7 +76,7 @@ def check_name_and_size(name: str, size: int) -> str:
     if size > max_bytes():
         raise rejected(
             _("File terlalu besar (%(size)s MB); batasnya %(max)s MB.")
-            % {"size": round(size / MB, 1), "max": round(max_bytes() / MB, 1)}
+            % {"size": format_number(size / MB, 1), "max": format_number(max_bytes() / MB, 1)}
         )
     return extension
 
@@ -159,24 +170,94 @@ def _read_xlsx(data: bytes) -> Table:
         workbook.close()
 
 
+class SheetBounds:
+    """The row, column and empty-run limits of one sheet, checked as rows are read."""
+
+    def __init__(self):
+        self.max_rows = _limit("RAKOR_IMPORT_MAX_ROWS", 100_000)
+        self.max_columns = _limit("RAKOR_IMPORT_MAX_COLUMNS", 100)
+        self.max_empty = _limit("RAKOR_IMPORT_MAX_EMPTY_ROWS", 1000)
+        self.empty_run = 0
+        self.last_filled = 0
+
+    def check_declared(self, sheet) -> None:
+        """Refuse a declared dimension beyond the limits before a cell is read."""
+        rows, columns = sheet.max_row, sheet.max_column
+        if rows is None or columns is None:
+            return
+        if rows > self.max_rows + self.max_empty + 1 or columns > self.max_columns:
+            raise rejected(
+                _(
+                    "Lembar kerja menyatakan ukuran %(ref)s (%(rows)s baris × %(cols)s kolom); "
+                    "batasnya %(max_rows)s baris data dan %(max_cols)s kolom. Salin datanya ke "
+                    "lembar kerja baru lalu simpan ulang."
+                )
+                % {
+                    "ref": f"A1:{openpyxl.utils.get_column_letter(columns)}{rows}",
+                    "rows": format_number(rows),
+                    "cols": format_number(columns),
+                    "max_rows": format_number(self.max_rows),
+                    "max_cols": format_number(self.max_columns),
+                }
+            )
+
+    def check_width(self, row_number: int, width: int) -> None:
+        if width > self.max_columns:
+            raise rejected(
+                _("Baris %(n)s memakai %(cols)s kolom; batasnya %(max)s kolom.")
+                % {
+                    "n": format_number(row_number),
+                    "cols": format_number(width),
+                    "max": format_number(self.max_columns),
+                }
+            )
+
+    def filled(self, row_number: int, filled: bool) -> None:
+        """Count a run of empty rows; refuse it past the limit."""
+        if filled:
+            self.empty_run, self.last_filled = 0, row_number
+            return
+        self.empty_run += 1
+        if self.empty_run > self.max_empty:
+            raise rejected(
+                _(
+                    "File berisi lebih dari %(max)s baris kosong berturut-turut setelah baris "
+                    "%(n)s; hapus baris kosong itu lalu simpan ulang."
+                )
+                % {"max": format_number(self.max_empty), "n": format_number(self.last_filled)}
+            )
+
+    def check_count(self, table: Table) -> None:
+        if len(table.rows) > self.max_rows:
+            raise rejected(
+                _("File berisi lebih dari %(n)s baris data.") % {"n": format_number(self.max_rows)}
+            )
+
+
 def _rows_of_sheet(sheet) -> Table:
-    max_rows = _limit("RAKOR_IMPORT_MAX_ROWS", 100_000)
-    max_chars = _limit("RAKOR_IMPORT_MAX_CELL_CHARS", 2000)
+    max_chars = _limit("RAKOR_IMPORT_MAX_CELL_CHARS", text_max_chars())
+    bounds = SheetBounds()
+    bounds.check_declared(sheet)
+    # The declaration is not trusted further: openpyxl would pad every row (and every missing
+    # row) to it. Rows come as they are in the file; gaps come as empty rows and are counted.
+    sheet.reset_dimensions()
     table = Table(headers=[], rows=[])
     for row_number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+        bounds.check_width(row_number, len(cells))
         values = [
             _xlsx_value(cell, row_number, table.problems, table.headers, index)
             for index, cell in enumerate(cells)
         ]
-        if not any(value != "" for value in values):
+        filled = any(value != "" for value in values)
+        bounds.filled(row_number, filled)
+        if not filled:
             continue
         if not table.headers:
             table.headers = [normalize_header(value) for value in values]
             continue
         _check_lengths(row_number, values, table, max_chars)
         table.rows.append((row_number, values))
-        if len(table.rows) > max_rows:
-            raise rejected(_("File berisi lebih dari %(n)s baris data.") % {"n": max_rows})
+        bounds.check_count(table)
     return table
 
 
@@ -219,13 +300,15 @@ def _read_csv(data: bytes) -> Table:
     text, notes = _decode(data)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = sniff_delimiter(first_line)
-    max_rows = _limit("RAKOR_IMPORT_MAX_ROWS", 100_000)
-    max_chars = _limit("RAKOR_IMPORT_MAX_CELL_CHARS", 2000)
+    max_chars = _limit("RAKOR_IMPORT_MAX_CELL_CHARS", text_max_chars())
+    bounds = SheetBounds()
     table = Table(headers=[], rows=[], notes=notes)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row_number, row in enumerate(reader, start=1):
+            bounds.check_width(row_number, len(row))
             values = [cell.strip() for cell in row]
+            bounds.filled(row_number, any(values))
             if not any(values):
                 continue
             if not table.headers:
@@ -233,13 +316,22 @@ def _read_csv(data: bytes) -> Table:
                 continue
             _check_lengths(row_number, values, table, max_chars)
             table.rows.append((row_number, values))
-            if len(table.rows) > max_rows:
-                raise rejected(_("File berisi lebih dari %(n)s baris data.") % {"n": max_rows})
+            bounds.check_count(table)
     except csv.Error as exc:
-        raise rejected(
-            _("File CSV rusak di sekitar baris %(n)s: %(err)s") % {"n": reader.line_num, "err": exc}
-        ) from exc
+        raise rejected(_csv_error(exc, reader.line_num)) from exc
     return table
+
+
+def _csv_error(exc: csv.Error, line: int) -> str:
+    """csv's English errors in Indonesian: an over-long cell, or quotes that do not match."""
+    if "field larger than field limit" in str(exc):
+        return _(
+            "File CSV ditolak: sel di sekitar baris %(n)s lebih dari %(max)s karakter "
+            "(mungkin tanda kutip yang tidak ditutup)."
+        ) % {"n": format_number(line), "max": format_number(csv.field_size_limit())}
+    return _("File CSV rusak di sekitar baris %(n)s: periksa tanda kutip dan pemisah kolomnya.") % {
+        "n": format_number(line)
+    }
 
 
 def _check_lengths(row_number: int, values: list, table: Table, max_chars: int) -> None:
@@ -250,8 +342,7 @@ def _check_lengths(row_number: int, values: list, table: Table, max_chars: int) 
                 Problem(
                     row_number,
                     kolom,
-                    _("isian terlalu panjang (%(n)s karakter, batas %(max)s).")
-                    % {"n": len(value), "max": max_chars},
+                    _("terlalu panjang, %(why)s.") % {"why": too_long(value, max_chars)},
                 )
             )
             values[index] = ""

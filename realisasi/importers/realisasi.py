@@ -19,6 +19,7 @@ from .. import bulk
 from ..audit import PendingEvents, changed_fields, record_changes
 from ..choices import JenisImpor, StatusLaporan, SumberPerubahan, SumberRealisasi
 from ..models import MonthlyReport, Realisasi
+from ..validators import text_max_chars
 from .base import Importer, LineIndex, Ref, Row, batched_update
 from .problems import ImportRejected, ImportResult, Problem
 
@@ -118,7 +119,7 @@ class RealisasiImporter(Importer):
             fisik = row.persen("realisasi_fisik")
             for kolom in self.texts:
                 if kolom in self.has:
-                    texts[kolom] = row.text(kolom, max_length=2000)
+                    texts[kolom] = row.text(kolom, max_length=text_max_chars())
         if not row.ok:
             return None
         line_id, opd_id = found

@@ -184,3 +184,24 @@ def test_the_operator_of_a_may_post_what_the_matrix_refuses_to_b(world, client):
         reverse("realisasi:report_submit", kwargs=kwargs_for("realisasi:report", world)["own"])
     )
     assert classify(response) in ("O", "R")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_response_may_be_stored(role, world, client, settings):
+    """Issue 13, finding 7: a shared PC showed the data after logout from the browser's cache.
+    Every URL of the matrix, for every role (the login page and redirects included), answers
+    with `Cache-Control: no-store`; so do the exports and an issued briefing's PDF."""
+    settings.RAKOR_BRIEF_RUNNER = "sync"
+    missing = []
+    for name, variant in MATRIX:
+        kwargs = kwargs_for(name, world)[variant]
+        login_as(client, world, role)
+        response = client.get(reverse(name, kwargs=kwargs))
+        if "no-store" not in response.get("Cache-Control", ""):
+            missing.append((name, variant, response.status_code))
+    for export in ("csv", "xlsx"):
+        login_as(client, world, role)
+        response = client.get(reverse("reports:rekap"), {"_export": export})
+        if "no-store" not in response.get("Cache-Control", ""):
+            missing.append(("reports:rekap", export, response.status_code))
+    assert missing == []

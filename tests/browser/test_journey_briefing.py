@@ -49,8 +49,10 @@ def test_pimpinan_reads_dashboard_and_downloads_briefing(new_page, kabupaten, b_
     expect(page.get_by_text("2 dari 5 OPD belum menyampaikan laporan.")).to_be_visible()
     expect(page.locator("svg").first).to_be_visible()
 
+    # The PDF renders before the download starts: a loaded machine may take more than the
+    # default 10 s to answer the click.
     with page.expect_download(timeout=60_000) as download_info:
-        page.get_by_role("link", name="Unduh bahan Rakor (PDF)").click()
+        page.get_by_role("link", name="Unduh bahan Rakor (PDF)").click(timeout=60_000)
     download = download_info.value
     assert download.suggested_filename == "bahan-rakor-2025-10.pdf"
     with open(download.path(), "rb") as pdf:

@@ -105,8 +105,9 @@ def test_windows_1252_csv_is_read_with_a_note():
 def test_overlong_cell_is_refused_with_row_and_column():
     row = [*ROW[:3], "x" * 51, *ROW[4:]]
     message = refused("apbd.csv", csv_bytes([HEADER, row]))
-    assert "Baris 2, kolom nama_sub_kegiatan: isian terlalu panjang (51 karakter, batas 50)" in (
-        message
+    assert (
+        "Baris 2, kolom nama_sub_kegiatan: terlalu panjang, paling banyak 50 karakter "
+        "(tertulis 51)." in message
     )
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-NEW_PASSWORD = "kalimat panjang untuk rakor 2025"
+NEW_PASSWORD = "kalimat panjang untuk rapat 2025"
 
 
 def login_post(client, username, password, addr="10.0.0.1"):
@@ -201,6 +201,7 @@ def test_client_address_behind_proxy_is_the_last_hop(rf, settings):
     settings.SECURE_PROXY_SSL_HEADER = None
     assert client_ip(request) == "10.0.0.1"
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.RAKOR_TRUSTED_PROXIES = ["10.0.0.1"]  # the proxy
     assert client_ip(request) == "203.0.113.7", "a forged first hop is ignored"
 
 
