@@ -131,8 +131,12 @@ class RekapTable(tables.Table):
         return value
 
     def render_kategori(self, value, record):
+        # the band is that of capaian keuangan: its number is printed beside it
         return format_html(
-            '<span class="badge kat-{}">{}</span>', value, record.figures.kategori_label
+            '<span class="badge kat-{}">{}</span> <span class="capaian">{}</span>',
+            value,
+            record.figures.kategori_label,
+            _("capaian %(persen)s %%") % {"persen": format_persen(record.figures.capaian_keuangan)},
         )
 
     def value_kategori(self, value, record):

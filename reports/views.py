@@ -14,9 +14,11 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from realisasi.choices import NAMA_BULAN
+from realisasi.compliance import compliance_for
 from realisasi.models import BudgetLine
 
 from . import figures
+from .dashboard import year_on_year
 from .filtersets import KendalaForm, PeriodForm, RekapFilterSet
 from .svg import kurva_svg
 from .tables import RekapTable, SafeTableExport
@@ -55,12 +57,13 @@ def summary(request):
             (_("Deviasi keuangan"), figures.ranking(rows, "deviasi")),
         ]
     kurva = figures.kurva_s(tahun, lines=lines, through=bulan)
+    summary = figures.pemda_summary(tahun, bulan, lines=lines)
     context = period_context(form, tahun, bulan) | {
-        "summary": figures.pemda_summary(tahun, bulan, lines=lines),
+        "summary": summary,
+        "year_on_year": year_on_year(tahun, bulan, summary.totals, summary.previous),
         "rankings": rankings,
-        "belum_lapor": [row for row in rows if row.status_laporan == "belum_input"],
-        "terlambat": [row for row in rows if row.terlambat],
-        "opd_count": len(rows),
+        # the one definition of "telah menyampaikan laporan" (realisasi.compliance)
+        "compliance": compliance_for(tahun, bulan) if user.sees_all_opds else None,
         "kurva_s": kurva_context(kurva, _("Kurva S %(tahun)s") % {"tahun": tahun}, "kurva-pemda"),
     }
     return render(request, "reports/summary.html", context)
