@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from opd import views as opd_views
+from reports import views_home
 
 urlpatterns = [
-    path("", opd_views.home, name="home"),
+    path("", views_home.home, name="home"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
