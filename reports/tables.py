@@ -6,6 +6,7 @@ neutralised by SafeTableExport.
 """
 
 import itertools
+from types import SimpleNamespace
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -55,14 +56,24 @@ class FigureColumn(tables.Column):
     def value(self, value):
         return value
 
+    def render_footer(self, table):
+        """The total row: the same figure of table.totals (the rows as one set of lines)."""
+        totals = getattr(table, "totals", None)
+        if totals is None:
+            return ""
+        value = getattr(totals, self.accessor.split("__")[-1])
+        if value is None:
+            return EMPTY
+        return self.render(value=value, record=SimpleNamespace(figures=totals))
+
 
 class RupiahColumn(FigureColumn):
-    def render(self, value):
+    def render(self, value, record=None):
         return format_rupiah(value)
 
 
 class PersenColumn(FigureColumn):
-    def render(self, value):
+    def render(self, value, record=None):
         return format_persen(value)
 
 
@@ -78,13 +89,25 @@ class DeviasiColumn(FigureColumn):
         return format_html('<span class="badge lampu-{}">{}</span>', key, format_persen(value))
 
 
+def kategori_html(figures):
+    """The band badge with its capaian keuangan beside it (the band is that number's)."""
+    if not figures.kategori:
+        return EMPTY
+    return format_html(
+        '<span class="badge kat-{}">{}</span> <span class="capaian">{}</span>',
+        figures.kategori,
+        figures.kategori_label,
+        _("capaian %(persen)s %%") % {"persen": format_persen(figures.capaian_keuangan)},
+    )
+
+
 class RekapTable(tables.Table):
     # "No" alone would be translated as the Indonesian "Tidak"
     no = tables.Column(
         verbose_name=pgettext_lazy("nomor urut", "No"), empty_values=(), orderable=False, attrs=NUM
     )
     kode = tables.Column(verbose_name=_("Kode"), order_by=("kode",))
-    nama = tables.Column(verbose_name=_("OPD"), order_by=("nama", "kode"))
+    nama = tables.Column(verbose_name=_("OPD"), order_by=("nama", "kode"), footer=_("Total"))
     pagu = RupiahColumn("pagu", _("Pagu (Rp)"))
     target_keuangan_rp = RupiahColumn("target_keuangan_rp", _("Target keu (Rp)"))
     target_keuangan_persen = PersenColumn("target_keuangan_persen", _("Target keu (%)"))
@@ -100,6 +123,7 @@ class RekapTable(tables.Table):
         accessor="figures__kategori",
         order_by=("figures__capaian_keuangan", "kode"),
         default=EMPTY,
+        footer=lambda table: kategori_html(table.totals) if table.totals else "",
     )
     status_laporan = tables.Column(
         verbose_name=_("Status laporan"), order_by=("status_laporan", "kode")
@@ -109,6 +133,12 @@ class RekapTable(tables.Table):
     class Meta:
         attrs = {"class": "rekap"}
         order_by = ("kode",)
+        empty_text = _("Tidak ada OPD yang sesuai dengan saringan ini.")
+
+    def __init__(self, *args, totals=None, **kwargs):
+        self.totals = totals
+        super().__init__(*args, **kwargs)
+        self.show_footer = totals is not None
 
     def _next_number(self, name, start):
         if not hasattr(self, name):
@@ -131,13 +161,7 @@ class RekapTable(tables.Table):
         return value
 
     def render_kategori(self, value, record):
-        # the band is that of capaian keuangan: its number is printed beside it
-        return format_html(
-            '<span class="badge kat-{}">{}</span> <span class="capaian">{}</span>',
-            value,
-            record.figures.kategori_label,
-            _("capaian %(persen)s %%") % {"persen": format_persen(record.figures.capaian_keuangan)},
-        )
+        return kategori_html(record.figures)
 
     def value_kategori(self, value, record):
         return str(record.figures.kategori_label)

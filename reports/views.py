@@ -86,7 +86,12 @@ class RekapView(OpdScopeMixin, ExportMixin, SingleTableMixin, FilterView):
     table_pagination = {"per_page": 50}
 
     def get_table_data(self):
-        return self.filterset.rows()
+        if not hasattr(self, "_rows"):
+            self._rows = self.filterset.rows()
+        return self._rows
+
+    def get_table_kwargs(self):
+        return {"totals": self.filterset.totals(self.get_table_data())}
 
     def get_export_filename(self, export_format):
         tahun, bulan = self.filterset.period()

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -117,12 +118,13 @@ def test_rekap_query_count_does_not_grow_with_opds(
 ):
     client.force_login(verifikator)
     # 1 session, 2 user, 3 year choices, 4 OPD sums (filtered OPDs as a subquery),
-    # 5 monthly reports, 6 grouping choices (rendering), 7-9 session save
+    # 5 monthly reports, 6 the total row (the shown OPDs' lines as one set), 7 grouping
+    # choices (rendering), 8-10 session save
     add_opds(data["year"], 1)  # 3 OPDs
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         get(client)
     add_opds(data["year"], 27)  # 30 OPDs
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = get(client)
     assert response.content.decode().count('<a href="/dasbor/opd/') == 30
 
@@ -156,3 +158,27 @@ def test_rekap_without_period_shows_the_last_complete_month(client, verifikator,
     content = client.get(reverse(URL)).content.decode()
     assert "hingga akhir Maret 2025" in content
     assert "Dinas Alfa" in content and "Saringan tidak valid" not in content
+
+
+def test_rekap_total_row_is_the_shown_opds_as_one_set_of_lines(client, verifikator, data):
+    client.force_login(verifikator)
+    content = get(client).content.decode()
+    foot = re.search(r"<tfoot[^>]*>(.*?)</tfoot>", content, re.S).group(1)
+    # pagu 1.000.000 + 1.000.000; realisasi 200.000 → 10,00 %; target 650.000 → 32,50 %;
+    # deviasi 10 − 32,5 = −22,50; capaian 10 / 32,5 × 100 = 30,77 → Sangat Rendah
+    assert "Total" in foot
+    assert "Rp2.000.000" in foot and "Rp200.000" in foot and "Rp650.000" in foot
+    assert "10,00" in foot and "32,50" in foot and "-22,50" in foot
+    assert "Sangat Rendah" in foot and "capaian 30,77 %" in foot
+    # filtered to kecamatan: B alone, pagu 1.000.000, nothing realised
+    kecamatan = get(client, jenis="kecamatan").content.decode()
+    foot = re.search(r"<tfoot[^>]*>(.*?)</tfoot>", kecamatan, re.S).group(1)
+    assert "Rp1.000.000" in foot and "Rp0" in foot
+
+
+def test_rekap_says_so_when_no_opd_matches(client, verifikator, data):
+    client.force_login(verifikator)
+    content = get(client, kategori="sangat_tinggi").content.decode()
+    assert "Tidak ada OPD yang sesuai dengan saringan ini." in content
+    assert "<tfoot" not in content
+    assert ">Semua</option>" in content
