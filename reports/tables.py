@@ -118,6 +118,8 @@ class RekapTable(tables.Table):
     realisasi_fisik = PersenColumn("realisasi_fisik", _("Realisasi fisik (%)"))
     deviasi_fisik = DeviasiColumn("deviasi_fisik", _("Deviasi fisik"), "lampu_fisik")
     sisa = RupiahColumn("sisa", _("Sisa (Rp)"))
+    # exported beside Kategori; on the page the capaian is printed inside the Kategori cell
+    capaian_keuangan = PersenColumn("capaian_keuangan", _("Capaian keu (%)"), visible=False)
     kategori = tables.Column(
         verbose_name=_("Kategori"),
         accessor="figures__kategori",
@@ -135,6 +137,12 @@ class RekapTable(tables.Table):
         order_by = ("kode",)
         empty_text = _("Tidak ada OPD yang sesuai dengan saringan ini.")
 
+    # merged headers of the XLSX export: (label, first column, last column)
+    export_groups = (
+        (_("Keuangan"), "target_keuangan_rp", "deviasi_keuangan"),
+        (_("Fisik"), "target_fisik", "deviasi_fisik"),
+    )
+
     def __init__(self, *args, totals=None, **kwargs):
         self.totals = totals
         super().__init__(*args, **kwargs)
@@ -144,6 +152,17 @@ class RekapTable(tables.Table):
         if not hasattr(self, name):
             setattr(self, name, itertools.count(start))
         return next(getattr(self, name))
+
+    def export_total(self, name: str, totals):
+        """The total row's cell of column `name` in an export (raw value or label)."""
+        column = self.columns[name].column
+        if isinstance(column, FigureColumn):
+            return getattr(totals, column.accessor.split("__")[-1])
+        if name == "nama":
+            return str(_("Total"))
+        if name == "kategori":
+            return str(totals.kategori_label)
+        return None
 
     def render_no(self):
         page = getattr(self, "page", None)

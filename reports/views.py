@@ -17,7 +17,7 @@ from realisasi.choices import NAMA_BULAN
 from realisasi.compliance import compliance_for
 from realisasi.models import BudgetLine
 
-from . import figures
+from . import exports, figures
 from .dashboard import year_on_year
 from .filtersets import KendalaForm, PeriodForm, RekapFilterSet
 from .svg import kurva_svg
@@ -99,6 +99,18 @@ class RekapView(OpdScopeMixin, ExportMixin, SingleTableMixin, FilterView):
 
     def get_dataset_kwargs(self):
         return {"title": "Rekap"}
+
+    def create_export(self, export_format):
+        """CSV and XLSX laid out for Indonesian Excel (reports.exports), every row."""
+        tahun, bulan = self.filterset.period()
+        sheet = exports.sheet_from_table(
+            self.get_table(**self.get_table_kwargs()),
+            title=_("Rekap realisasi per OPD"),
+            period=_("Hingga akhir %(bulan)s %(tahun)s")
+            % {"bulan": NAMA_BULAN[bulan], "tahun": tahun},
+            filename=f"{self.export_name}-{tahun}-{bulan:02d}",
+        )
+        return exports.response(sheet, export_format, self.request)
 
     def get_context_data(self, **kwargs):
         tahun, bulan = self.filterset.period()

@@ -65,12 +65,13 @@ def test_rekap_bad_filter_shows_errors_and_no_rows(client, verifikator, data):
 
 def test_rekap_export_csv_with_filters_and_raw_numbers(client, verifikator, data):
     client.force_login(verifikator)
-    response = get(client, jenis="dinas", _export="csv")
+    # the plain machine CSV (?gaya=mesin): `,`, raw unrounded numbers
+    response = get(client, jenis="dinas", _export="csv", gaya="mesin")
     assert response["Content-Disposition"] == 'attachment; filename="rekap-2025-03.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     header, body = rows[0], rows[1:]
     assert header[:4] == ["No", "Kode", "OPD", "Pagu (Rp)"]
-    assert len(body) == 1
+    assert len(body) == 2  # Dinas Alfa, then the total row
     record = dict(zip(header, body[0], strict=True))
     assert record["OPD"] == "Dinas Alfa"
     # raw unrounded numbers, not display strings
@@ -85,25 +86,34 @@ def test_rekap_export_neutralises_formulas(client, verifikator, year):
     for kode, nama in [("1.01", "=HYPERLINK(1)"), ("1.02", "+1"), ("1.03", "-2"), ("1.04", "@x")]:
         BudgetLineFactory(tahun=year, opd=OpdFactory(kode=kode, nama=nama))
     client.force_login(verifikator)
-    body = list(csv.reader(io.StringIO(get(client, _export="csv").content.decode())))[1:]
-    assert [row[2] for row in body] == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x"]
+    for gaya, delimiter in (("", ";"), ("mesin", ",")):
+        text = get(client, _export="csv", gaya=gaya).content.decode("utf-8-sig")
+        body = list(csv.reader(io.StringIO(text), delimiter=delimiter))[1:5]
+        assert [row[2] for row in body] == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x"]
 
     response = get(client, _export="xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    names = [sheet.cell(row=r, column=3).value for r in range(2, 6)]
+    first = header_row(sheet) + 1
+    names = [sheet.cell(row=r, column=3).value for r in range(first, first + 4)]
     assert names == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x"]
-    assert all(sheet.cell(row=r, column=3).data_type == "s" for r in range(2, 6))
+    assert all(sheet.cell(row=r, column=3).data_type == "s" for r in range(first, first + 4))
     # numbers stay numbers: pagu 1.000.000 (factory default) as a numeric cell
-    pagu = sheet.cell(row=2, column=4)
+    pagu = sheet.cell(row=first, column=4)
     assert pagu.data_type == "n" and pagu.value == 1_000_000
 
 
 def test_rekap_xlsx_numbers_include_negative_deviation(client, verifikator, data):
     client.force_login(verifikator)
     sheet = openpyxl.load_workbook(io.BytesIO(get(client, _export="xlsx").content)).active
-    header = [cell.value for cell in sheet[1]]
-    deviasi = sheet.cell(row=2, column=header.index("Deviasi keu") + 1)
+    row = header_row(sheet)
+    header = [cell.value for cell in sheet[row]]
+    deviasi = sheet.cell(row=row + 1, column=header.index("Deviasi keu") + 1)
     assert deviasi.data_type == "n" and deviasi.value == -20
+
+
+def header_row(sheet) -> int:
+    """The row of the column headers, below the title block and the merged group headers."""
+    return next(row[0].row for row in sheet.iter_rows() if row[0].value == "No")
 
 
 def add_opds(year, count):
