@@ -119,7 +119,7 @@ def csv_text(sheet: Sheet, *, machine: bool = False) -> str:
     if not machine:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter="," if machine else ";", lineterminator="\r\n")
-    writer.writerow([column.header for column in sheet.columns])
+    writer.writerow([str(column.header) for column in sheet.columns])
     for row in [*sheet.rows, *([sheet.total] if sheet.total else [])]:
         cells = []
         for value, column in zip(row, sheet.columns, strict=True):
@@ -167,7 +167,7 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
     header_row = len(block) + 2
     if sheet.groups:
         for label, first, last in sheet.groups:
-            cell = ws.cell(row=header_row, column=first + 1, value=label)
+            cell = ws.cell(row=header_row, column=first + 1, value=str(label))
             ws.merge_cells(
                 start_row=header_row,
                 start_column=first + 1,
@@ -181,7 +181,7 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
             cell.alignment = Alignment(horizontal="center")
         header_row += 1
     for index, column in enumerate(sheet.columns, start=1):
-        cell = ws.cell(row=header_row, column=index, value=column.header)
+        cell = ws.cell(row=header_row, column=index, value=str(column.header))
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BOX

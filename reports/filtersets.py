@@ -11,12 +11,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opd.choices import JenisOpd
-from opd.models import Grouping
+from opd.models import Grouping, Opd
 from realisasi.choices import BULAN_CHOICES
-from realisasi.models import BudgetLine, FiscalYear
+from realisasi.models import BudgetLine, FiscalYear, SumberDana
 
 from . import figures
-from .choices import KELOMPOK_FILTER_CHOICES, STATUS_LAPORAN_CHOICES, Kategori
+from .choices import KELOMPOK_FILTER_CHOICES, STATUS_LAPORAN_CHOICES, Kategori, Lampu
 
 # the "no filter" choice of a select, in words rather than Django's "---------"
 SEMUA = _("Semua")
@@ -60,7 +60,40 @@ class PeriodForm(forms.Form):
 
 
 class KendalaForm(PeriodForm):
+    """The period, a search, and the OPD (among those the user may read), sumber dana and
+    traffic light of the line's deviasi keuangan."""
+
     q = forms.CharField(label=_("Cari"), required=False, max_length=200)
+    opd = forms.ModelChoiceField(
+        label=_("OPD"), queryset=Opd.objects.none(), required=False, empty_label=SEMUA
+    )
+    sumber_dana = forms.ModelChoiceField(
+        label=_("Sumber dana"),
+        queryset=SumberDana.objects.order_by("nama"),
+        required=False,
+        empty_label=SEMUA,
+    )
+    lampu = forms.ChoiceField(
+        label=_("Deviasi keuangan"),
+        choices=[("", SEMUA), *Lampu.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, opds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = (opds if opds is not None else Opd.objects).order_by("kode")
+
+    def filters(self) -> dict:
+        """The valid filters (empty when the form is unbound or invalid)."""
+        if not (self.is_bound and self.is_valid()):
+            return {"q": "", "opd": None, "sumber_dana": None, "lampu": ""}
+        data = self.cleaned_data
+        return {
+            "q": data.get("q") or "",
+            "opd": data.get("opd"),
+            "sumber_dana": data.get("sumber_dana"),
+            "lampu": data.get("lampu") or "",
+        }
 
 
 class RekapFilterSet(django_filters.FilterSet):

@@ -26,7 +26,8 @@ def add_opds(year, count):
 
 
 def assert_csp_clean(content: str):
-    assert "<script" not in content
+    # scripts only from files of our own origin (the CSP refuses inline ones)
+    assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", content)
     assert "style=" not in content
     assert "<style" not in content
     assert not re.search(r"\son[a-z]+=", content)
