@@ -31,6 +31,9 @@ DOWNLOADS = {
     "reports:briefing",
     "reports:briefing_download",
     "realisasi:import_template",
+    "reports:export_kepatuhan",
+    "reports:export_tindak_lanjut",
+    "reports:export_jejak_audit",
     "realisasi:ping",
     "login",
 }

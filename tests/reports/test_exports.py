@@ -119,3 +119,51 @@ def test_unknown_export_format_is_the_page(client, verifikator, data):
     client.force_login(verifikator)
     response = client.get(reverse("reports:rekap"), {**PERIOD, "_export": "pdf"})
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_kepatuhan_xlsx_counts_by_the_one_definition(client, verifikator, data):
+    client.force_login(verifikator)
+    sheet = workbook(export(client, reverse("reports:export_kepatuhan")))
+    assert sheet["A2"].value == "Kepatuhan pelaporan" and sheet["A3"].value == "Maret 2025"
+    row = header_row(sheet, "Kode")
+    # A terkirim (late) → reported; B no report → belum
+    assert [sheet.cell(r, 3).value for r in (row + 1, row + 2)] == ["Terkirim", "Belum input"]
+    assert [sheet.cell(r, 4).value for r in (row + 1, row + 2)] == ["Ya", "Belum"]
+    assert sheet.cell(row + 3, 2).value == "1 dari 2 OPD telah menyampaikan laporan"
+
+
+def test_tindak_lanjut_and_audit_exports(client, verifikator, operator, data):
+    import datetime
+
+    from realisasi.audit import record_changes
+    from realisasi.choices import SumberPerubahan
+    from tests.factories import ArahanFactory, RakorFactory, TindakLanjutFactory
+
+    arahan = ArahanFactory(rakor=RakorFactory(tahun=data["year"]), isi="Percepat lelang")
+    TindakLanjutFactory(arahan=arahan, opd=data["a"], batas_waktu=datetime.date(2025, 4, 1))
+    record_changes(
+        {"realisasi_keuangan": (Decimal("0"), Decimal("1500000")), "terlambat": (False, True)},
+        user=operator,
+        sumber=SumberPerubahan.FORM,
+        opd=data["a"],
+        line=data["a1"],
+        tahun=2025,
+        bulan=3,
+    )
+    client.force_login(verifikator)
+    sheet = workbook(export(client, reverse("reports:export_tindak_lanjut")))
+    row = header_row(sheet, "Rakor")
+    assert "Percepat lelang" in sheet.cell(row + 1, 2).value
+    assert sheet.cell(row + 1, 5).value == "1 April 2025"
+
+    text = export(client, reverse("reports:export_jejak_audit"), _export="csv").content
+    table = read_table("audit.csv", text)
+    changes = sorted(values[-1] for _, values in table.rows)
+    assert changes == ["Realisasi keuangan (Rp): Rp0 → Rp1.500.000", "Terlambat: Tidak → Ya"]
+
+
+def test_exports_of_other_apps_keep_their_pages_permissions(client, operator, data):
+    client.force_login(operator)
+    assert client.get(reverse("reports:export_kepatuhan")).status_code == 403
+    assert client.get(reverse("reports:export_jejak_audit")).status_code == 403
+    assert client.get(reverse("reports:export_tindak_lanjut")).status_code == 200
