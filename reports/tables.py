@@ -19,7 +19,7 @@ from tablib import Dataset
 from opd.formatting import EMPTY, format_persen, format_rupiah
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+NUM = {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
 
 
 def neutralise(value):
