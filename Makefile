@@ -16,8 +16,15 @@ $(VENV)/.installed: $(VENV)/bin/activate pyproject.toml
 	$(PIP) install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed
+$(VENV)/.installed-dev: $(VENV)/.installed node_modules/.installed
 	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+# axe-core for the browser tests' accessibility checks, from the npm registry (package.json,
+# versions pinned by package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the browser tests (Debian: apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(VENV)/.installed
@@ -51,4 +58,4 @@ bench: install-dev
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

@@ -73,3 +73,30 @@ def format_persen_words(value) -> str:
     if number < 0:
         return f"minus {format_persen(-number)} persen"
     return f"{format_persen(number)} persen"
+
+
+# (threshold, unit) from the largest: headline cards say Rupiah in words at their size.
+RUPIAH_UNITS = (
+    (Decimal(10) ** 12, "triliun"),
+    (Decimal(10) ** 9, "miliar"),
+    (Decimal(10) ** 6, "juta"),
+)
+
+
+def format_rupiah_short(value) -> str:
+    """`Rp1,87 triliun`, `Rp265,2 miliar`, `Rp12,50 juta`: three or four significant digits,
+    for a headline card that must never clip; below a million the exact `Rp950.000`.
+
+    Two decimals under 100 units, one from 100 (rounded half-up, as for every display).
+    """
+    number = _to_decimal(value)
+    if number is None:
+        return EMPTY
+    size = abs(number)
+    for threshold, unit in RUPIAH_UNITS:
+        if size >= threshold:
+            scaled = size / threshold
+            places = 2 if round_half_up(scaled, 2) < 100 else 1
+            sign = "-" if number < 0 else ""
+            return f"{sign}Rp{format_number(scaled, places)} {unit}"
+    return format_rupiah(number)

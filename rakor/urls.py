@@ -3,15 +3,19 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-from opd import views as opd_views
+from opd.forms import LoginForm
 from rakor.passwords import ThrottledPasswordChangeView
+from reports import views_home
 
 urlpatterns = [
-    path("", opd_views.home, name="home"),
+    path("", views_home.home, name="home"),
     path(
         "masuk/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
@@ -32,6 +36,10 @@ urlpatterns = [
     path("rakor/", include("rakor.meeting_urls")),
     path("admin/", admin.site.urls),
 ]
+
+admin.site.site_header = _("Administrasi Rakor")
+admin.site.site_title = _("Administrasi Rakor")
+admin.site.index_title = _("Pengelolaan data")
 
 # Error pages in Indonesian that show nothing internal (rakor/errors.py).
 handler400 = "rakor.errors.bad_request"

@@ -5,10 +5,15 @@ Forms, imports and the admin call `record_changes`; nothing writes AuditEvent ro
 
 from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opd.formatting import format_persen, format_rupiah
 
 from . import bulk
-from .models import AuditEvent
+from .choices import StatusLaporan
+from .models import AuditEvent, MonthlyReport, Realisasi
 
 
 def as_text(value) -> str:
@@ -119,3 +124,35 @@ def record_changes(
     elif events:
         AuditEvent.objects.bulk_create(events)
     return events
+
+
+# --- the trail for people: labels and values as the pages show them ---------------------------
+
+MONEY_FIELDS = {"realisasi_keuangan", "target_keuangan", "pagu"}
+PERCENT_FIELDS = {"realisasi_fisik", "target_fisik"}
+
+
+def field_label(field: str) -> str:
+    """`realisasi_keuangan` → `Realisasi keuangan`: the verbose name of the field recorded."""
+    for model in (Realisasi, MonthlyReport):
+        try:
+            label = str(model._meta.get_field(field).verbose_name)
+            return label[:1].upper() + label[1:]
+        except FieldDoesNotExist:
+            continue
+    return field.replace("_", " ").capitalize()
+
+
+def value_label(field: str, value: str) -> str:
+    """A recorded value as people read it: `Rp1.500.000`, `65,50 %`, `Ya`, `Terkirim`."""
+    if value in (None, ""):
+        return ""
+    if field in MONEY_FIELDS:
+        return format_rupiah(value)
+    if field in PERCENT_FIELDS:
+        return f"{format_persen(value)} %"
+    if field == "status":
+        return str(dict(StatusLaporan.choices).get(value, value))
+    if value in ("True", "False"):
+        return str(_("Ya") if value == "True" else _("Tidak"))
+    return value

@@ -3,12 +3,13 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from .audit import field_label, value_label
 from .choices import NAMA_BULAN
 from .models import AuditEvent
 
 
 class AuditEventTable(tables.Table):
-    at = tables.DateTimeColumn(verbose_name=_("Waktu"), format="d/m/Y H:i:s")
+    at = tables.DateTimeColumn(verbose_name=_("Waktu"), format="j F Y H.i")
     user = tables.Column(
         verbose_name=_("Pengguna"), order_by=("user__username", "pk"), default=_("Sistem")
     )
@@ -55,6 +56,15 @@ class AuditEventTable(tables.Table):
         if record.bulan:
             return f"{NAMA_BULAN.get(record.bulan, record.bulan)} {value}"
         return str(value)
+
+    def render_field(self, value):
+        return field_label(value)
+
+    def render_old_value(self, value, record):
+        return value_label(record.field, value)
+
+    def render_new_value(self, value, record):
+        return value_label(record.field, value)
 
     def order_at(self, queryset, is_descending):
         # pk as tie-breaker so events saved in one transaction never repeat across pages.

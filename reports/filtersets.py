@@ -11,12 +11,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opd.choices import JenisOpd
-from opd.models import Grouping
+from opd.models import Grouping, Opd
 from realisasi.choices import BULAN_CHOICES
-from realisasi.models import FiscalYear
+from realisasi.models import BudgetLine, FiscalYear, SumberDana
 
 from . import figures
-from .choices import KELOMPOK_FILTER_CHOICES, STATUS_LAPORAN_CHOICES, Kategori
+from .choices import KELOMPOK_FILTER_CHOICES, STATUS_LAPORAN_CHOICES, Kategori, Lampu
+
+# the "no filter" choice of a select, in words rather than Django's "---------"
+SEMUA = _("Semua")
 
 
 def year_choices():
@@ -57,7 +60,40 @@ class PeriodForm(forms.Form):
 
 
 class KendalaForm(PeriodForm):
+    """The period, a search, and the OPD (among those the user may read), sumber dana and
+    traffic light of the line's deviasi keuangan."""
+
     q = forms.CharField(label=_("Cari"), required=False, max_length=200)
+    opd = forms.ModelChoiceField(
+        label=_("OPD"), queryset=Opd.objects.none(), required=False, empty_label=SEMUA
+    )
+    sumber_dana = forms.ModelChoiceField(
+        label=_("Sumber dana"),
+        queryset=SumberDana.objects.order_by("nama"),
+        required=False,
+        empty_label=SEMUA,
+    )
+    lampu = forms.ChoiceField(
+        label=_("Deviasi keuangan"),
+        choices=[("", SEMUA), *Lampu.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, opds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = (opds if opds is not None else Opd.objects).order_by("kode")
+
+    def filters(self) -> dict:
+        """The valid filters (empty when the form is unbound or invalid)."""
+        if not (self.is_bound and self.is_valid()):
+            return {"q": "", "opd": None, "sumber_dana": None, "lampu": ""}
+        data = self.cleaned_data
+        return {
+            "q": data.get("q") or "",
+            "opd": data.get("opd"),
+            "sumber_dana": data.get("sumber_dana"),
+            "lampu": data.get("lampu") or "",
+        }
 
 
 class RekapFilterSet(django_filters.FilterSet):
@@ -65,18 +101,26 @@ class RekapFilterSet(django_filters.FilterSet):
     bulan = django_filters.TypedChoiceFilter(
         label=_("Bulan"), choices=BULAN_CHOICES, coerce=int, method="applied_to_rows"
     )
-    jenis = django_filters.ChoiceFilter(label=_("Jenis OPD"), choices=JenisOpd.choices)
+    jenis = django_filters.ChoiceFilter(
+        label=_("Jenis OPD"), choices=JenisOpd.choices, empty_label=SEMUA
+    )
     grouping = django_filters.ModelChoiceFilter(
-        label=_("Asisten/sektor"), queryset=Grouping.objects.all()
+        label=_("Asisten/sektor"), queryset=Grouping.objects.all(), empty_label=SEMUA
     )
     kelompok = django_filters.ChoiceFilter(
-        label=_("Kelompok dana"), choices=KELOMPOK_FILTER_CHOICES, method="applied_to_rows"
+        label=_("Kelompok dana"),
+        choices=KELOMPOK_FILTER_CHOICES,
+        method="applied_to_rows",
+        empty_label=SEMUA,
     )
     kategori = django_filters.ChoiceFilter(
-        label=_("Kategori"), choices=Kategori.choices, method="applied_to_rows"
+        label=_("Kategori"), choices=Kategori.choices, method="applied_to_rows", empty_label=SEMUA
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status laporan"), choices=STATUS_LAPORAN_CHOICES, method="applied_to_rows"
+        label=_("Status laporan"),
+        choices=STATUS_LAPORAN_CHOICES,
+        method="applied_to_rows",
+        empty_label=SEMUA,
     )
 
     def __init__(self, data=None, *args, **kwargs):
@@ -111,3 +155,14 @@ class RekapFilterSet(django_filters.FilterSet):
         if data.get("status"):
             rows = [row for row in rows if row.status_laporan == data["status"]]
         return rows
+
+    def totals(self, rows) -> figures.Figures | None:
+        """The figures of the rows shown, as one set of lines (the table's total row): the
+        sums over the lines of those OPDs (in the chosen funding group), not a sum of their
+        percentages. One query; None when there are no rows."""
+        if not rows:
+            return None
+        tahun, bulan = self.period()
+        lines = BudgetLine.objects.for_year(tahun).filter(opd_id__in=[row.opd_id for row in rows])
+        lines = figures.lines_in_kelompok(lines, self.form.cleaned_data.get("kelompok") or None)
+        return figures.figures_from_sums(lines.totals(bulan))

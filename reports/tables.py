@@ -7,6 +7,7 @@ neutralised by SafeTableExport.
 
 import itertools
 from decimal import Decimal
+from types import SimpleNamespace
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -19,7 +20,7 @@ from tablib import Dataset
 from opd.formatting import EMPTY, format_persen, format_rupiah
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+NUM = {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
 
 
 def neutralise(value):
@@ -71,14 +72,24 @@ class FigureColumn(tables.Column):
     def value(self, value):
         return value
 
+    def render_footer(self, table):
+        """The total row: the same figure of table.totals (the rows as one set of lines)."""
+        totals = getattr(table, "totals", None)
+        if totals is None:
+            return ""
+        value = getattr(totals, self.accessor.split("__")[-1])
+        if value is None:
+            return EMPTY
+        return self.render(value=value, record=SimpleNamespace(figures=totals))
+
 
 class RupiahColumn(FigureColumn):
-    def render(self, value):
+    def render(self, value, record=None):
         return format_rupiah(value)
 
 
 class PersenColumn(FigureColumn):
-    def render(self, value):
+    def render(self, value, record=None):
         return format_persen(value)
 
 
@@ -94,13 +105,25 @@ class DeviasiColumn(FigureColumn):
         return format_html('<span class="badge lampu-{}">{}</span>', key, format_persen(value))
 
 
+def kategori_html(figures):
+    """The band badge with its capaian keuangan beside it (the band is that number's)."""
+    if not figures.kategori:
+        return EMPTY
+    return format_html(
+        '<span class="badge kat-{}">{}</span> <span class="capaian">{}</span>',
+        figures.kategori,
+        figures.kategori_label,
+        _("capaian %(persen)s %%") % {"persen": format_persen(figures.capaian_keuangan)},
+    )
+
+
 class RekapTable(tables.Table):
     # "No" alone would be translated as the Indonesian "Tidak"
     no = tables.Column(
         verbose_name=pgettext_lazy("nomor urut", "No"), empty_values=(), orderable=False, attrs=NUM
     )
     kode = tables.Column(verbose_name=_("Kode"), order_by=("kode",))
-    nama = tables.Column(verbose_name=_("OPD"), order_by=("nama", "kode"))
+    nama = tables.Column(verbose_name=_("OPD"), order_by=("nama", "kode"), footer=_("Total"))
     pagu = RupiahColumn("pagu", _("Pagu (Rp)"))
     target_keuangan_rp = RupiahColumn("target_keuangan_rp", _("Target keu (Rp)"))
     target_keuangan_persen = PersenColumn("target_keuangan_persen", _("Target keu (%)"))
@@ -111,11 +134,14 @@ class RekapTable(tables.Table):
     realisasi_fisik = PersenColumn("realisasi_fisik", _("Realisasi fisik (%)"))
     deviasi_fisik = DeviasiColumn("deviasi_fisik", _("Deviasi fisik"), "lampu_fisik")
     sisa = RupiahColumn("sisa", _("Sisa (Rp)"))
+    # exported beside Kategori; on the page the capaian is printed inside the Kategori cell
+    capaian_keuangan = PersenColumn("capaian_keuangan", _("Capaian keu (%)"), visible=False)
     kategori = tables.Column(
         verbose_name=_("Kategori"),
         accessor="figures__kategori",
         order_by=("figures__capaian_keuangan", "kode"),
         default=EMPTY,
+        footer=lambda table: kategori_html(table.totals) if table.totals else "",
     )
     status_laporan = tables.Column(
         verbose_name=_("Status laporan"), order_by=("status_laporan", "kode")
@@ -125,11 +151,34 @@ class RekapTable(tables.Table):
     class Meta:
         attrs = {"class": "rekap"}
         order_by = ("kode",)
+        empty_text = _("Tidak ada OPD yang sesuai dengan saringan ini.")
+
+    # merged headers of the XLSX export: (label, first column, last column)
+    export_groups = (
+        (_("Keuangan"), "target_keuangan_rp", "deviasi_keuangan"),
+        (_("Fisik"), "target_fisik", "deviasi_fisik"),
+    )
+
+    def __init__(self, *args, totals=None, **kwargs):
+        self.totals = totals
+        super().__init__(*args, **kwargs)
+        self.show_footer = totals is not None
 
     def _next_number(self, name, start):
         if not hasattr(self, name):
             setattr(self, name, itertools.count(start))
         return next(getattr(self, name))
+
+    def export_total(self, name: str, totals):
+        """The total row's cell of column `name` in an export (raw value or label)."""
+        column = self.columns[name].column
+        if isinstance(column, FigureColumn):
+            return getattr(totals, column.accessor.split("__")[-1])
+        if name == "nama":
+            return str(_("Total"))
+        if name == "kategori":
+            return str(totals.kategori_label)
+        return None
 
     def render_no(self):
         page = getattr(self, "page", None)
@@ -147,9 +196,7 @@ class RekapTable(tables.Table):
         return value
 
     def render_kategori(self, value, record):
-        return format_html(
-            '<span class="badge kat-{}">{}</span>', value, record.figures.kategori_label
-        )
+        return kategori_html(record.figures)
 
     def value_kategori(self, value, record):
         return str(record.figures.kategori_label)

@@ -7,6 +7,7 @@ every OPD, OPD users only their own (other OPDs' pages answer 404).
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
@@ -15,10 +16,13 @@ from django_tables2.export import ExportMixin
 
 from opd.pagination import BoundedPerPageMixin
 from realisasi.choices import NAMA_BULAN
-from realisasi.models import BudgetLine
+from realisasi.compliance import compliance_for
+from realisasi.models import BudgetLine, Pagu, Realisasi
 
-from . import figures
+from . import exports, figures, sheets
+from .dashboard import year_on_year
 from .filtersets import KendalaForm, PeriodForm, RekapFilterSet
+from .kendala import kendala_rows
 from .svg import kurva_svg
 from .tables import RekapTable, SafeTableExport
 
@@ -56,12 +60,13 @@ def summary(request):
             (_("Deviasi keuangan"), figures.ranking(rows, "deviasi")),
         ]
     kurva = figures.kurva_s(tahun, lines=lines, through=bulan)
+    summary = figures.pemda_summary(tahun, bulan, lines=lines)
     context = period_context(form, tahun, bulan) | {
-        "summary": figures.pemda_summary(tahun, bulan, lines=lines),
+        "summary": summary,
+        "year_on_year": year_on_year(tahun, bulan, summary.totals, summary.previous),
         "rankings": rankings,
-        "belum_lapor": [row for row in rows if row.status_laporan == "belum_input"],
-        "terlambat": [row for row in rows if row.terlambat],
-        "opd_count": len(rows),
+        # the one definition of "telah menyampaikan laporan" (realisasi.compliance)
+        "compliance": compliance_for(tahun, bulan) if user.sees_all_opds else None,
         "kurva_s": kurva_context(kurva, _("Kurva S %(tahun)s") % {"tahun": tahun}, "kurva-pemda"),
     }
     return render(request, "reports/summary.html", context)
@@ -96,7 +101,12 @@ class RekapView(OpdScopeMixin, BoundedPerPageMixin, ExportMixin, SingleTableMixi
         return super().render_to_response(context, **kwargs)
 
     def get_table_data(self):
-        return self.filterset.rows()
+        if not hasattr(self, "_rows"):
+            self._rows = self.filterset.rows()
+        return self._rows
+
+    def get_table_kwargs(self):
+        return {"totals": self.filterset.totals(self.get_table_data())}
 
     def get_export_filename(self, export_format):
         tahun, bulan = self.filterset.period()
@@ -104,6 +114,18 @@ class RekapView(OpdScopeMixin, BoundedPerPageMixin, ExportMixin, SingleTableMixi
 
     def get_dataset_kwargs(self):
         return {"title": "Rekap"}
+
+    def create_export(self, export_format):
+        """CSV and XLSX laid out for Indonesian Excel (reports.exports), every row."""
+        tahun, bulan = self.filterset.period()
+        sheet = exports.sheet_from_table(
+            self.get_table(**self.get_table_kwargs()),
+            title=_("Rekap realisasi per OPD"),
+            period=_("Hingga akhir %(bulan)s %(tahun)s")
+            % {"bulan": NAMA_BULAN[bulan], "tahun": tahun},
+            filename=f"{self.export_name}-{tahun}-{bulan:02d}",
+        )
+        return exports.response(sheet, export_format, self.request)
 
     def get_context_data(self, **kwargs):
         tahun, bulan = self.filterset.period()
@@ -124,10 +146,15 @@ def opd_detail(request, kode):
     opd = get_object_or_404(figures.visible_opds(request.user), kode=kode)
     form = PeriodForm(request.GET or None)
     tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    form_b = figures.opd_form_b(tahun, bulan, opd)
+    export_format = exports.wants_export(request)
+    if export_format:
+        return exports.response(sheets.form_b_sheet(form_b), export_format, request)
     kurva = figures.kurva_s(tahun, opd=opd, through=bulan)
     context = period_context(form, tahun, bulan) | {
         "opd": opd,
-        "form_b": figures.opd_form_b(tahun, bulan, opd),
+        "form_b": form_b,
+        "export_query": export_query(request),
         "kendala": figures.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
         "kurva_s": kurva_context(
             kurva, _("Kurva S %(opd)s %(tahun)s") % {"opd": opd.nama, "tahun": tahun}, "kurva-opd"
@@ -138,7 +165,8 @@ def opd_detail(request, kode):
 
 @login_required
 def line_kurva(request, pk):
-    """The Kurva S of one budget line."""
+    """One budget line: its pagu by APBD stage, its realization and kendala month by month,
+    and its Kurva S."""
     line = get_object_or_404(
         BudgetLine.objects.visible_to(request.user).select_related(
             "tahun", "opd", "sub_kegiatan", "sumber_dana"
@@ -152,6 +180,10 @@ def line_kurva(request, pk):
     title = _("Kurva S %(sub)s") % {"sub": line.sub_kegiatan.nama}
     context = period_context(form, line.tahun.tahun, through) | {
         "line": line,
+        "pagu_stages": Pagu.objects.filter(line=line)
+        .select_related("stage")
+        .order_by("stage__urutan", "stage__berlaku_mulai", "pk"),
+        "history": Realisasi.objects.filter(line=line).order_by("bulan"),
         "kurva_s": kurva_context(kurva, title, "kurva-line"),
     }
     return render(request, "reports/line.html", context)
@@ -170,12 +202,41 @@ def kurva(request):
     return render(request, "reports/kurva.html", context)
 
 
+KENDALA_PER_PAGE = 25
+
+
 @login_required
 def kendala(request):
-    """The kendala and solusi of a month, grouped by OPD, searchable with ?q=."""
-    form = KendalaForm(request.GET or None)
+    """The kendala and solusi of a month, one row per line, filtered (OPD, sumber dana,
+    deviasi, ?q= search) and paginated; exported whole with ?_export=."""
+    form = KendalaForm(request.GET or None, opds=figures.visible_opds(request.user))
     tahun, bulan = form.period() if form.is_bound else figures.default_month()
-    q = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
-    groups = figures.kendala_digest(tahun, bulan, opd_ids=scope_ids(request.user), q=q)
-    context = period_context(form, tahun, bulan) | {"groups": groups, "q": q}
+    chosen = form.filters()
+    opd_ids = [chosen["opd"].pk] if chosen["opd"] else scope_ids(request.user)
+    rows = kendala_rows(
+        tahun,
+        bulan,
+        opd_ids=opd_ids,
+        q=chosen["q"],
+        sumber_dana=chosen["sumber_dana"],
+        lampu=chosen["lampu"],
+    )
+    export_format = exports.wants_export(request)
+    if export_format:
+        return exports.response(sheets.kendala_sheet(rows, tahun, bulan), export_format, request)
+    page = Paginator(rows, KENDALA_PER_PAGE).get_page(request.GET.get("page"))
+    context = period_context(form, tahun, bulan) | {
+        "page": page,
+        "q": chosen["q"],
+        "export_query": export_query(request),
+    }
     return render(request, "reports/kendala.html", context)
+
+
+def export_query(request) -> str:
+    """The page's query string without page and _export: for export and pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("_export", None)
+    query.pop("gaya", None)
+    return query.urlencode()

@@ -18,3 +18,8 @@ def persen(value):
 @register.filter
 def angka(value, places=0):
     return formatting.format_number(value, int(places))
+
+
+@register.filter
+def rupiah_singkat(value):
+    return formatting.format_rupiah_short(value)

@@ -4,7 +4,9 @@
 
 pytest collects this file only when it is named on the command line (it is not a test_*.py
 module). It writes docs/screenshots/*.png: the dashboard, the monthly report on a desktop and
-on a phone, and the first two pages of the briefing PDF (rendered by poppler's `pdftoppm`). Each
+on a phone, the first two pages of the briefing PDF (rendered by poppler's `pdftoppm`), and
+the Dasbor, the rekap, the Kendala page and the home page of each role at 1366 × 768 and
+390 × 844 (`<page>-1366.png`, `<page>-390.png`). Each
 PNG is reduced to a palette of at most 128 colours so it stays well under 150 KB.
 """
 
@@ -29,6 +31,7 @@ pytestmark = pytest.mark.browser
 
 OUT = Path(settings.BASE_DIR) / "docs" / "screenshots"
 DESKTOP = {"width": 1200, "height": 760}
+WIDE = {"width": 1366, "height": 768}
 MAX_BYTES = 150 * 1024
 
 
@@ -102,3 +105,25 @@ def test_screenshots(new_page, realistic_kabupaten, tmp_path):
     phone.locator(".table-wrap").first.scroll_into_view_if_needed()
     phone.screenshot(path=OUT / "report-phone.png")
     shrink(OUT / "report-phone.png")
+
+
+def test_page_screenshots(new_page, realistic_kabupaten):
+    """The Dasbor, rekap, Kendala and each role's home at 1366 and 390 px."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    UserFactory(username="bappeda", first_name="Budi Bappeda", role=Role.VERIFIKATOR, opd=None)
+    shots = {
+        "sekda": [("dasbor", "/dasbor/"), ("home-pimpinan", "/")],
+        "bappeda": [("rekap", "/dasbor/rekap/"), ("kendala", "/dasbor/kendala/"),
+                    ("home-verifikator", "/")],
+        "operator": [("home-operator", "/")],
+    }  # fmt: skip
+    for width, viewport in ((1366, WIDE), (390, PHONE)):
+        for username, pages in shots.items():
+            page = new_page(viewport=viewport)
+            login(page, username)
+            for name, url in pages:
+                page.goto(url)
+                expect(page.get_by_role("heading", level=1)).to_be_visible()
+                path = OUT / f"{name}-{width}.png"
+                page.screenshot(path=path)
+                shrink(path)

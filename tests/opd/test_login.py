@@ -56,3 +56,16 @@ def test_pages_reference_only_local_assets(client, operator):
     for url in assets:
         assert url.startswith("/static/"), url
         assert finders.find(url.removeprefix("/static/")), url
+
+
+def test_a_wrong_password_is_said_once_and_plainly(client, operator):
+    response = client.post(reverse("login"), {"username": "operator", "password": "salah"})
+    body = response.content.decode()
+    assert "Nama pengguna atau kata sandi salah." in body
+    assert "nama pengguna nama pengguna" not in body.lower()
+
+
+def test_the_admin_is_named_for_rakor(client, admin_user):
+    client.force_login(admin_user)
+    body = client.get("/admin/").content.decode()
+    assert "Administrasi Rakor" in body and "Administrasi Django" not in body

@@ -54,7 +54,7 @@ def test_kendala_page_shows_the_fourth_column(client, verifikator, form_e):
     client.force_login(verifikator)
     page = client.get(reverse("reports:kendala"), {"tahun": 2025, "bulan": 3}).content.decode()
     assert '<th scope="col">Pihak yang diharapkan membantu</th>' in page
-    assert "<td>Koordinasi penyedia</td>\n      <td>Dinas PUPR</td>" in page
+    assert "<td>Koordinasi penyedia</td>\n    <td>Dinas PUPR</td>" in page
 
 
 def test_opd_page_shows_the_pihak_terkait(client, verifikator, form_e):

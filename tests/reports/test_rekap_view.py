@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -32,7 +33,8 @@ def test_rekap_lists_every_opd_with_figures(client, verifikator, data):
     assert "Rp800.000" in content
     assert '<span class="badge kat-sangat_rendah">Sangat Rendah</span>' in content
     assert "Belum input" in content and "Terlambat" in content
-    assert "style=" not in content and "<script" not in content
+    assert "style=" not in content
+    assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", content)
 
 
 def test_rekap_filters_by_jenis_and_status(client, verifikator, data):
@@ -64,12 +66,13 @@ def test_rekap_bad_filter_shows_errors_and_no_rows(client, verifikator, data):
 
 def test_rekap_export_csv_with_filters_and_raw_numbers(client, verifikator, data):
     client.force_login(verifikator)
-    response = get(client, jenis="dinas", _export="csv")
+    # the plain machine CSV (?gaya=mesin): `,`, raw unrounded numbers
+    response = get(client, jenis="dinas", _export="csv", gaya="mesin")
     assert response["Content-Disposition"] == 'attachment; filename="rekap-2025-03.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     header, body = rows[0], rows[1:]
     assert header[:4] == ["No", "Kode", "OPD", "Pagu (Rp)"]
-    assert len(body) == 1
+    assert len(body) == 2  # Dinas Alfa, then the total row
     record = dict(zip(header, body[0], strict=True))
     assert record["OPD"] == "Dinas Alfa"
     # raw unrounded numbers, not display strings
@@ -84,25 +87,34 @@ def test_rekap_export_neutralises_formulas(client, verifikator, year):
     for kode, nama in [("1.01", "=HYPERLINK(1)"), ("1.02", "+1"), ("1.03", "-2"), ("1.04", "@x")]:
         BudgetLineFactory(tahun=year, opd=OpdFactory(kode=kode, nama=nama))
     client.force_login(verifikator)
-    body = list(csv.reader(io.StringIO(get(client, _export="csv").content.decode())))[1:]
-    assert [row[2] for row in body] == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x"]
+    for gaya, delimiter in (("", ";"), ("mesin", ",")):
+        text = get(client, _export="csv", gaya=gaya).content.decode("utf-8-sig")
+        body = list(csv.reader(io.StringIO(text), delimiter=delimiter))[1:5]
+        assert [row[2] for row in body] == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x"]
 
     response = get(client, _export="xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    names = [sheet.cell(row=r, column=3).value for r in range(2, 6)]
+    first = header_row(sheet) + 1
+    names = [sheet.cell(row=r, column=3).value for r in range(first, first + 4)]
     assert names == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x"]
-    assert all(sheet.cell(row=r, column=3).data_type == "s" for r in range(2, 6))
+    assert all(sheet.cell(row=r, column=3).data_type == "s" for r in range(first, first + 4))
     # numbers stay numbers: pagu 1.000.000 (factory default) as a numeric cell
-    pagu = sheet.cell(row=2, column=4)
+    pagu = sheet.cell(row=first, column=4)
     assert pagu.data_type == "n" and pagu.value == 1_000_000
 
 
 def test_rekap_xlsx_numbers_include_negative_deviation(client, verifikator, data):
     client.force_login(verifikator)
     sheet = openpyxl.load_workbook(io.BytesIO(get(client, _export="xlsx").content)).active
-    header = [cell.value for cell in sheet[1]]
-    deviasi = sheet.cell(row=2, column=header.index("Deviasi keu") + 1)
+    row = header_row(sheet)
+    header = [cell.value for cell in sheet[row]]
+    deviasi = sheet.cell(row=row + 1, column=header.index("Deviasi keu") + 1)
     assert deviasi.data_type == "n" and deviasi.value == -20
+
+
+def header_row(sheet) -> int:
+    """The row of the column headers, below the title block and the merged group headers."""
+    return next(row[0].row for row in sheet.iter_rows() if row[0].value == "No")
 
 
 def add_opds(year, count):
@@ -117,12 +129,13 @@ def test_rekap_query_count_does_not_grow_with_opds(
 ):
     client.force_login(verifikator)
     # 1 session, 2 user, 3 year choices, 4 OPD sums (filtered OPDs as a subquery),
-    # 5 monthly reports, 6 grouping choices (rendering), 7-9 session save
+    # 5 monthly reports, 6 the total row (the shown OPDs' lines as one set), 7 grouping
+    # choices (rendering), 8-10 session save
     add_opds(data["year"], 1)  # 3 OPDs
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         get(client)
     add_opds(data["year"], 27)  # 30 OPDs
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = get(client)
     assert response.content.decode().count('<a href="/dasbor/opd/') == 30
 
@@ -156,3 +169,27 @@ def test_rekap_without_period_shows_the_last_complete_month(client, verifikator,
     content = client.get(reverse(URL)).content.decode()
     assert "hingga akhir Maret 2025" in content
     assert "Dinas Alfa" in content and "Saringan tidak valid" not in content
+
+
+def test_rekap_total_row_is_the_shown_opds_as_one_set_of_lines(client, verifikator, data):
+    client.force_login(verifikator)
+    content = get(client).content.decode()
+    foot = re.search(r"<tfoot[^>]*>(.*?)</tfoot>", content, re.S).group(1)
+    # pagu 1.000.000 + 1.000.000; realisasi 200.000 → 10,00 %; target 650.000 → 32,50 %;
+    # deviasi 10 − 32,5 = −22,50; capaian 10 / 32,5 × 100 = 30,77 → Sangat Rendah
+    assert "Total" in foot
+    assert "Rp2.000.000" in foot and "Rp200.000" in foot and "Rp650.000" in foot
+    assert "10,00" in foot and "32,50" in foot and "-22,50" in foot
+    assert "Sangat Rendah" in foot and "capaian 30,77 %" in foot
+    # filtered to kecamatan: B alone, pagu 1.000.000, nothing realised
+    kecamatan = get(client, jenis="kecamatan").content.decode()
+    foot = re.search(r"<tfoot[^>]*>(.*?)</tfoot>", kecamatan, re.S).group(1)
+    assert "Rp1.000.000" in foot and "Rp0" in foot
+
+
+def test_rekap_says_so_when_no_opd_matches(client, verifikator, data):
+    client.force_login(verifikator)
+    content = get(client, kategori="sangat_tinggi").content.decode()
+    assert "Tidak ada OPD yang sesuai dengan saringan ini." in content
+    assert "<tfoot" not in content
+    assert ">Semua</option>" in content

@@ -53,8 +53,9 @@ def test_verifikator_and_admin_see_the_changes(
         assert response.status_code == 200
         body = response.content.decode()
         assert "Jejak audit" in body
-        assert "realisasi_keuangan" in body
-        assert "1000" in body and "Dinkes" in body
+        # the field and the values as people read them, not the code's names
+        assert ">Realisasi keuangan (Rp)<" in body
+        assert "Rp1.000" in body and "Dinkes" in body
         assert "Maret 2025" in body, "the period, with the year not grouped"
         assert "1 perubahan" in body
 

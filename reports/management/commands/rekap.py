@@ -11,6 +11,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from opd.formatting import round_half_up
+from realisasi.compliance import compliance_for
 from realisasi.models import FiscalYear
 from reports import figures
 from reports.tables import neutralise
@@ -64,11 +65,20 @@ def rekap_data(tahun: int, bulan: int) -> dict:
         | {"status_laporan": row.status_laporan}
         for row in figures.opd_rows(tahun, bulan)
     ]
+    compliance = compliance_for(tahun, bulan)
     return {
         "tahun": tahun,
         "bulan": bulan,
         "pemda": figures_record(summary.totals),
         "opd": opd,
+        # the one definition of "telah menyampaikan laporan" (realisasi.compliance)
+        "kepatuhan": {
+            "opd_total": compliance.opd_total,
+            "opd_lapor": compliance.opd_reported,
+            "pengelola_lapor": compliance.pengelola_reported,
+            "belum_lapor": [row.opd.kode for row in compliance.not_reported],
+            "terlambat": [row.opd.kode for row in compliance.late],
+        },
     }
 
 

@@ -1,0 +1,79 @@
+"""Exports of the pages that live in other apps: Kepatuhan, Tindak lanjut and Jejak audit.
+
+Each answers ?_export=xlsx (the default), csv or csv&gaya=mesin with the same rows as its
+page, for the same people: the compliance of realisasi.compliance (verifikator, pimpinan,
+admin), the follow-ups the user may read (with the page's filters), the audit trail for
+verifikator and admin (with the page's filters).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rakor.forms import TindakLanjutFilter
+from rakor.models import TindakLanjut
+from realisasi import permissions
+from realisasi.audit import field_label, value_label
+from realisasi.compliance import compliance_for
+from realisasi.filtersets_audit import AuditEventFilterSet
+from realisasi.models import AuditEvent
+
+from . import exports, figures, sheets
+from .filtersets import PeriodForm
+
+
+def _format(request) -> str:
+    return exports.wants_export(request) or "xlsx"
+
+
+@login_required
+def kepatuhan(request):
+    if not permissions.can_view_compliance(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.GET or None)
+    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    sheet = sheets.kepatuhan_sheet(compliance_for(tahun, bulan))
+    return exports.response(sheet, _format(request), request)
+
+
+@login_required
+def tindak_lanjut(request):
+    queryset = (
+        TindakLanjut.objects.visible_to(request.user)
+        .select_related("opd", "arahan__rakor__tahun")
+        .order_by("batas_waktu", "opd__kode", "pk")
+    )
+    followups = TindakLanjutFilter(request.GET or None, queryset=queryset).qs
+    sheet = sheets.tindak_lanjut_sheet(followups, timezone.localdate())
+    return exports.response(sheet, _format(request), request)
+
+
+@login_required
+def jejak_audit(request):
+    if not request.user.is_verifikator:
+        raise PermissionDenied
+    queryset = AuditEvent.objects.select_related("user", "opd", "line__sub_kegiatan").order_by(
+        "-at", "-pk"
+    )
+    events = AuditEventFilterSet(request.GET or None, queryset=queryset).qs
+    rows = (
+        (
+            event.at,
+            event.user.display_name() if event.user else _("Sistem"),
+            event.get_sumber_display(),
+            " · ".join(
+                part
+                for part in (
+                    event.opd.short_name if event.opd else "",
+                    event.line.sub_kegiatan.kode if event.line else "",
+                )
+                if part
+            ),
+            f"{field_label(event.field)}: {value_label(event.field, event.old_value)} → "
+            f"{value_label(event.field, event.new_value)}",
+        )
+        for event in events
+    )
+    sheet = sheets.audit_sheet(rows, timezone.localdate())
+    return exports.response(sheet, _format(request), request)
