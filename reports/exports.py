@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from opd.formatting import round_half_up
 
-from .tables import neutralise
+from .tables import exact, neutralise
 
 TEXT, INTEGER, RUPIAH, PERSEN, DATETIME = "text", "integer", "rupiah", "persen", "datetime"
 
@@ -109,7 +109,7 @@ def machine_value(value, kind: str):
         return ""
     if kind == DATETIME:
         return value.isoformat()
-    return value
+    return exact(value, "csv")
 
 
 def csv_text(sheet: Sheet, *, machine: bool = False) -> str:
@@ -217,8 +217,8 @@ def _write_row(ws, row_number: int, row: list, columns: list[Column]) -> None:
         elif column.kind == DATETIME and value:
             value = timezone.localtime(value).replace(tzinfo=None)
         elif isinstance(value, Decimal | int) and column.kind in (RUPIAH, PERSEN):
-            # Decimal is written with every digit (openpyxl serialises its text): no float
-            value = Decimal(value)
+            # Beyond a float's 15 digits Excel would round the number: its exact digits as text
+            value = exact(Decimal(value), "xlsx")
         cell = ws.cell(row=row_number, column=index, value=value)
         cell.border = BOX
         if column.kind in NUMBER_FORMATS:

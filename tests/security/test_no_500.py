@@ -131,16 +131,19 @@ def huge(year):
 def test_xlsx_keeps_rupiah_beyond_2_53_exact(signed_in, huge):
     response = signed_in.get(reverse("reports:rekap"), PERIOD | {"_export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    header = [cell.value for cell in sheet[1]]
-    pagu = sheet.cell(row=2, column=header.index("Pagu (Rp)") + 1).value
+    # below the title block, the column headers; then the rows in OPD code order
+    header_row = next(row[0].row for row in sheet.iter_rows() if row[0].value == "No")
+    header = [cell.value for cell in sheet[header_row]]
+    pagu = sheet.cell(row=header_row + 1, column=header.index("Pagu (Rp)") + 1).value
     assert Decimal(str(pagu)) == big_pagu()
     # an ordinary figure stays a number cell
-    nol = sheet.cell(row=3, column=header.index("Pagu (Rp)") + 1)
+    nol = sheet.cell(row=header_row + 2, column=header.index("Pagu (Rp)") + 1)
     assert nol.data_type == "n" and nol.value == 100
 
 
 def test_csv_writes_zero_as_0_and_never_an_exponent(signed_in, huge):
-    response = signed_in.get(reverse("reports:rekap"), PERIOD | {"_export": "csv"})
+    # the machine CSV carries raw values: exactly the digits, never an exponent
+    response = signed_in.get(reverse("reports:rekap"), PERIOD | {"_export": "csv", "gaya": "mesin"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     header = rows[0]
     nol = dict(zip(header, rows[2], strict=True))
