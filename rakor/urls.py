@@ -17,7 +17,7 @@ urlpatterns = [
     # Django's view keeps this session and, through the session hash, ends every other one.
     path(
         "akun/kata-sandi/",
-        auth_views.PasswordChangeView.as_view(),
+        opd_views.PasswordChange.as_view(),
         name="password_change",
     ),
     path(

@@ -46,6 +46,10 @@ def report_home(request):
     user = request.user
     tahun, bulan = _period_from(request)
     if user.is_opd_user and user.opd_id:
+        if not FiscalYear.objects.filter(tahun=tahun).exists():
+            # The year is not opened yet: say so rather than answer 404 on the report page.
+            context = {"tahun": tahun, "bulan": bulan, "nama_bulan": NAMA_BULAN[bulan]}
+            return render(request, "realisasi/report_no_year.html", context)
         return redirect("realisasi:report", kode=user.opd.kode, tahun=tahun, bulan=bulan)
     return render(request, "realisasi/report_home.html", _compliance_context(tahun, bulan))
 

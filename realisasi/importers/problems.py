@@ -29,8 +29,9 @@ class Problem:
 class ImportRejected(Exception):
     """The file was refused; nothing was written. `problems` lists every reason found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], headers: list[str] | None = None):
         self.problems = problems
+        self.headers = headers  # the file's own headers, when its header row was refused
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
@@ -49,6 +50,9 @@ class ImportResult:
     changed: int = 0
     unchanged: int = 0
     notes: list[str] = field(default_factory=list)
+    # The user import's new accounts: (username, nama, one-time password). Shown once, never
+    # stored anywhere but in the password hash.
+    passwords: list[tuple[str, str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         text = _(
