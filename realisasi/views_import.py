@@ -24,6 +24,7 @@ from opd.choices import Role
 from .choices import JenisImpor
 from .forms_import import FORMS, ColumnPresetForm
 from .importers import IMPORTERS, ImportRejected, run_import, template_csv, template_xlsx
+from .importers.mapping import BUILTIN
 from .importers.template_files import csv_bytes
 from .models import ImportRecord
 
@@ -120,6 +121,7 @@ def import_upload(request, jenis: str):
         "required": IMPORTERS[jenis].required,
         "problems": problems,
         "mapping_offered": mapping_offered,
+        "has_sipd_preset": "sipd" in BUILTIN.get(jenis, {}),
     }
     return render(request, "realisasi/import_upload.html", context)
 

@@ -83,7 +83,7 @@ def preset_choices(jenis: str) -> list[tuple[str, str]]:
     """The choices of the upload form: no mapping, the built-in presets, the saved ones."""
     from ..models import ColumnPreset
 
-    choices = [("", _("Tanpa pemetaan (judul kolom seperti template)"))]
+    choices = [("", _("Seperti template"))]
     choices += [(key, _(mapping.nama)) for key, mapping in BUILTIN.get(jenis, {}).items()]
     choices += [
         (f"preset-{pk}", nama)
