@@ -5,10 +5,12 @@ the user import is the admin's alone. Every import goes through realisasi.import
 the one door for imported data.
 
 The one-time passwords of a user import are shown once, in the answer to the upload (never
-cached), and kept in the admin's session until they are downloaded once as a CSV; they are
-stored nowhere else.
+cached), and kept in the admin's session for one CSV download within PASSWORDS_TTL seconds;
+the download, a later visit to the import page or the time limit removes them. They are stored
+nowhere else (the accounts keep only their hashes).
 """
 
+import time
 from functools import wraps
 
 from django.contrib import messages
@@ -29,6 +31,7 @@ from .importers.template_files import csv_bytes
 from .models import ImportRecord
 
 PASSWORDS_KEY = "import_passwords"
+PASSWORDS_TTL = 600
 HEADERS_KEY = "import_headers"
 
 HISTORY_SIZE = 50
@@ -74,6 +77,7 @@ def _kinds(user):
 
 @verifikator_required
 def import_home(request):
+    request.session.pop(PASSWORDS_KEY, None)
     records = ImportRecord.objects.select_related("user", "tahun")[:HISTORY_SIZE]
     return render(
         request, "realisasi/import_home.html", {"kinds": _kinds(request.user), "records": records}
@@ -128,7 +132,7 @@ def import_upload(request, jenis: str):
 
 def _passwords_page(request, result):
     """The result of a user import, with its one-time passwords: shown this once."""
-    request.session[PASSWORDS_KEY] = result.passwords
+    request.session[PASSWORDS_KEY] = {"at": time.time(), "rows": result.passwords}
     response = render(
         request,
         "realisasi/import_passwords.html",
@@ -143,7 +147,9 @@ def import_passwords(request):
     """The one-time passwords of the last user import as a CSV, once: then they are gone."""
     if not may_import(request.user, JenisImpor.PENGGUNA):
         raise PermissionDenied
-    passwords = request.session.pop(PASSWORDS_KEY, None)
+    kept = request.session.pop(PASSWORDS_KEY, None) or {}
+    fresh = time.time() - kept.get("at", 0) <= PASSWORDS_TTL
+    passwords = kept.get("rows") if fresh else None
     if not passwords:
         messages.warning(
             request,

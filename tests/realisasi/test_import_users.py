@@ -1,6 +1,7 @@
 """The user import: the Pemda's accounts in bulk, with one-time passwords shown once."""
 
 import pytest
+import time_machine
 from django.contrib.auth.hashers import check_password
 from django.urls import reverse
 
@@ -195,6 +196,18 @@ def test_the_admin_sees_the_passwords_once_and_downloads_them_once(client, admin
         assert check_password(password, User.objects.get(username=username).password)
     again = client.get(reverse("realisasi:import_passwords"))
     assert again.status_code == 302 and again["Location"] == reverse("realisasi:import_home")
+
+
+def test_the_passwords_are_gone_after_ten_minutes_or_leaving_the_page(client, admin_user, opds):
+    client.force_login(admin_user)
+    with time_machine.travel("2026-02-05 10:00 +0700", tick=False) as traveller:
+        upload(client, csv_bytes(rows()))
+        traveller.shift(601)
+        late = client.get(reverse("realisasi:import_passwords"))
+    assert late.status_code == 302
+    upload(client, csv_bytes([HEADER, ["baru", "Baru", "pimpinan", "", "", "", ""]]))
+    client.get(reverse("realisasi:import_home"))
+    assert client.get(reverse("realisasi:import_passwords")).status_code == 302
 
 
 def test_a_verifikator_may_not_import_users(client, verifikator, opds):
