@@ -1,8 +1,14 @@
 """The user import: the Pemda's accounts in bulk, with one-time passwords shown once."""
 
+import os
+import stat
+from io import StringIO
+
 import pytest
 import time_machine
 from django.contrib.auth.hashers import check_password
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from opd.choices import Role
@@ -171,8 +177,6 @@ def test_query_count_does_not_grow_with_the_accounts(opds, django_assert_max_num
 
 
 def upload(client, data, name="pengguna.csv"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return client.post(
         reverse("realisasi:import_pengguna"), {"file": SimpleUploadedFile(name, data)}
     )
@@ -222,3 +226,18 @@ def test_the_import_page_lists_the_user_import_for_the_admin(client, admin_user)
     client.force_login(admin_user)
     home = client.get(reverse("realisasi:import_home")).content.decode()
     assert "Impor Pengguna" in home and "<code>peran</code>*" in home
+
+
+def test_the_command_writes_the_passwords_to_a_private_new_file(opds, tmp_path):
+    source = tmp_path / "pengguna.csv"
+    source.write_bytes(csv_bytes(rows()))
+    target = tmp_path / "sandi.csv"
+    out = StringIO()
+    call_command("import_users", str(source), "--passwords", str(target), stdout=out)
+    assert "4 kata sandi sekali pakai ditulis" in out.getvalue()
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    lines = target.read_text(encoding="utf-8-sig").strip().splitlines()
+    username, _nama, password = lines[1].split(";")
+    assert User.objects.get(username=username).check_password(password)
+    with pytest.raises(CommandError, match="sudah ada"):
+        call_command("import_users", str(source), "--passwords", str(target))
