@@ -12,8 +12,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("realisasi/_year_notice.html", takes_context=True)
-def year_notice(context, tahun, pagu=None):
-    """`pagu`, when the page has it (the Pemda's total), saves the query: no pagu, no data."""
+def year_notice(context, tahun, pagu=None, opd=None):
+    """`pagu`, when the page has it (the total of what it shows), saves the query: no pagu, no
+    data. `opd`: the page shows that OPD alone, and the sentence names it."""
     user = context.get("user")
     if pagu is not None:
         empty = not pagu
@@ -22,5 +23,6 @@ def year_notice(context, tahun, pagu=None):
     return {
         "empty": empty,
         "tahun": tahun,
+        "opd": opd,
         "can_set_up": bool(user is not None and user.is_authenticated and user.is_verifikator),
     }

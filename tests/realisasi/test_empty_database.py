@@ -93,3 +93,11 @@ def test_the_briefing_of_a_year_without_data_is_refused_by_name(client, admin):
     response = client.get(reverse("reports:briefing"))
     assert response.status_code == 400
     assert "Tahun 2026 tidak dikenal." in response.content.decode()
+
+
+def test_an_opd_page_without_lines_says_so(client, admin):
+    OpdFactory(kode="1.02", nama="Dinas Kesehatan")
+    client.force_login(admin)
+    response = client.get(reverse("reports:opd", kwargs={"kode": "1.02"}))
+    assert response.status_code == 200
+    assert "Belum ada data Dinas Kesehatan untuk tahun anggaran 2026" in response.content.decode()
