@@ -7,8 +7,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import BULAN_CHOICES, JenisImpor, SumberRealisasi
-from .importers import ImportRejected, check_name_and_size
+from .importers import IMPORTERS, ImportRejected, check_name_and_size
 from .importers.mapping import mapping_for, preset_choices
+from .importers.reading import normalize_header
+from .models import ColumnPreset
 
 STAGE_CHOICES = [
     ("murni", _("APBD Murni")),
@@ -108,8 +110,6 @@ class ColumnPresetForm(forms.Form):
 
     def __init__(self, *args, jenis: str, headers: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        from .importers import IMPORTERS
-
         self.jenis = jenis
         self.importer = IMPORTERS[jenis]
         choices = [("", _("— tidak ada —")), *[(h, h) for h in headers if h]]
@@ -128,8 +128,6 @@ class ColumnPresetForm(forms.Form):
             )
 
     def clean_nama(self):
-        from .models import ColumnPreset
-
         nama = " ".join(self.cleaned_data["nama"].split())
         if ColumnPreset.objects.filter(jenis=self.jenis, nama__iexact=nama).exists():
             raise forms.ValidationError(_("Pemetaan dengan nama ini sudah ada."))
@@ -151,9 +149,6 @@ class ColumnPresetForm(forms.Form):
         return data
 
     def save(self, user):
-        from .importers.reading import normalize_header
-        from .models import ColumnPreset
-
         return ColumnPreset.objects.create(
             jenis=self.jenis,
             nama=self.cleaned_data["nama"],

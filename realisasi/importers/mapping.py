@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ..choices import JenisImpor
+from ..models import ColumnPreset
 from .reading import normalize_header
 
 
@@ -81,8 +82,6 @@ BUILTIN = {
 
 def preset_choices(jenis: str) -> list[tuple[str, str]]:
     """The choices of the upload form: no mapping, the built-in presets, the saved ones."""
-    from ..models import ColumnPreset
-
     choices = [("", _("Seperti template"))]
     choices += [(key, _(mapping.nama)) for key, mapping in BUILTIN.get(jenis, {}).items()]
     choices += [
@@ -94,8 +93,6 @@ def preset_choices(jenis: str) -> list[tuple[str, str]]:
 
 def mapping_for(jenis: str, key: str) -> ColumnMapping | None:
     """The mapping a choice of preset_choices stands for; None for none (or a stale key)."""
-    from ..models import ColumnPreset
-
     if not key:
         return None
     if key in BUILTIN.get(jenis, {}):
