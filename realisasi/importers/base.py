@@ -123,6 +123,7 @@ class Importer:
     optional: tuple[str, ...] = ()
     example: dict = {}
     descriptions: dict = {}
+    aliases: dict = {}  # other names a header may have: {"role": "peran"}
 
     def __init__(self, tahun: int, *, user=None, progress=None, mapping=None):
         self.tahun = tahun
@@ -144,6 +145,8 @@ class Importer:
         file_headers = list(table.headers)
         if self.mapping is not None:
             table.headers = self.mapping.apply(table.headers)
+        else:
+            table.headers = [self.aliases.get(header, header) for header in table.headers]
         renamed = dict(zip(file_headers, table.headers, strict=True))
         self.refused = frozenset(
             (problem.baris, renamed.get(problem.kolom) or problem.kolom)

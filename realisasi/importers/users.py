@@ -63,6 +63,7 @@ class UserImporter(Importer):
     jenis = JenisImpor.PENGGUNA
     required = ("username", "nama", "peran")
     optional = ("kode_opd", "nip", "email", "jabatan", "aktif")
+    aliases = {"role": "peran", "nama_lengkap": "nama", "e_mail": "email", "opd": "kode_opd"}
     example = {
         "username": "op.dinkes",
         "nama": "Siti Rahmawati",

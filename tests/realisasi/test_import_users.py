@@ -157,6 +157,12 @@ def test_deactivating_is_explicit(opds):
     assert active == {"op.dinkes": False, "pptk.dinkes.1": True, "bappeda": True, "sekda": True}
 
 
+def test_the_english_role_header_is_read_as_peran(opds):
+    header = ["Username", "Nama Lengkap", "Role", "Kode OPD"]
+    result = import_users(csv_bytes([header, ["op.dinkes", "Siti", "operator", DINKES]]))
+    assert result.added == 1 and User.objects.get().role == Role.OPERATOR
+
+
 def test_an_xlsx_with_the_template_columns_is_read(opds):
     data = xlsx_bytes(rows(), text_columns={"kode_opd", "nip", "username"})
     assert import_users(data, name="pengguna.xlsx").added == 4
