@@ -26,6 +26,7 @@ from .choices import BULAN_CHOICES, NAMA_BULAN
 from .compliance import compliance_for
 from .forms import NoteForm, ReportGridForm
 from .models import AuditEvent, BudgetLine, FiscalYear, MonthlyReport, Realisasi
+from .years import reporting_month
 
 HISTORY_LIMIT = 200
 
@@ -33,11 +34,8 @@ logger = logging.getLogger(__name__)
 
 
 def reporting_period(today=None) -> tuple[int, int]:
-    """The month people report now: the month before today (December in January)."""
-    today = today or timezone.localdate()
-    if today.month == 1:
-        return today.year - 1, 12
-    return today.year, today.month - 1
+    """The month people report now (realisasi.years.reporting_month of today)."""
+    return reporting_month(today or timezone.localdate())
 
 
 @login_required
