@@ -22,10 +22,12 @@ class OpdAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "opd", "is_active"]
-    list_filter = ["role", "is_active", "opd__jenis"]
-    search_fields = ["username", "first_name", "last_name", "email", "opd__nama"]
+    list_filter = ["role", "is_active", "must_change_password", "opd__jenis"]
+    search_fields = ["username", "first_name", "last_name", "email", "nip", "opd__nama"]
     autocomplete_fields = ["opd"]
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Rakor"), {"fields": ("role", "opd", "jabatan")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Rakor"), {"fields": ("role", "opd", "jabatan", "nip", "must_change_password")}),
+    )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (_("Rakor"), {"fields": ("role", "opd", "jabatan")}),
     )

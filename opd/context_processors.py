@@ -17,6 +17,7 @@ NAVIGATION = [
     (_("Rekap OPD"), "reports:rekap", None),
     (_("Kendala"), "reports:kendala", None),
     (_("Rakor"), "rakor:meeting_list", None),
+    (_("Persiapan"), "realisasi:setup", {Role.VERIFIKATOR, Role.ADMIN}),
     (_("Impor data"), "realisasi:import_home", {Role.VERIFIKATOR, Role.ADMIN}),
     (_("Jejak audit"), "realisasi:audit", {Role.VERIFIKATOR, Role.ADMIN}),
     (_("Admin"), "admin:index", {Role.ADMIN}),

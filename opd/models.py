@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +62,16 @@ class Opd(models.Model):
         return self.singkatan or self.nama
 
 
+class RakorUserManager(UserManager):
+    """Django's manager, except that a superuser is an admin: the default role (operator)
+    needs an OPD, which `createsuperuser` on an empty database cannot give."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        extra_fields.setdefault("opd", None)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A Rakor user: an OPD operator or pengelola, a verifikator, a pimpinan or an admin."""
 
@@ -75,6 +85,12 @@ class User(AbstractUser):
         related_name="users",
     )
     jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+    nip = models.CharField(_("NIP"), max_length=30, blank=True)
+    # Set for an account made with a one-time password (the user import): every page sends
+    # the user to the password change until they choose their own (opd.middleware).
+    must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+
+    objects = RakorUserManager()
 
     class Meta:
         verbose_name = _("pengguna")

@@ -159,7 +159,18 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
 
 
 class ThrottledPasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change (it keeps this session and ends the others) with the old
+    password throttled; it also ends the one-time password of a first login."""
+
     form_class = ThrottledPasswordChangeForm
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"request": self.request}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.user
+        if user.must_change_password:
+            user.must_change_password = False
+            user.save(update_fields=["must_change_password"])
+        return response

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     # A NUL byte in the address: the Indonesian 400 page instead of a database error.
     "rakor.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "opd.middleware.FirstLoginPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes documents: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -143,6 +144,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "opd.User"
 
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    # One-time passwords of imported accounts only (opd/passwords.py): never the default.
+    "opd.passwords.OneTimePasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -268,8 +276,11 @@ LOGGING = {
 # The name of the Pemda shown on pages and on the briefing cover, and an optional logo file.
 RAKOR_PEMDA_NAME = os.environ.get("RAKOR_PEMDA_NAME", "Pemerintah Kabupaten Sukamaju")
 RAKOR_PEMDA_LOGO = os.environ.get("RAKOR_PEMDA_LOGO", "")
-# Reports are due by this day of the following month (a fiscal year may override it).
+# Reports are due by this day of the following month: the default of a new fiscal year's
+# batas_hari_lapor (each year keeps its own, changed in the admin or on the set-up page).
 RAKOR_DEADLINE_DAY = envint("RAKOR_DEADLINE_DAY", 10)
+if not 1 <= RAKOR_DEADLINE_DAY <= 28:
+    raise ImproperlyConfigured(f"RAKOR_DEADLINE_DAY must be 1 to 28, not {RAKOR_DEADLINE_DAY}")
 # A line whose deviation (points) is below this needs a kendala before the month is submitted.
 RAKOR_KENDALA_THRESHOLD = envdecimal("RAKOR_KENDALA_THRESHOLD", "-5")
 # Capaian bands (Permendagri 86/2017): lower bounds, half-open, highest first.

@@ -5,6 +5,7 @@ from .models import (
     ApbdStage,
     AuditEvent,
     BudgetLine,
+    ColumnPreset,
     FiscalYear,
     ImportRecord,
     Kegiatan,
@@ -145,6 +146,15 @@ class MonthlyReportAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset.select_related("opd", "tahun"):
             workflow_admin.admin_delete_report(request.user, obj)
+
+
+@admin.register(ColumnPreset)
+class ColumnPresetAdmin(admin.ModelAdmin):
+    """Saved column mappings: renamed or deleted here; made on the import pages."""
+
+    list_display = ["nama", "jenis", "gabung_duplikat", "created_by", "created_at"]
+    list_filter = ["jenis"]
+    readonly_fields = ["created_by", "created_at"]
 
 
 @admin.register(ImportRecord)

@@ -46,6 +46,7 @@ class JenisImpor(models.TextChoices):
     APBD = "apbd", _("APBD (pagu)")
     TARGET = "target", _("Target")
     REALISASI = "realisasi", _("Realisasi")
+    PENGGUNA = "pengguna", _("Pengguna")
 
 
 class SumberPerubahan(models.TextChoices):

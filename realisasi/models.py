@@ -48,13 +48,18 @@ class TracksLoadedLine:
         return instance
 
 
+def default_deadline_day() -> int:
+    """A new fiscal year's deadline day: the RAKOR_DEADLINE_DAY setting (10 unless set)."""
+    return settings.RAKOR_DEADLINE_DAY
+
+
 class FiscalYear(models.Model):
     """A tahun anggaran, with the day of the next month by which reports are due."""
 
     tahun = models.PositiveSmallIntegerField(_("tahun"), unique=True)
     batas_hari_lapor = models.PositiveSmallIntegerField(
         _("batas hari lapor"),
-        default=10,
+        default=default_deadline_day,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
         help_text=_("Laporan bulan m jatuh tempo pada tanggal ini di bulan berikutnya."),
     )
@@ -600,9 +605,12 @@ class ImportRecord(models.Model):
     """One import of a file: who, when, which file, and what it changed."""
 
     jenis = models.CharField(_("jenis"), max_length=20, choices=JenisImpor.choices)
+    # Empty for an import that belongs to no year (users).
     tahun = models.ForeignKey(
         FiscalYear,
         verbose_name=_("tahun anggaran"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="imports",
     )
@@ -630,6 +638,52 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.nama_file}"
+
+
+class ColumnPreset(models.Model):
+    """A named column mapping for one kind of import: which column of the Pemda's own file
+    is which column of the template (e.g. `kode_skpd` is `kode_opd`), kept to be chosen again
+    on the next upload. Columns the mapping does not name are ignored, not refused."""
+
+    jenis = models.CharField(_("jenis impor"), max_length=20, choices=JenisImpor.choices)
+    nama = models.CharField(_("nama"), max_length=100)
+    kolom = models.JSONField(
+        _("pemetaan kolom"),
+        default=dict,
+        help_text=_("{kolom template: judul kolom di file Anda}"),
+    )
+    gabung_duplikat = models.BooleanField(
+        _("jumlahkan baris kembar"),
+        default=False,
+        help_text=_(
+            "Baris dengan OPD, sub kegiatan dan sumber dana yang sama (mis. beberapa sub unit "
+            "satu SKPD) dijumlahkan pagunya, bukan ditolak."
+        ),
+    )
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["jenis", "nama"]
+        verbose_name = _("pemetaan kolom impor")
+        verbose_name_plural = _("pemetaan kolom impor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jenis", "nama"],
+                name="columnpreset_unique_name",
+                violation_error_message=_("Pemetaan dengan nama ini sudah ada untuk impor ini."),
+            )
+        ]
+
+    def __str__(self):
+        return self.nama
 
 
 class AuditEvent(models.Model):

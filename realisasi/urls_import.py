@@ -15,6 +15,15 @@ urlpatterns = [
         name="import_realisasi",
     ),
     path(
+        "impor/pengguna/", views_import.import_upload, {"jenis": "pengguna"}, name="import_pengguna"
+    ),
+    path(
+        "impor/pengguna/kata-sandi-sekali-pakai.csv",
+        views_import.import_passwords,
+        name="import_passwords",
+    ),
+    path("impor/<slug:jenis>/pemetaan/", views_import.import_mapping, name="import_mapping"),
+    path(
         "impor/<slug:jenis>/template.<slug:fmt>",
         views_import.import_template,
         name="import_template",

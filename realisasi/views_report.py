@@ -26,6 +26,7 @@ from .choices import BULAN_CHOICES, NAMA_BULAN
 from .compliance import compliance_for
 from .forms import NoteForm, ReportGridForm
 from .models import AuditEvent, BudgetLine, FiscalYear, MonthlyReport, Realisasi
+from .years import reporting_month
 
 HISTORY_LIMIT = 200
 
@@ -33,11 +34,8 @@ logger = logging.getLogger(__name__)
 
 
 def reporting_period(today=None) -> tuple[int, int]:
-    """The month people report now: the month before today (December in January)."""
-    today = today or timezone.localdate()
-    if today.month == 1:
-        return today.year - 1, 12
-    return today.year, today.month - 1
+    """The month people report now (realisasi.years.reporting_month of today)."""
+    return reporting_month(today or timezone.localdate())
 
 
 @login_required
@@ -46,6 +44,10 @@ def report_home(request):
     user = request.user
     tahun, bulan = _period_from(request)
     if user.is_opd_user and user.opd_id:
+        if not FiscalYear.objects.filter(tahun=tahun).exists():
+            # The year is not opened yet: say so rather than answer 404 on the report page.
+            context = {"tahun": tahun, "bulan": bulan, "nama_bulan": NAMA_BULAN[bulan]}
+            return render(request, "realisasi/report_no_year.html", context)
         return redirect("realisasi:report", kode=user.opd.kode, tahun=tahun, bulan=bulan)
     return render(request, "realisasi/report_home.html", _compliance_context(tahun, bulan))
 

@@ -23,7 +23,10 @@ SEMUA = _("Semua")
 
 
 def year_choices():
-    return [(year, str(year)) for year in FiscalYear.objects.values_list("tahun", flat=True)]
+    """The fiscal years; on a database without any, the year of the last complete month, so
+    that the default period is a valid choice and the page can say that it has no data."""
+    years = list(FiscalYear.objects.values_list("tahun", flat=True)) or [figures.default_month()[0]]
+    return [(year, str(year)) for year in years]
 
 
 def resolve_period(tahun, bulan) -> tuple[int, int]:

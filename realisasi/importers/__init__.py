@@ -1,9 +1,12 @@
-"""The three imports verifikator users bring a year's budget in with: APBD, target, realisasi.
+"""The imports: APBD, target and realisasi (verifikator users bring a year's budget in with
+them) and users (the admin makes the Pemda's accounts in bulk).
 
 Public names:
 - `run_import(jenis, name, data, tahun=..., user=None, progress=None, **options)` →
   ImportResult, or raises ImportRejected (with `.problems`, each a Problem(baris, kolom,
-  masalah)) having written nothing. Options: `stage`, `berlaku_mulai` (apbd), `sumber` (realisasi).
+  masalah)) having written nothing. Options: `stage`, `berlaku_mulai` (apbd), `sumber` (realisasi),
+  `mapping` (a mapping.ColumnMapping: the file's own headers, see mapping.py). The user
+  import takes `tahun=None` and returns its new one-time passwords in `result.passwords`.
 - `IMPORTERS`: {jenis: importer class}; each class has `required`, `optional`, `example`.
 - `template_xlsx(jenis)`, `template_csv(jenis)`: the downloadable template files.
 - `check_name_and_size(name, size)`: refuse a file before reading it.
@@ -17,16 +20,18 @@ from .reading import check_name_and_size, max_bytes
 from .realisasi import RealisasiImporter
 from .target import TargetImporter
 from .template_files import template_csv, template_xlsx
+from .users import UserImporter
 
 IMPORTERS = {
     JenisImpor.APBD: ApbdImporter,
     JenisImpor.TARGET: TargetImporter,
     JenisImpor.REALISASI: RealisasiImporter,
+    JenisImpor.PENGGUNA: UserImporter,
 }
 
 
 def run_import(
-    jenis: str, name: str, data: bytes, *, tahun: int, user=None, progress=None, **options
+    jenis: str, name: str, data: bytes, *, tahun: int | None, user=None, progress=None, **options
 ):
     """Import one file of kind `jenis` for fiscal year `tahun`; see the module docstring."""
     importer = IMPORTERS[jenis](tahun, user=user, progress=progress, **options)

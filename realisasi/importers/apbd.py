@@ -3,8 +3,12 @@
 One row per budget line, keyed by (kode_opd, kode_sub_kegiatan, sumber_dana). The pagu goes
 into the Pagu row of the chosen stage only, so a perubahan import never touches the murni pagu.
 OPDs, programs, kegiatan, sub-kegiatan and sumber dana that do not exist yet are created; their
-names are updated when the file gives a different one. Empty pptk or lokasi cells leave the
-line's current value as it is. Lines absent from the file are left as they are.
+names are updated when the file gives a different one. Empty pptk, lokasi or output indicator
+(indikator_keluaran, target_keluaran, satuan_keluaran) cells leave the line's current value as
+it is. Lines absent from the file are left as they are.
+
+A row repeating a key is refused, except under a column mapping that merges duplicates (a SIPD
+export rolled up from sub-units to their SKPD): its pagu is then added to the first row's.
 """
 
 import hashlib
@@ -105,6 +109,20 @@ class ApbdRow:
     pagu: Decimal
     pptk_id: int | None
     lokasi: str
+    indikator: str = ""
+    target_keluaran: Decimal | None = None
+    satuan: str = ""
+
+    def line_fields(self, current: tuple) -> tuple:
+        """(pptk, lokasi, indikator, target, satuan): this row's, or `current` where empty."""
+        given = (self.pptk_id, self.lokasi, self.indikator, self.target_keluaran, self.satuan)
+        return tuple(
+            old if new in (None, "") else new for new, old in zip(given, current, strict=True)
+        )
+
+
+LINE_FIELDS = ["pptk", "lokasi", "indikator_keluaran", "target_keluaran", "satuan_keluaran"]
+LINE_UPDATE_ATTRS = ["pptk_id", *LINE_FIELDS[1:]]
 
 
 class ApbdImporter(Importer):
@@ -125,6 +143,9 @@ class ApbdImporter(Importer):
         "nama_program",
         "pptk",
         "lokasi",
+        "indikator_keluaran",
+        "target_keluaran",
+        "satuan_keluaran",
     )
     example = {
         "kode_opd": "1.02.0.00.0.00.01.0000",
@@ -140,12 +161,16 @@ class ApbdImporter(Importer):
         "pagu": 150000000,
         "pptk": "",
         "lokasi": "Kabupaten",
+        "indikator_keluaran": "Jumlah ibu hamil yang mendapatkan pelayanan kesehatan",
+        "target_keluaran": 1200,
+        "satuan_keluaran": "orang",
     }
 
     def __init__(self, tahun: int, *, stage: str = "murni", berlaku_mulai=None, **kwargs):
         super().__init__(tahun, **kwargs)
         self.stage_kode = stage
         self.berlaku_mulai = berlaku_mulai
+        self.merge_duplicates = bool(self.mapping and self.mapping.merge_duplicates)
 
     def describe(self) -> str:
         return _("tahap %(k)s") % {"k": self.stage_kode}
@@ -163,6 +188,8 @@ class ApbdImporter(Importer):
         self.subs: dict = {}
         self.sumber: dict = {}
         self.keys: dict = {}
+        self.merged: dict = {}
+        self.merged_count = 0
 
     def check_stage(self) -> None:
         try:
@@ -220,6 +247,9 @@ class ApbdImporter(Importer):
         pagu = row.rupiah("pagu")
         pptk_id = self.check_pptk(row, kode_opd)
         lokasi = row.text("lokasi", max_length=255)
+        indikator = row.text("indikator_keluaran", max_length=500)
+        target_keluaran = row.rupiah("target_keluaran", required=False)
+        satuan = row.text("satuan_keluaran", max_length=50)
         if kode_sub and row.ok:
             kode_keg, kode_prog = self.derive_codes(row, kode_sub, kode_keg, kode_prog)
         if not row.ok:
@@ -231,6 +261,11 @@ class ApbdImporter(Importer):
         sumber_key = norm_name(sumber)
         self.sumber.setdefault(sumber_key, sumber)
         key = (kode_opd, kode_sub, sumber_key)
+        if key in self.keys and self.merge_duplicates:
+            if key in self.merged:
+                self.merged[key].pagu += pagu
+                self.merged_count += 1
+            return None
         if key in self.keys:
             row.problem(
                 "kode_sub_kegiatan",
@@ -243,7 +278,20 @@ class ApbdImporter(Importer):
         self.keys.setdefault(key, row.number)
         if not row.ok:
             return None
-        return ApbdRow(row.number, kode_opd, kode_sub, sumber_key, pagu, pptk_id, lokasi)
+        checked = ApbdRow(
+            row.number,
+            kode_opd,
+            kode_sub,
+            sumber_key,
+            pagu,
+            pptk_id,
+            lokasi,
+            indikator,
+            target_keluaran,
+            satuan,
+        )
+        self.merged[key] = checked
+        return checked
 
     def check_jenis_opd(self, row: Row) -> str:
         value = row.text("jenis_opd", max_length=40)
@@ -329,6 +377,11 @@ class ApbdImporter(Importer):
         )
         sumber_pk = self.write_sumber()
         self.write_lines(rows, result, stage, opd_pk, sub_pk, sumber_pk)
+        if self.merged_count:
+            self.notes.append(
+                _("%(n)s baris kembar (sub unit) dijumlahkan ke baris pertamanya.")
+                % {"n": self.merged_count}
+            )
 
     def write_stage(self) -> ApbdStage:
         if self.year is None:
@@ -437,10 +490,20 @@ class ApbdImporter(Importer):
             self.record.tahun = self.year
             self.record.save()
         lines = {
-            (opd_id, sub_id, sd_id): (pk, pptk_id, lokasi)
-            for pk, opd_id, sub_id, sd_id, pptk_id, lokasi in BudgetLine.objects.filter(
+            (opd_id, sub_id, sd_id): (pk, tuple(current))
+            for pk, opd_id, sub_id, sd_id, *current in BudgetLine.objects.filter(
                 tahun=self.year
-            ).values_list("pk", "opd_id", "sub_kegiatan_id", "sumber_dana_id", "pptk_id", "lokasi")
+            ).values_list(
+                "pk",
+                "opd_id",
+                "sub_kegiatan_id",
+                "sumber_dana_id",
+                "pptk_id",
+                "lokasi",
+                "indikator_keluaran",
+                "target_keluaran",
+                "satuan_keluaran",
+            )
         }
         pagu = {
             line_id: (pk, value)
@@ -464,17 +527,21 @@ class ApbdImporter(Importer):
                     sumber_dana_id=key[2],
                     pptk_id=row.pptk_id,
                     lokasi=row.lokasi,
+                    indikator_keluaran=row.indikator,
+                    target_keluaran=row.target_keluaran,
+                    satuan_keluaran=row.satuan,
                 )
                 new_lines.append(line)
                 new_pagu.append(Pagu(line=line, stage=stage, pagu=row.pagu))
                 result.added += 1
                 continue
-            line_id, pptk_id, lokasi = existing
+            line_id, current = existing
             changed = False
-            new_pptk = row.pptk_id or pptk_id
-            new_lokasi = row.lokasi or lokasi
-            if (new_pptk, new_lokasi) != (pptk_id, lokasi):
-                line_updates.append(BudgetLine(pk=line_id, pptk_id=new_pptk, lokasi=new_lokasi))
+            new_fields = row.line_fields(current)
+            if new_fields != current:
+                line_updates.append(
+                    BudgetLine(pk=line_id, **dict(zip(LINE_UPDATE_ATTRS, new_fields, strict=True)))
+                )
                 changed = True
             old = pagu.get(line_id)
             if old is None:
@@ -512,7 +579,7 @@ class ApbdImporter(Importer):
             for item in new_pagu:
                 line = item.line
                 item.line_id = pks[(line.opd_id, line.sub_kegiatan_id, line.sumber_dana_id)]
-        batched_update(BudgetLine, line_updates, ["pptk", "lokasi"])
+        batched_update(BudgetLine, line_updates, LINE_FIELDS)
         batched_create(Pagu, new_pagu)
         batched_update(Pagu, pagu_updates, ["pagu"])
         # A pagu counts from its stage's month; a stage that moved was refreshed on its save.

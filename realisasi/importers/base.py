@@ -49,14 +49,18 @@ def norm_name(name: str) -> str:
 class Row:
     """One data row being checked: typed getters that record a Problem instead of raising."""
 
-    def __init__(self, number: int, values: dict, problems: list):
+    def __init__(self, number: int, values: dict, problems: list, refused: frozenset = frozenset()):
         self.number = number
         self.values = values
         self.problems = problems
+        # (row, column) cells already refused while reading (a formula, an Excel error): one
+        # message per bad cell, so their emptiness is not reported a second time.
+        self.refused = refused
         self.ok = True
 
     def problem(self, kolom: str, masalah: str) -> None:
-        self.problems.append(Problem(self.number, kolom, masalah))
+        if (self.number, kolom) not in self.refused:
+            self.problems.append(Problem(self.number, kolom, masalah))
         self.ok = False
 
     def raw(self, kolom: str):
@@ -131,12 +135,14 @@ class Importer:
     optional: tuple[str, ...] = ()
     example: dict = {}
     descriptions: dict = {}
+    aliases: dict = {}  # other names a header may have: {"role": "peran"}
 
-    def __init__(self, tahun: int, *, user=None, progress=None):
+    def __init__(self, tahun: int, *, user=None, progress=None, mapping=None):
         self.tahun = tahun
         self.user = user if (user is not None and user.is_authenticated) else None
         self.user_id = self.user.pk if self.user else None
         self.progress = progress
+        self.mapping = mapping  # a mapping.ColumnMapping, or None for the template's headers
         self.problems: list[Problem] = []
         self.notes: list[str] = []
         self.year: FiscalYear | None = None
@@ -152,10 +158,24 @@ class Importer:
 
     def run(self, name: str, data: bytes) -> ImportResult:
         table = read_table(name, data)
-        self.check_header(table)
+        file_headers = list(table.headers)
+        if self.mapping is not None:
+            table.headers = self.mapping.apply(table.headers)
+        else:
+            table.headers = [self.aliases.get(header, header) for header in table.headers]
+        renamed = dict(zip(file_headers, table.headers, strict=True))
+        self.refused = frozenset(
+            (problem.baris, renamed.get(problem.kolom) or problem.kolom)
+            for problem in table.problems
+        )
+        try:
+            self.check_header(table)
+        except ImportRejected as exc:
+            exc.headers = file_headers  # offered to the column-mapping step
+            raise
         self.has = set(table.headers)
         with transaction.atomic():
-            self.year = FiscalYear.objects.select_for_update().filter(tahun=self.tahun).first()
+            self.year = self.lock_year()
             self.prepare()
             self.problems.extend(table.problems)
             rows = self.check_rows(table)
@@ -176,6 +196,10 @@ class Importer:
             record.save()
         return result
 
+    def lock_year(self) -> FiscalYear | None:
+        """The fiscal year, locked for the length of the import (None when it does not exist)."""
+        return FiscalYear.objects.select_for_update().filter(tahun=self.tahun).first()
+
     def check_header(self, table: Table) -> None:
         problems = []
         seen = set()
@@ -185,7 +209,20 @@ class Importer:
             seen.add(header)
         missing = [column for column in self.required if column not in seen]
         unknown = [h for h in table.headers if h and h not in self.columns()]
-        if missing:
+        if missing and self.mapping is not None:
+            expected = [
+                f"{column} ({' / '.join(self.mapping.columns.get(column, ())) or '-'})"
+                for column in missing
+            ]
+            problems.append(
+                Problem(
+                    1,
+                    "",
+                    _("kolom wajib tidak ada menurut %(m)s: %(c)s.")
+                    % {"m": self.mapping.describe(), "c": ", ".join(expected)},
+                )
+            )
+        elif missing:
             problems.append(
                 Problem(1, "", _("kolom wajib tidak ada: %(c)s.") % {"c": ", ".join(missing)})
             )
@@ -207,7 +244,10 @@ class Importer:
         total = len(table.rows)
         for done, (number, values) in enumerate(table.rows, start=1):
             row = Row(
-                number, {h: v for h, v in zip(headers, values, strict=False) if h}, self.problems
+                number,
+                {h: v for h, v in zip(headers, values, strict=False) if h},
+                self.problems,
+                self.refused,
             )
             checked = self.check_row(row)
             if row.ok and checked is not None:

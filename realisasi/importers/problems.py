@@ -46,8 +46,9 @@ class ImportRejected(Exception):
     text (and the import page) lists the first RAKOR_IMPORT_PROBLEMS_SHOWN and counts the rest:
     100.000 problems once made a 9,5 MB page (issue 13)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], headers: list[str] | None = None):
         self.problems = problems
+        self.headers = headers  # the file's own headers, when its header row was refused
         shown = problems_shown()
         lines = [str(problem) for problem in problems[:shown]]
         if len(problems) > shown:
@@ -78,6 +79,9 @@ class ImportResult:
     changed: int = 0
     unchanged: int = 0
     notes: list[str] = field(default_factory=list)
+    # The user import's new accounts: (username, nama, one-time password). Shown once, never
+    # stored anywhere but in the password hash.
+    passwords: list[tuple[str, str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         text = _(

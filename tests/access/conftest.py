@@ -1,9 +1,11 @@
 """A small world of two OPDs for the access matrix: everything an URL can point at."""
 
 import datetime
+import zoneinfo
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 
 from opd.choices import Role
 from rakor.models import Briefing
@@ -19,6 +21,15 @@ from tests.factories import (
     TindakLanjutFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def in_the_world_s_month():
+    """Today is 5 November 2025: the month OPDs report (October) is the world's, whatever the
+    real date (a month of a year not opened yet has a page of its own)."""
+    now = datetime.datetime(2025, 11, 5, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(now, tick=True):
+        yield
 
 
 @pytest.fixture

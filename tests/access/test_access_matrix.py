@@ -53,6 +53,12 @@ MATRIX = {
     ("realisasi:import_target", "-"): "LDDODO",
     ("realisasi:import_realisasi", "-"): "LDDODO",
     ("realisasi:import_template", "-"): "LDDODO",
+    ("realisasi:import_pengguna", "-"): "LDDDDO",
+    # Without passwords in the session (none imported): back to the import page.
+    ("realisasi:import_passwords", "-"): "LDDDDR",
+    ("realisasi:import_mapping", "-"): "LDDODO",
+    ("realisasi:setup", "-"): "LDDODO",
+    ("realisasi:setup_open_year", "-"): "MMMMMM",
     ("realisasi:audit", "-"): "LDDODO",
     ("reports:summary", "-"): "LOOOOO",
     ("reports:rekap", "-"): "LOOOOO",
@@ -87,6 +93,9 @@ POST_REFUSED = {
     ("realisasi:import_apbd", "-"): ["operator_a", "pengelola_a", "pimpinan"],
     ("realisasi:import_target", "-"): ["operator_a", "pengelola_a", "pimpinan"],
     ("realisasi:import_realisasi", "-"): ["operator_a", "pengelola_a", "pimpinan"],
+    ("realisasi:import_pengguna", "-"): ["operator_a", "pengelola_a", "verifikator", "pimpinan"],
+    ("realisasi:import_mapping", "-"): ["operator_a", "pengelola_a", "pimpinan"],
+    ("realisasi:setup_open_year", "-"): ["operator_a", "pengelola_a", "pimpinan"],
     ("rakor:meeting_create", "-"): ["operator_a", "pengelola_a", "pimpinan"],
     ("rakor:meeting_edit", "-"): ["operator_a", "pengelola_a", "pimpinan"],
     ("rakor:arahan_create", "-"): ["operator_a", "pengelola_a", "pimpinan"],
@@ -102,6 +111,8 @@ POST_DATA = {
     "realisasi:report_reopen": {"alasan": "Koreksi", "catatan": "Koreksi"},
     "rakor:followup_update": {"status": "selesai", "isi": "Sudah dikerjakan"},
     "rakor:arahan_create": {"nomor": 9, "isi": "Percepat lelang"},
+    "realisasi:setup_open_year": {"tahun": 2031},
+    "realisasi:import_mapping": {"nama": "Pemetaan saya", "kolom_kode_opd": "kode_skpd"},
 }
 
 

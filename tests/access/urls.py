@@ -52,4 +52,6 @@ def kwargs_for(name: str, w) -> dict[str, dict]:
         return {"-": {"pk": w.briefing.pk}}
     if name == "realisasi:import_template":
         return {"-": {"jenis": "apbd", "fmt": "xlsx"}}
+    if name == "realisasi:import_mapping":
+        return {"-": {"jenis": "apbd"}}
     return {"-": {}}

@@ -71,6 +71,12 @@ def test_nonsense_boolean_is_refused():
     assert "DEBUG must be true or false" in result.stderr
 
 
+def test_a_deadline_day_past_the_28th_is_refused():
+    result = run_manage("check", env_extra=dict(PRODUCTION_ENV, RAKOR_DEADLINE_DAY="31"))
+    assert result.returncode != 0
+    assert "RAKOR_DEADLINE_DAY must be 1 to 28, not 31" in result.stderr
+
+
 def test_language_and_time_zone():
     assert settings.LANGUAGE_CODE == "id"
     assert settings.TIME_ZONE == "Asia/Jakarta"

@@ -1,4 +1,4 @@
-"""What the three import commands share: reading the file, progress on stderr, errors."""
+"""What the import commands share: reading the file, progress on stderr, errors."""
 
 from pathlib import Path
 
@@ -19,6 +19,12 @@ class ImportCommand(BaseCommand):
     def options_for_import(self, options) -> dict:
         return {}
 
+    def before_import(self, options) -> None:
+        """Refuse, with a CommandError, what would fail only after the import was written."""
+
+    def after_import(self, result, options) -> None:
+        """What the command does with a successful result besides printing its summary."""
+
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
@@ -28,6 +34,7 @@ class ImportCommand(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"Pengguna '{options['user']}' tidak ada.")
+        self.before_import(options)
         try:
             check_name_and_size(path.name, path.stat().st_size)
             data = path.read_bytes()
@@ -35,7 +42,7 @@ class ImportCommand(BaseCommand):
                 self.jenis,
                 path.name,
                 data,
-                tahun=options["year"],
+                tahun=options.get("year"),
                 user=user,
                 progress=self.progress,
                 **self.options_for_import(options),
@@ -46,6 +53,7 @@ class ImportCommand(BaseCommand):
                 f"Impor ditolak, tidak ada yang disimpan ({len(lines)} masalah):\n"
                 + "\n".join(lines)
             ) from None
+        self.after_import(result, options)
         self.stdout.write(self.style.SUCCESS(result.summary()))
 
     def progress(self, phase: str, done: int, total: int) -> None:
