@@ -141,6 +141,13 @@ class LineHistoryQuerySet(models.QuerySet):
             ledger.refresh({*lines, *([moved_to] if isinstance(moved_to, int) else [])})
         return count
 
+    def delete(self):
+        # Each deleted row's signal notes its line; the lines are refreshed once, at the end.
+        from . import ledger
+
+        with ledger.deferred():
+            return super().delete()
+
     def bulk_create(self, objs, *args, **kwargs):
         from . import ledger
 

@@ -9,25 +9,36 @@ stamp of the data it is drawn from, read in a few index-only queries that no wri
   (report, import, admin, APBD stage) gives a new id (ids are never reused: AUTOINCREMENT on
   SQLite, a sequence on PostgreSQL), and the number of lines of the year (a line deleted);
 - the month's reports: the latest change and their number (status, lateness, notes);
-- the OPDs, their groupings and the sumber dana (names, kinds, funding groups): hashed.
+- the OPDs, their groupings, the sumber dana and the fiscal years (names, kinds, funding
+  groups, the year list of the period form): hashed;
+- the latest import and the latest change in the Django admin (a PPTK or a line's details).
 A stale fragment is never served: a change moves the stamp and the old key is not read again.
 """
 
 import hashlib
 
+from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from opd.models import Grouping, Opd
-from realisasi.models import BudgetLine, Ledger, MonthlyReport, SumberDana
+from realisasi.models import (
+    BudgetLine,
+    FiscalYear,
+    ImportRecord,
+    Ledger,
+    MonthlyReport,
+    SumberDana,
+)
 
 TIMEOUT = 15 * 60
 
 
 def data_stamp(tahun: int, bulan: int) -> str:
     """A text that changes whenever a figure, report status or name shown for (tahun, bulan)
-    changes (five small queries)."""
+    changes (nine small queries, each on an index or a table of a few dozen rows)."""
     reports = MonthlyReport.objects.filter(tahun__tahun=tahun, bulan=bulan).aggregate(
         changed=Max("updated_at"), count=Count("pk")
     )
@@ -43,6 +54,9 @@ def data_stamp(tahun: int, bulan: int) -> str:
         ),
         list(Grouping.objects.order_by("pk").values_list("pk", "kode", "nama")),
         list(SumberDana.objects.order_by("pk").values_list("pk", "nama", "kelompok")),
+        list(FiscalYear.objects.order_by("pk").values_list("pk", "tahun", "batas_hari_lapor")),
+        ImportRecord.objects.aggregate(last=Max("pk"))["last"],
+        LogEntry.objects.aggregate(last=Max("pk"))["last"],
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -74,4 +88,4 @@ def cached(request, name: str, tahun: int, bulan: int, render) -> str:
     if html is None:
         html = render()
         cache.set(key, html, TIMEOUT)
-    return html
+    return mark_safe(html)  # HTML this app rendered, kept as it was

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -19,7 +20,7 @@ from realisasi.choices import NAMA_BULAN
 from realisasi.compliance import compliance_for
 from realisasi.models import BudgetLine, Pagu, Realisasi
 
-from . import exports, figures, sheets
+from . import exports, figures, fragments, sheets
 from .dashboard import year_on_year
 from .filtersets import KendalaForm, PeriodForm, RekapFilterSet
 from .kendala import kendala_rows
@@ -46,10 +47,24 @@ def kurva_context(kurva, title, id_prefix) -> dict:
 
 @login_required
 def summary(request):
-    """The Pemda summary at the chosen month (default: the last complete month)."""
+    """The Pemda summary at the chosen month (default: the last complete month); its content
+    is rendered once per scope, period and data stamp (reports.fragments)."""
     form = PeriodForm(request.GET or None)
     tahun, bulan = form.period() if form.is_bound else figures.default_month()
-    user = request.user
+    context = period_context(form, tahun, bulan)
+
+    def content():
+        return render_to_string(
+            "reports/_summary_content.html",
+            context | summary_context(request.user, tahun, bulan),
+            request,
+        )
+
+    context["content"] = fragments.cached(request, "summary", tahun, bulan, content)
+    return render(request, "reports/summary.html", context)
+
+
+def summary_context(user, tahun: int, bulan: int) -> dict:
     lines = scoped_lines(user, tahun)
     rows = figures.opd_rows(tahun, bulan, opd_ids=scope_ids(user))
     rankings = []
@@ -61,7 +76,7 @@ def summary(request):
         ]
     kurva = figures.kurva_s(tahun, lines=lines, through=bulan)
     summary = figures.pemda_summary(tahun, bulan, lines=lines)
-    context = period_context(form, tahun, bulan) | {
+    return {
         "summary": summary,
         "year_on_year": year_on_year(tahun, bulan, summary.totals, summary.previous),
         "rankings": rankings,
@@ -69,7 +84,6 @@ def summary(request):
         "compliance": compliance_for(tahun, bulan) if user.sees_all_opds else None,
         "kurva_s": kurva_context(kurva, _("Kurva S %(tahun)s") % {"tahun": tahun}, "kurva-pemda"),
     }
-    return render(request, "reports/summary.html", context)
 
 
 class OpdScopeMixin(LoginRequiredMixin):
@@ -132,12 +146,24 @@ class RekapView(OpdScopeMixin, BoundedPerPageMixin, ExportMixin, SingleTableMixi
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("_export", None)
-        return super().get_context_data(**kwargs) | {
+        extra = {
             "tahun": tahun,
             "bulan": bulan,
             "nama_bulan": NAMA_BULAN[bulan],
             "export_query": query.urlencode(),
         }
+        if self.request.GET.get(self.export_trigger_param):
+            return super().get_context_data(**kwargs) | extra  # the export builds the table
+
+        def table_html():
+            return self.get_table(**self.get_table_kwargs()).as_html(self.request)
+
+        # The table is the same for every reader with this scope, filter and data: rendered
+        # once per data stamp (reports.fragments), its rows not even computed on a hit.
+        html = fragments.cached(self.request, "rekap", tahun, bulan, table_html)
+        return (
+            super(SingleTableMixin, self).get_context_data(**kwargs) | extra | {"table_html": html}
+        )
 
 
 @login_required

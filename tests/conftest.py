@@ -1,7 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from opd.choices import Role
 from tests.factories import PASSWORD, FiscalYearFactory, OpdFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached page fragments are keyed by a stamp of the
+    data, and a rolled-back test's ids are used again by the next one on SQLite."""
+    cache.clear()
 
 
 @pytest.fixture

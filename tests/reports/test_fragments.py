@@ -1,0 +1,59 @@
+"""The rekap table and the Dasbor content are cached per scope and data stamp: a reader sees
+every change the moment it is committed, whatever the door, and never another scope's page."""
+
+import pytest
+from django.urls import reverse
+
+from opd.choices import Role
+from realisasi import workflow
+from realisasi.models import MonthlyReport, Realisasi
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = {"tahun": 2025, "bulan": 3}
+
+
+def rekap(client):
+    return client.get(reverse("reports:rekap"), PERIOD).content.decode()
+
+
+def summary(client):
+    return client.get(reverse("reports:summary"), PERIOD).content.decode()
+
+
+def test_a_new_figure_shows_at_once_on_the_cached_rekap_and_dasbor(client, verifikator, data):
+    client.force_login(verifikator)
+    # OPD Alfa in March: a1 carried from February 120.000 + a2 80.000 of pagu 1.000.000
+    assert "20,00" in rekap(client)
+    # Pemda: 200.000 of 2.000.000
+    assert "10,00 %" in summary(client)
+    Realisasi.objects.create(
+        line=data["a1"], bulan=3, realisasi_keuangan=500_000, realisasi_fisik=40
+    )
+    # Alfa: 500.000 + 80.000 = 580.000 of 1.000.000; Pemda: 580.000 of 2.000.000 = 29 %
+    assert "58,00" in rekap(client)
+    assert "29,00 %" in summary(client)
+
+
+def test_a_renamed_opd_and_a_verified_report_show_at_once(client, verifikator, data):
+    client.force_login(verifikator)
+    assert "Dinas Alfa" in rekap(client)
+    opd = data["a"]
+    opd.nama = "Dinas Alfa Baru"
+    opd.save()
+    assert "Dinas Alfa Baru" in rekap(client)
+    report = MonthlyReport.objects.get(opd=opd, bulan=3)
+    before = rekap(client).count("Terverifikasi")  # the status filter's choice
+    workflow.verify_report(verifikator, report.pk, report.version)
+    assert rekap(client).count("Terverifikasi") == before + 1  # and now Alfa's status
+
+
+def test_an_operators_cached_page_is_never_served_to_another_scope(client, verifikator, data):
+    operator = UserFactory(username="op-alfa", role=Role.OPERATOR, opd=data["a"])
+    client.force_login(operator)
+    assert "Kecamatan Beta" not in rekap(client)
+    assert "Kecamatan Beta" not in summary(client)
+    client.force_login(verifikator)
+    assert "Kecamatan Beta" in rekap(client)
+    assert "Kecamatan Beta" in summary(client)
