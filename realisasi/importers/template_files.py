@@ -97,4 +97,6 @@ DESCRIPTIONS = {
     "kendala": "Kendala pelaksanaan; boleh kosong",
     "solusi": "Solusi / tindak lanjut; boleh kosong",
     "pihak_terkait": "Pihak yang diharapkan membantu (Form E); boleh kosong",
+    "kategori_kendala": "Kategori kendala dari daftar admin (mis. Pengadaan/lelang); boleh kosong",
+    "alasan_koreksi": "Wajib bila angka kumulatif lebih rendah dari bulan sebelumnya",
 }
