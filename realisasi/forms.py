@@ -90,10 +90,7 @@ class ReportGridForm(forms.Form):
 
     def __init__(self, *args, lines, editable, existing, version, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.categories = {category.pk: category for category in categories}
-        category_choices = [("", _("– pilih kategori –"))] + [
-            (str(category.pk), category.nama) for category in categories
-        ]
+        self.categories = {str(category.pk): category for category in categories}
         self.fields["version"].initial = version
         self.lines = {line.pk: line for line in lines if line.pk in editable}
         self.existing = existing
@@ -127,12 +124,11 @@ class ReportGridForm(forms.Form):
                     initial=getattr(row, name) if row else "",
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
-            self.fields[f"kategori-{pk}"] = forms.TypedChoiceField(
+            # A plain field checked against `categories` in clean(): a ChoiceField
+            # would copy the choices into 100+ select widgets the template never uses.
+            self.fields[f"kategori-{pk}"] = forms.CharField(
                 required=False,
                 label=_("Kategori kendala"),
-                choices=category_choices,
-                coerce=int,
-                empty_value=None,
                 initial=str(row.kategori_kendala_id) if row and row.kategori_kendala_id else "",
             )
             self.fields[f"alasan-{pk}"] = forms.CharField(
@@ -153,6 +149,9 @@ class ReportGridForm(forms.Form):
         """Every rule on every line at once, next to the fields' own reading errors."""
         cleaned = super().clean()
         for pk in self.line_ids:
+            chosen = cleaned.get(f"kategori-{pk}")
+            if chosen and chosen not in self.categories:
+                self.add_error(f"kategori-{pk}", _("Pilih kategori kendala dari daftar."))
             unreadable = {
                 name for prefix, name in FIGURES.items() if self.has_error(f"{prefix}-{pk}")
             }

@@ -9,6 +9,7 @@ same way by BudgetLine.totals).
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from . import formulas, workflow
 
@@ -35,11 +36,20 @@ class ReportRow:
     def editable(self) -> bool:
         return bool(self.fields)
 
-    @property
+    # The template asks these several times per line: computed once (a page has 100+ lines).
+    @cached_property
     def has_errors(self) -> bool:
         return any(bound.errors for bound in self.fields.values())
 
-    @property
+    @cached_property
+    def kategori_value(self) -> str:
+        """The chosen kendala category's pk as the select's option value ("" for none)."""
+        if not self.fields:
+            return ""
+        value = self.fields["kategori"].value()
+        return "" if value is None else str(value)
+
+    @cached_property
     def kendala_missing(self) -> bool:
         """The deviation asks for a kendala and none is typed or saved yet."""
         if not self.needs_kendala:
@@ -48,7 +58,7 @@ class ReportRow:
             return not (self.fields["kendala"].value() or "").strip()
         return not (self.saved and self.saved.kendala.strip())
 
-    @property
+    @cached_property
     def show_notes(self) -> bool:
         """Kendala, solusi and pihak show when the deviation asks for them or one is filled."""
         if self.needs_kendala or self.has_errors:
@@ -57,7 +67,7 @@ class ReportRow:
             return any(self.fields[p].value() for p in ("kendala", "solusi", "pihak"))
         return bool(self.saved and (self.saved.kendala or self.saved.solusi))
 
-    @property
+    @cached_property
     def show_correction(self) -> bool:
         """The correction reason shows when a figure goes down, or it has a value or an error."""
         if not self.fields:

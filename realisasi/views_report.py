@@ -227,7 +227,7 @@ def _render_page(request, scope: Scope, data=None, stale=False, conflicts=None):
         "due_date": scope.fiscal_year.due_date(scope.bulan),
         "open_month": open_month,
         "form": form,
-        "categories": form.categories.values(),
+        "category_options": [(key, c.nama) for key, c in form.categories.items()],
         "rows": rows,
         "groups": group_rows(rows),
         "counts": counts,
