@@ -27,7 +27,6 @@ from .. import workflow
 from ..audit import changed_fields, record_changes
 from ..choices import JenisImpor, StatusLaporan, SumberPerubahan, SumberRealisasi
 from ..models import AuditEvent, BudgetLine, KategoriKendala, MonthlyReport, Realisasi
-from ..querysets import pagu_at
 from .base import Importer, LineIndex, Row, batched_create, batched_update, norm_name
 from .problems import ImportRejected, ImportResult, Problem
 
@@ -216,9 +215,11 @@ class RealisasiImporter(Importer):
         for row in rows:
             months.setdefault(row.bulan, {})
         for bulan in months:
+            ids = {row.line_id for row in rows if row.bulan == bulan}
+            # The pagu in force at the month, as the report page reads it (with_figures).
             months[bulan] = dict(
-                BudgetLine.objects.filter(tahun=self.year)
-                .annotate(pagu_m=pagu_at(bulan))
+                BudgetLine.objects.filter(tahun=self.year, pk__in=ids)
+                .with_figures(bulan)
                 .values_list("pk", "pagu_m")
             )
         by_line: dict[int, list] = {}
