@@ -214,3 +214,21 @@ def test_two_people_saving_different_lines_are_both_kept(new_page, big):
     operator.get_by_role("button", name="Simpan draf").click()
     expect(operator.locator(".messages")).to_contain_text("Laporan disimpan sebagai draf.")
     assert Realisasi.objects.get(line=line_5, bulan=10).realisasi_keuangan == 75_000_000
+
+
+def test_at_1366_px_a_13_digit_rupiah_and_every_column_fit(new_page, big):
+    page = new_page(viewport={"width": 1366, "height": 768})
+    login(page, "operator")
+    page.goto(big["url"])
+    first = line_no(big, 1)
+    keu = field(page, first, "keu")
+    keu.fill("1.234.567.890.123")
+    assert keu.evaluate("el => el.scrollWidth <= el.clientWidth"), "the Rupiah input clips"
+    field(page, first, "fisik").fill("30")  # lower than September's 40 %: the correction shows
+    konfirmasi = field(page, first, "konfirmasi")
+    expect(konfirmasi).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    rights = page.locator(f"#baris-{first.pk} td, #baris-{first.pk} input").evaluate_all(
+        "els => els.map(el => el.getBoundingClientRect().right)"
+    )
+    assert max(rights) <= 1366
