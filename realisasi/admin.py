@@ -8,6 +8,7 @@ from .models import (
     ColumnPreset,
     FiscalYear,
     ImportRecord,
+    KategoriKendala,
     Kegiatan,
     MonthlyReport,
     Pagu,
@@ -97,16 +98,42 @@ class TargetAdmin(admin.ModelAdmin):
     list_display = ["line", "bulan", "target_keuangan", "target_fisik", "interpolated"]
     list_filter = ["line__tahun", "bulan", "interpolated"]
     search_fields = ["line__sub_kegiatan__kode", "line__opd__nama"]
-    list_select_related = ["line__opd", "line__sub_kegiatan", "line__sumber_dana"]
+    list_select_related = [
+        "line__opd",
+        "line__sub_kegiatan",
+        "line__sumber_dana",
+        "kategori_kendala",
+    ]
     raw_id_fields = ["line"]
+
+
+@admin.register(KategoriKendala)
+class KategoriKendalaAdmin(admin.ModelAdmin):
+    """The list the report form and the realization import offer for a kendala."""
+
+    list_display = ["nama", "urutan", "aktif"]
+    list_editable = ["urutan", "aktif"]
+    search_fields = ["nama"]
 
 
 @admin.register(Realisasi)
 class RealisasiAdmin(admin.ModelAdmin):
-    list_display = ["line", "bulan", "realisasi_keuangan", "realisasi_fisik", "sumber"]
-    list_filter = ["line__tahun", "bulan", "sumber"]
+    list_display = [
+        "line",
+        "bulan",
+        "realisasi_keuangan",
+        "realisasi_fisik",
+        "kategori_kendala",
+        "sumber",
+    ]
+    list_filter = ["line__tahun", "bulan", "sumber", "kategori_kendala"]
     search_fields = ["line__sub_kegiatan__kode", "line__opd__nama", "kendala", "pihak_terkait"]
-    list_select_related = ["line__opd", "line__sub_kegiatan", "line__sumber_dana"]
+    list_select_related = [
+        "line__opd",
+        "line__sub_kegiatan",
+        "line__sumber_dana",
+        "kategori_kendala",
+    ]
     raw_id_fields = ["line", "updated_by"]
     readonly_fields = ["updated_by", "updated_at"]
 

@@ -70,7 +70,14 @@ class Compliance:
 
     @property
     def sentence(self) -> str:
-        """ "Sebanyak 175 pengelola dari 45 OPD telah menyampaikan laporan."."""
+        """ "Sebanyak 175 pengelola dari 45 OPD telah menyampaikan laporan."
+
+        Over zero OPDs (a year whose APBD is not loaded) it claims nothing.
+        """
+        if not self.rows:
+            return _("Belum ada OPD yang wajib melapor untuk tahun %(tahun)s.") % {
+                "tahun": self.tahun
+            }
         text = _("Sebanyak %(pengelola)s pengelola dari %(opd)s OPD telah menyampaikan laporan.")
         return text % {
             "pengelola": format_number(self.pengelola_reported),

@@ -1,96 +1,69 @@
 """Forms of the monthly report: one grid form for all lines, and the verifikator's note.
 
-The grid parses what people type (Indonesian Rupiah like "1.500.000" or "1.500.000,50",
-percentages like "45,5"); the rules on the values live in realisasi/workflow.py, whose errors
-are put back on the fields here.
+The grid reads what people type with the app's one number reader (realisasi/importers/
+numbers.py: "1.500.000", "1.500.000,50", "45,5") and checks every rule of
+realisasi/workflow.validate_entry on every line in the same round, so a refused save lists
+every problem at once.
 """
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opd.formatting import format_number
 
+from . import workflow
+from .importers.numbers import NumberError, parse_persen, parse_rupiah
 from .validators import FreeTextLength
 from .workflow import LineEntry
-
-GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
-DIGITS = re.compile(r"^\d+$")
-DECIMALS = re.compile(r"^\d{1,2}$")
 
 # Grid field prefix per Realisasi field; the HTML name of a field is "<prefix>-<line pk>".
 PREFIXES = {
     "realisasi_keuangan": "keu",
     "realisasi_fisik": "fisik",
     "kendala": "kendala",
+    "kategori_kendala": "kategori",
     "solusi": "solusi",
     "pihak_terkait": "pihak",
     "alasan_koreksi": "alasan",
 }
+FIGURES = {"keu": "realisasi_keuangan", "fisik": "realisasi_fisik"}
 
 
-def parse_rupiah(text: str) -> Decimal:
-    """Parse "Rp1.500.000", "1.500.000,50" or "1500000" into a Decimal (ValueError if not).
+class NumberField(forms.CharField):
+    """A number read by the one number reader of the app (realisasi/importers/numbers.py).
 
-    Dots group thousands and a comma starts the (at most two) decimals, the Indonesian way;
-    plain digits are accepted as they are.
+    The form and every importer read "1.500.000", "1,500" or "84,80" the same way and refuse
+    the same texts with the same message.
     """
-    value = re.sub(r"\s+", "", text or "")
-    value = re.sub(r"^[Rr][Pp]\.?", "", value)
-    sign = 1
-    if value.startswith("-"):
-        sign, value = -1, value[1:]
-    whole, _sep, cents = value.partition(",")
-    if cents and not DECIMALS.match(cents):
-        raise ValueError(text)
-    if not (DIGITS.match(whole) or GROUPED.match(whole)):
-        raise ValueError(text)
-    return sign * Decimal(f"{whole.replace('.', '')}.{cents or '0'}")
 
-
-def parse_persen(text: str) -> Decimal:
-    """Parse "45,5", "45.5" or "45" (optional % sign): a Decimal with at most two decimals."""
-    value = re.sub(r"\s+", "", text or "").removesuffix("%").replace(",", ".")
-    if not re.match(r"^-?\d+(\.\d{1,2})?$", value):
-        raise ValueError(text)
-    return Decimal(value)
-
-
-class RupiahField(forms.CharField):
-    default_error_messages = {
-        "invalid": _("Tulis angka rupiah, misalnya 1.500.000 atau 1500000."),
-        "too_large": _("Angka rupiah terlalu besar."),
-    }
+    parse = None
 
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
         try:
-            number = parse_rupiah(value)
-        except (ValueError, InvalidOperation) as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+            return type(self).parse(value)
+        except NumberError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+
+
+class RupiahField(NumberField):
+    parse = staticmethod(parse_rupiah)
+    default_error_messages = {"too_large": _("Angka rupiah terlalu besar.")}
+
+    def to_python(self, value):
+        number = super().to_python(value)
         # The column holds 18 digits with 2 decimals; beyond that even formatting would fail.
-        if abs(number) >= Decimal(10) ** 16:
+        if number is not None and abs(number) >= Decimal(10) ** 16:
             raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
         return number
 
 
-class PersenField(forms.CharField):
-    default_error_messages = {
-        "invalid": _("Tulis persen dengan paling banyak dua desimal, misalnya 45,5."),
-    }
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_persen(value)
-        except (ValueError, InvalidOperation) as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+class PersenField(NumberField):
+    parse = staticmethod(parse_persen)
 
 
 def display_rupiah_input(value) -> str:
@@ -110,17 +83,24 @@ class ReportGridForm(forms.Form):
     """Inputs of every line the user may edit, plus the version the page was built from.
 
     `lines` are the OPD's budget lines; `editable` the pks the user may change; `existing` the
-    month's Realisasi rows by line pk (the initial values).
+    month's Realisasi rows by line pk (the initial values); `categories` the KategoriKendala
+    offered (loaded once for every line).
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, lines, editable, existing, version, **kwargs):
+    def __init__(self, *args, lines, editable, existing, version, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.categories = {str(category.pk): category for category in categories}
         self.fields["version"].initial = version
-        self.line_ids = [line.pk for line in lines if line.pk in editable]
+        self.lines = {line.pk: line for line in lines if line.pk in editable}
+        self.existing = existing
+        self.line_ids = list(self.lines)
         for pk in self.line_ids:
             row = existing.get(pk)
+            self.fields[f"asal-{pk}"] = forms.CharField(
+                required=False, initial=workflow.line_token(row), widget=forms.HiddenInput
+            )
             self.fields[f"keu-{pk}"] = RupiahField(
                 required=False,
                 label=_("Realisasi keuangan (Rp)"),
@@ -146,6 +126,13 @@ class ReportGridForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 2}),
                     validators=[FreeTextLength(name)],
                 )
+            # A plain field checked against `categories` in clean(): a ChoiceField
+            # would copy the choices into 100+ select widgets the template never uses.
+            self.fields[f"kategori-{pk}"] = forms.CharField(
+                required=False,
+                label=_("Kategori kendala"),
+                initial=str(row.kategori_kendala_id) if row and row.kategori_kendala_id else "",
+            )
             self.fields[f"alasan-{pk}"] = forms.CharField(
                 required=False,
                 label=_("Alasan koreksi"),
@@ -153,26 +140,53 @@ class ReportGridForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 1}),
                 validators=[FreeTextLength("alasan_koreksi")],
             )
+            # A reason saved with a lower figure was confirmed then: the box stays ticked on
+            # every later page, so a submit does not ask for it again.
             self.fields[f"konfirmasi-{pk}"] = forms.BooleanField(
-                required=False, label=_("Konfirmasi koreksi angka turun")
+                required=False,
+                label=_("Konfirmasi koreksi angka turun"),
+                initial=bool(row and row.alasan_koreksi),
             )
+
+    def clean(self):
+        """Every rule on every line at once, next to the fields' own reading errors."""
+        cleaned = super().clean()
+        for pk in self.line_ids:
+            chosen = cleaned.get(f"kategori-{pk}")
+            if chosen and chosen not in self.categories:
+                self.add_error(f"kategori-{pk}", _("Pilih kategori kendala dari daftar."))
+            unreadable = {
+                name for prefix, name in FIGURES.items() if self.has_error(f"{prefix}-{pk}")
+            }
+            entry = self._entry(pk)
+            problems = workflow.validate_entry(
+                entry, self.lines[pk], unreadable=unreadable, saved=pk in self.existing
+            )
+            for name, message in problems.items():
+                field_name = f"{PREFIXES[name]}-{pk}"
+                if not self.has_error(field_name):
+                    self.add_error(field_name, message)
+        return cleaned
 
     def entries(self) -> list[LineEntry]:
         """What was typed, line by line (after is_valid())."""
+        return [self._entry(pk) for pk in self.line_ids]
+
+    def _entry(self, pk: int) -> LineEntry:
         data = self.cleaned_data
-        return [
-            LineEntry(
-                line_id=pk,
-                realisasi_keuangan=data.get(f"keu-{pk}"),
-                realisasi_fisik=data.get(f"fisik-{pk}"),
-                kendala=data.get(f"kendala-{pk}", "").strip(),
-                solusi=data.get(f"solusi-{pk}", "").strip(),
-                pihak_terkait=data.get(f"pihak-{pk}", "").strip(),
-                alasan_koreksi=data.get(f"alasan-{pk}", "").strip(),
-                konfirmasi_koreksi=bool(data.get(f"konfirmasi-{pk}")),
-            )
-            for pk in self.line_ids
-        ]
+        return LineEntry(
+            line_id=pk,
+            realisasi_keuangan=data.get(f"keu-{pk}"),
+            realisasi_fisik=data.get(f"fisik-{pk}"),
+            kendala=(data.get(f"kendala-{pk}") or "").strip(),
+            kategori_kendala=self.categories.get(data.get(f"kategori-{pk}")),
+            solusi=(data.get(f"solusi-{pk}") or "").strip(),
+            pihak_terkait=(data.get(f"pihak-{pk}") or "").strip(),
+            alasan_koreksi=(data.get(f"alasan-{pk}") or "").strip(),
+            konfirmasi_koreksi=bool(data.get(f"konfirmasi-{pk}")),
+            # None when the page did not post the line's token (an older page or a script).
+            seen_token=(data.get(f"asal-{pk}") or "") if f"asal-{pk}" in self.data else None,
+        )
 
     def add_line_errors(self, errors: dict) -> None:
         """Put the workflow's {line pk: {field: message}} on the grid's fields."""
@@ -188,7 +202,17 @@ class ReportGridForm(forms.Form):
         """The bound fields of one line by prefix, for the template (empty if read-only)."""
         if pk not in self.line_ids:
             return {}
-        return {p: self[f"{p}-{pk}"] for p in [*PREFIXES.values(), "konfirmasi"]}
+        return {p: self[f"{p}-{pk}"] for p in [*PREFIXES.values(), "konfirmasi", "asal"]}
+
+    def error_list(self) -> list[tuple[int, str, str]]:
+        """(line pk, field id, message) of every field error, in the order of the page."""
+        found = []
+        for pk in self.line_ids:
+            for prefix in [*PREFIXES.values(), "konfirmasi"]:
+                bound = self[f"{prefix}-{pk}"]
+                for message in bound.errors:
+                    found.append((pk, bound.auto_id, message))
+        return found
 
 
 class NoteForm(forms.Form):

@@ -359,6 +359,24 @@ class Target(TracksLoadedLine, models.Model):
         return f"{self.line} bulan {self.bulan}"
 
 
+class KategoriKendala(models.Model):
+    """A category of kendala, kept by the admin, so the Rakor can count kendala by kind."""
+
+    nama = models.CharField(_("nama"), max_length=100, unique=True)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    aktif = models.BooleanField(
+        _("aktif"), default=True, help_text=_("Kategori tidak aktif tidak ditawarkan lagi.")
+    )
+
+    class Meta:
+        ordering = ["urutan", "nama"]
+        verbose_name = _("kategori kendala")
+        verbose_name_plural = _("kategori kendala")
+
+    def __str__(self):
+        return self.nama
+
+
 class Realisasi(TracksLoadedLine, models.Model):
     """The cumulative realization of a budget line up to the end of a month."""
 
@@ -378,6 +396,14 @@ class Realisasi(TracksLoadedLine, models.Model):
         _("realisasi fisik (%)"), **PERCENT, validators=PERCENT_VALIDATORS
     )
     kendala = models.TextField(_("kendala"), blank=True, validators=[FreeTextLength("kendala")])
+    kategori_kendala = models.ForeignKey(
+        KategoriKendala,
+        verbose_name=_("kategori kendala"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     solusi = models.TextField(_("solusi"), blank=True, validators=[FreeTextLength("solusi")])
     # Form E's fourth column. db_default too, so raw inserts (bench's COPY) may omit it.
     pihak_terkait = models.TextField(

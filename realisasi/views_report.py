@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,35 +22,56 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import formulas, permissions, workflow
+from . import formulas, periods, permissions, workflow
 from .choices import BULAN_CHOICES, NAMA_BULAN
 from .compliance import compliance_for
 from .forms import NoteForm, ReportGridForm
-from .models import AuditEvent, BudgetLine, FiscalYear, MonthlyReport, Realisasi
-from .years import reporting_month
+from .models import (
+    AuditEvent,
+    BudgetLine,
+    FiscalYear,
+    KategoriKendala,
+    MonthlyReport,
+    Realisasi,
+)
+from .periods import reporting_period
+from .report_rows import build_rows, count_rows, group_rows
 
 HISTORY_LIMIT = 200
 
 logger = logging.getLogger(__name__)
 
 
-def reporting_period(today=None) -> tuple[int, int]:
-    """The month people report now (realisasi.years.reporting_month of today)."""
-    return reporting_month(today or timezone.localdate())
-
-
 @login_required
 def report_home(request):
-    """OPD users land on their OPD's month; the others pick an OPD and month from a list."""
+    """OPD users land on their OPD's month; the others pick an OPD and month from a list.
+
+    When the month people report has no fiscal year yet (January until the new APBD is
+    imported), an OPD user lands on the latest month that has one, told why.
+    """
     user = request.user
     tahun, bulan = _period_from(request)
     if user.is_opd_user and user.opd_id:
         if not FiscalYear.objects.filter(tahun=tahun).exists():
-            # The year is not opened yet: say so rather than answer 404 on the report page.
-            context = {"tahun": tahun, "bulan": bulan, "nama_bulan": NAMA_BULAN[bulan]}
-            return render(request, "realisasi/report_no_year.html", context)
+            latest = periods.latest_period()
+            if latest is None:
+                # No year is opened at all: say so rather than answer 404 on the report page.
+                context = {"tahun": tahun, "bulan": bulan, "nama_bulan": NAMA_BULAN[bulan]}
+                return render(request, "realisasi/report_no_year.html", context)
+            messages.warning(request, _missing_year_sentence(tahun))
+            tahun, bulan = latest
         return redirect("realisasi:report", kode=user.opd.kode, tahun=tahun, bulan=bulan)
     return render(request, "realisasi/report_home.html", _compliance_context(tahun, bulan))
+
+
+def _period_link(period) -> dict | None:
+    if period is None:
+        return None
+    return {"tahun": period[0], "bulan": period[1], "nama": NAMA_BULAN[period[1]]}
+
+
+def _missing_year_sentence(tahun: int) -> str:
+    return _("APBD %(tahun)s belum dimuat; hubungi Bappeda.") % {"tahun": tahun}
 
 
 def _period_from(request) -> tuple[int, int]:
@@ -62,6 +84,40 @@ def _period_from(request) -> tuple[int, int]:
     if not 1 <= bulan <= 12:
         return reporting_period()
     return tahun, bulan
+
+
+class MissingYear(Exception):
+    """The month asked for belongs to a year whose APBD is not loaded (not a 404: it will be)."""
+
+    def __init__(self, opd, tahun: int, bulan: int):
+        super().__init__(tahun)
+        self.opd, self.tahun, self.bulan = opd, tahun, bulan
+
+
+def _missing_year_page(request, missing: MissingYear):
+    latest = periods.latest_period()
+    context = {
+        "opd": missing.opd,
+        "tahun": missing.tahun,
+        "nama_bulan": NAMA_BULAN[missing.bulan],
+        "sentence": _missing_year_sentence(missing.tahun),
+        "latest": _period_link(latest),
+    }
+    return render(request, "realisasi/report_missing_year.html", context)
+
+
+def scoped(view):
+    """The view of one OPD month; a month without a fiscal year gets its plain-language page."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except MissingYear as missing:
+            return _missing_year_page(request, missing)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
 
 
 @dataclass
@@ -78,7 +134,13 @@ class Scope:
         if not 1 <= bulan <= 12:
             raise Http404
         opd = get_object_or_404(permissions.opds_visible_to(user), kode=kode)
-        fiscal_year = get_object_or_404(FiscalYear, tahun=tahun)
+        fiscal_year = FiscalYear.objects.filter(tahun=tahun).first()
+        if fiscal_year is None:
+            # The year people report in now, before its APBD is imported, is a plain sentence;
+            # any other unknown year is a wrong address.
+            if tahun not in {timezone.localdate().year, reporting_period()[0]}:
+                raise Http404
+            raise MissingYear(opd, tahun, bulan)
         report = (
             MonthlyReport.objects.filter(opd=opd, tahun=fiscal_year, bulan=bulan)
             .select_related("submitted_by", "verified_by", "updated_by")
@@ -92,41 +154,6 @@ class Scope:
 
     def url(self, name="realisasi:report") -> str:
         return reverse(name, args=[self.opd.kode, self.fiscal_year.tahun, self.bulan])
-
-
-@dataclass
-class ReportRow:
-    """One budget line on the page: its figures at the month and its inputs."""
-
-    line: BudgetLine
-    saved: Realisasi | None
-    fields: dict
-    target_keu_persen: object
-    real_keu_persen: object
-    deviasi_keu: object
-    deviasi_fisik: object
-    needs_kendala: bool
-
-
-def _rows(lines, existing, form) -> list[ReportRow]:
-    rows = []
-    for line in lines:
-        deviasi_keu, deviasi_fisik = workflow.line_deviasi(
-            line.pagu_m, line.target_rp, line.real_rp, line.target_fisik, line.real_fisik
-        )
-        rows.append(
-            ReportRow(
-                line=line,
-                saved=existing.get(line.pk),
-                fields=form.bound(line.pk),
-                target_keu_persen=formulas.persen(line.target_rp, line.pagu_m),
-                real_keu_persen=formulas.persen(line.real_rp, line.pagu_m),
-                deviasi_keu=deviasi_keu,
-                deviasi_fisik=deviasi_fisik,
-                needs_kendala=workflow.needs_kendala(deviasi_keu, deviasi_fisik),
-            )
-        )
-    return rows
 
 
 def _opd_figures(scope: Scope) -> dict:
@@ -146,29 +173,52 @@ def _opd_figures(scope: Scope) -> dict:
     }
 
 
-def _render_page(request, scope: Scope, data=None, status=200, stale=False):
+def _categories(editable, existing) -> list:
+    """The kendala categories offered: the active ones and any still used by a saved row."""
+    if not editable:
+        return []
+    used = {row.kategori_kendala_id for row in existing.values() if row.kategori_kendala_id}
+    return list(KategoriKendala.objects.filter(Q(aktif=True) | Q(pk__in=used)))
+
+
+def _render_page(request, scope: Scope, data=None, stale=False, conflicts=None):
     user, report = request.user, scope.report
     lines = list(workflow.report_lines(scope.opd, scope.fiscal_year, scope.bulan))
     existing = {
         row.line_id: row
         for row in Realisasi.objects.filter(
             line__opd=scope.opd, line__tahun=scope.fiscal_year, bulan=scope.bulan
-        )
+        ).select_related("kategori_kendala")
     }
-    editable = {line.pk for line in lines if permissions.can_edit_line(user, line, report)}
+    open_month = periods.is_open_for_input(scope.fiscal_year.tahun, scope.bulan)
+    editable = {
+        line.pk for line in lines if open_month and permissions.can_edit_line(user, line, report)
+    }
+    categories = _categories(editable, existing)
     form = ReportGridForm(
-        data, lines=lines, editable=editable, existing=existing, version=scope.version
+        data,
+        lines=lines,
+        editable=editable,
+        existing=existing,
+        version=scope.version,
+        categories=categories,
     )
     if data is not None:
         form.is_valid()
     errors = getattr(request, "line_errors", None)
     if errors:
         form.add_line_errors(errors)
+    if conflicts:
+        form.add_line_errors({pk: {"realisasi_keuangan": msg} for pk, msg in conflicts.items()})
     history = (
         AuditEvent.objects.filter(opd=scope.opd, tahun=scope.fiscal_year.tahun, bulan=scope.bulan)
         .select_related("user", "line__sub_kegiatan")
         .order_by("-at", "-pk")[:HISTORY_LIMIT]
     )
+    rows = build_rows(lines, existing, form, user, conflicts=conflicts or {})
+    counts = count_rows(rows)
+    error_list = form.error_list() if form.is_bound else []
+    row_numbers = {row.line.pk: row for row in rows}
     context = {
         "scope": scope,
         "opd": scope.opd,
@@ -178,13 +228,22 @@ def _render_page(request, scope: Scope, data=None, status=200, stale=False):
         "nama_bulan": NAMA_BULAN[scope.bulan],
         "months": BULAN_CHOICES,
         "due_date": scope.fiscal_year.due_date(scope.bulan),
+        "open_month": open_month,
         "form": form,
-        "rows": _rows(lines, existing, form),
+        "category_options": [(key, c.nama) for key, c in form.categories.items()],
+        "rows": rows,
+        "groups": group_rows(rows),
+        "counts": counts,
+        "error_list": [
+            {"row": row_numbers[pk], "field_id": field_id, "message": message}
+            for pk, field_id, message in error_list
+        ],
+        "mine_first": counts.mine > 0 and not error_list and counts.mine < counts.total,
         "figures": _opd_figures(scope),
         "history": history,
         "status_changes": report.status_changes.select_related("user") if report else [],
         "can_edit": bool(editable),
-        "can_submit": permissions.can_submit(user, scope.opd, report),
+        "can_submit": open_month and permissions.can_submit(user, scope.opd, report),
         "can_verify": permissions.can_verify(user, report),
         "can_reopen": permissions.can_reopen(user, report),
         "note_form": NoteForm(initial={"version": scope.version}),
@@ -192,10 +251,11 @@ def _render_page(request, scope: Scope, data=None, status=200, stale=False):
         "kendala_threshold": settings.RAKOR_KENDALA_THRESHOLD,
         "keepalive_seconds": settings.RAKOR_KEEPALIVE_SECONDS,
     }
-    return render(request, "realisasi/report.html", context, status=status)
+    return render(request, "realisasi/report.html", context)
 
 
 @login_required
+@scoped
 def report(request, kode: str, tahun: int, bulan: int):
     """The OPD's month: every line with pagu, targets, last month, and the inputs (POST: save)."""
     scope = Scope.load(request.user, kode, tahun, bulan)
@@ -208,6 +268,7 @@ def report(request, kode: str, tahun: int, bulan: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@scoped
 def report_submit(request, kode: str, tahun: int, bulan: int):
     """Save what was typed, then submit the month (a second submit changes nothing)."""
     scope = Scope.load(request.user, kode, tahun, bulan)
@@ -231,13 +292,22 @@ def _save(request, scope: Scope, submit: bool):
     user = request.user
     lines = list(workflow.report_lines(scope.opd, scope.fiscal_year, scope.bulan))
     editable = {line.pk for line in lines if permissions.can_edit_line(user, line, scope.report)}
+    existing = {
+        row.line_id: row
+        for row in Realisasi.objects.filter(line_id__in=editable, bulan=scope.bulan)
+    }
     form = ReportGridForm(
-        request.POST, lines=lines, editable=editable, existing={}, version=scope.version
+        request.POST,
+        lines=lines,
+        editable=editable,
+        existing=existing,
+        version=scope.version,
+        categories=_categories(editable, existing),
     )
     if not form.is_valid():
         messages.error(request, _("Laporan belum disimpan: periksa isian yang ditandai."))
         return _render_page(request, scope, data=request.POST)
-    saved = False
+    result = None
     try:
         result = workflow.save_report(
             user,
@@ -247,13 +317,15 @@ def _save(request, scope: Scope, submit: bool):
             form.entries(),
             form.cleaned_data["version"],
         )
-        saved = True
         if submit:
             workflow.submit_report(
                 user, scope.opd, scope.fiscal_year, scope.bulan, result.report.version
             )
     except workflow.NotAllowed as exc:
         raise PermissionDenied from exc
+    except workflow.LinesConflict as exc:
+        messages.error(request, exc.message)
+        return _rerender(request, scope, conflicts=exc.lines)
     except workflow.StaleReport as exc:
         messages.error(
             request,
@@ -266,10 +338,11 @@ def _save(request, scope: Scope, submit: bool):
         )
         return _rerender(request, scope, stale=True)
     except workflow.ReportInvalid as exc:
-        prefix = _("Perubahan disimpan sebagai draf. ") if saved and result.changed_lines else ""
+        saved = result is not None and result.changed_lines
+        prefix = _("Perubahan disimpan sebagai draf. ") if saved else ""
         messages.error(request, prefix + exc.message)
         request.line_errors = exc.errors
-        return _rerender(request, scope)
+        return _rerender(request, scope, saved=result.changed_lines if result else ())
     except workflow.WorkflowError as exc:
         messages.error(request, exc.message)
         return _rerender(request, scope)
@@ -296,16 +369,30 @@ def _save(request, scope: Scope, submit: bool):
     return redirect(scope.url())
 
 
-def _rerender(request, scope: Scope, stale=False):
-    """The page again with what was typed, built on the report as it is now."""
+def _rerender(request, scope: Scope, stale=False, conflicts=None, saved=()):
+    """The page again with what was typed, built on the report as it is now.
+
+    The lines saved by this very request (a save that went through before its submit was
+    refused) and the lines shown in conflict get the token of their row as it is now, so the
+    next save of the page replaces them rather than being refused again.
+    """
     fresh = Scope.load(request.user, scope.opd.kode, scope.fiscal_year.tahun, scope.bulan)
     data = request.POST.copy()
     data["version"] = str(fresh.version)
-    return _render_page(request, fresh, data=data, stale=stale)
+    refresh = {line.pk for line in saved} | set(conflicts or ())
+    if refresh:
+        rows = Realisasi.objects.filter(line_id__in=refresh, bulan=scope.bulan)
+        tokens = {row.line_id: workflow.line_token(row) for row in rows}
+        for pk in refresh:
+            data[f"asal-{pk}"] = tokens.get(pk, "")
+    return _render_page(request, fresh, data=data, stale=stale, conflicts=conflicts)
 
 
 def _verifikator_post(request, kode, tahun, bulan, action, done_message, with_note=False):
-    scope = Scope.load(request.user, kode, tahun, bulan)
+    try:
+        scope = Scope.load(request.user, kode, tahun, bulan)
+    except MissingYear as exc:
+        raise Http404 from exc
     if scope.report is None or not permissions.is_verifikator(request.user):
         raise PermissionDenied
     form = NoteForm(request.POST)
@@ -386,8 +473,12 @@ def compliance(request):
 
 def _compliance_context(tahun: int, bulan: int) -> dict:
     """The month's compliance and the period picker, for the report list and compliance."""
+    missing = not FiscalYear.objects.filter(tahun=tahun).exists()
+    latest = periods.latest_period() if missing else None
     return {
         "compliance": compliance_for(tahun, bulan),
+        "missing_year": _missing_year_sentence(tahun) if missing else "",
+        "latest": _period_link(latest),
         "tahun": tahun,
         "bulan": bulan,
         "nama_bulan": NAMA_BULAN[bulan],

@@ -9,14 +9,15 @@ from django.views.decorators.http import require_POST
 
 from .forms_setup import OpenYearForm, SetupYearForm
 from .models import FiscalYear
+from .periods import reporting_period
 from .views_import import verifikator_required
-from .years import YearError, open_year, reporting_month, setup_steps
+from .years import YearError, open_year, setup_steps
 
 
 def default_setup_year(today) -> int:
     """The year being set up: the latest open year, or the year people report in now."""
     latest = FiscalYear.objects.order_by("-tahun").values_list("tahun", flat=True).first()
-    return latest or reporting_month(today)[0]
+    return latest or reporting_period(today)[0]
 
 
 @verifikator_required

@@ -5,10 +5,14 @@ realisasi.audit.record_changes. Views and the admin call these functions; nothin
 Realisasi rows or report statuses from a form.
 
 Concurrency: MonthlyReport.version is an optimistic lock. Every write is given the version the
-user's page was built from; the report row is locked (select_for_update) and the version bumped
-with UPDATE ... WHERE version = posted, so a save from a stale page is refused (StaleReport)
-and nothing is overwritten. A status transition already done (a double click, a resent form)
-is a no-op: it creates nothing twice.
+user's page was built from; the report row is locked (select_for_update) and the version bumped.
+A status transition from a stale page is refused (StaleReport). A save is checked line by line
+when its entries carry the token (line_token) of the row the page showed: an operator and a
+PPTK saving different lines of one report both go through, and only a line whose stored row
+changed since the page was built *and* whose typed values differ from it is refused
+(LinesConflict, nothing written). Entries without a token fall back to the whole-report check.
+A status transition already done (a double click, a resent form) is a no-op: it creates
+nothing twice.
 
 Lateness: `terlambat` is decided at the first submission of a month (FiscalYear.is_late) and
 kept when a returned report is submitted again: the OPD met (or missed) the deadline once.
@@ -26,7 +30,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from opd.formatting import format_persen, format_rupiah
 
-from . import ledger, permissions
+from . import ledger, periods, permissions
 from .audit import changed_fields, record_changes
 from .bulk import bulk_update
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
@@ -38,6 +42,7 @@ FIGURE_FIELDS = [
     "realisasi_keuangan",
     "realisasi_fisik",
     "kendala",
+    "kategori_kendala",
     "solusi",
     "pihak_terkait",
     "alasan_koreksi",
@@ -45,6 +50,7 @@ FIGURE_FIELDS = [
 TEXT_FIELDS = ["kendala", "solusi", "pihak_terkait", "alasan_koreksi"]
 SUBMITTED = {StatusLaporan.TERKIRIM, StatusLaporan.TERVERIFIKASI}
 CANNOT_CLEAR = _lazy("Realisasi yang sudah disimpan tidak dapat dikosongkan.")
+CLOSED_MONTH = _lazy("Bulan %(bulan)s %(tahun)s belum berjalan: realisasinya belum dapat diisi.")
 
 
 class WorkflowError(Exception):
@@ -75,6 +81,20 @@ class StaleReport(WorkflowError):
         self.report = report
 
 
+class LinesConflict(WorkflowError):
+    """Lines changed by someone else since the page was built: `lines` is {line pk: message}."""
+
+    def __init__(self, lines: dict):
+        super().__init__(
+            _(
+                "%(n)s baris telah diubah orang lain setelah halaman Anda dibuka; perubahan Anda "
+                "belum disimpan."
+            )
+            % {"n": len(lines)}
+        )
+        self.lines = lines
+
+
 class ReportInvalid(WorkflowError):
     """Some lines break a rule: `errors` is {line pk: {field: message}}."""
 
@@ -91,10 +111,13 @@ class LineEntry:
     realisasi_keuangan: Decimal | None
     realisasi_fisik: Decimal | None
     kendala: str = ""
+    kategori_kendala: object = None  # a KategoriKendala or None
     solusi: str = ""
     pihak_terkait: str = ""
     alasan_koreksi: str = ""
     konfirmasi_koreksi: bool = False
+    # line_token() of the stored row the user's page showed; None when the caller has none.
+    seen_token: str | None = None
 
     def values(self) -> dict:
         return {name: getattr(self, name) for name in FIGURE_FIELDS}
@@ -106,8 +129,52 @@ class SaveResult:
     changed_lines: list = field(default_factory=list)
 
 
-def validate_entry(entry: LineEntry, line) -> dict:
-    """{field: message} for the rules one line breaks; `line` carries pagu_m and prev_*."""
+def line_token(row) -> str:
+    """What a page remembers of a stored Realisasi row to detect a later change ("" if none)."""
+    return row.updated_at.isoformat() if row is not None else ""
+
+
+def keuangan_problem(keu, pagu):
+    """The rule on a cumulative realisasi keuangan: not negative, not above the line's pagu."""
+    if keu < 0:
+        return _("Realisasi keuangan tidak boleh negatif.")
+    if keu > pagu:
+        return _("Realisasi keuangan %(real)s melebihi pagu %(pagu)s.") % {
+            "real": format_rupiah(keu),
+            "pagu": format_rupiah(pagu),
+        }
+    return None
+
+
+def fisik_problem(fisik):
+    """The rule on a cumulative realisasi fisik: a percentage from 0 to 100."""
+    if not (0 <= fisik <= 100):
+        return _("Realisasi fisik harus antara 0 dan 100 persen.")
+    return None
+
+
+def lower_problem(keu, fisik, prev_rp, prev_fisik, alasan: str, konfirmasi: bool):
+    """A cumulative figure below last month's needs a confirmed reason (None: fine).
+
+    `keu` or `fisik` is None when it is not checked (absent, unreadable or already refused).
+    """
+    lower = (keu is not None and keu < prev_rp) or (fisik is not None and fisik < prev_fisik)
+    if lower and not (konfirmasi and (alasan or "").strip()):
+        return _(
+            "Angka kumulatif lebih rendah dari bulan lalu (keuangan %(rp)s, fisik %(fisik)s %%): "
+            "centang konfirmasi koreksi dan isi alasannya."
+        ) % {"rp": format_rupiah(prev_rp), "fisik": format_persen(prev_fisik)}
+    return None
+
+
+def validate_entry(entry: LineEntry, line, unreadable=(), saved: bool = False) -> dict:
+    """{field: message} for every rule one line breaks, all checked at once.
+
+    `line` carries pagu_m and prev_*. `unreadable` names the figures whose text could not be
+    read as a number (the number reader has its own message for them): they count as typed,
+    and only the other figure's rules run. `saved`: the line already has a row this month,
+    which cannot be emptied again.
+    """
     errors = {}
     for name in TEXT_FIELDS:
         message = text_error(name, getattr(entry, name))
@@ -116,31 +183,34 @@ def validate_entry(entry: LineEntry, line) -> dict:
     if errors:
         return errors
     keu, fisik = entry.realisasi_keuangan, entry.realisasi_fisik
-    if keu is None and fisik is None:
-        if entry.kendala or entry.solusi or entry.pihak_terkait or entry.alasan_koreksi:
+    has_keu = keu is not None or "realisasi_keuangan" in unreadable
+    has_fisik = fisik is not None or "realisasi_fisik" in unreadable
+    if not has_keu and not has_fisik:
+        if saved:
+            errors["realisasi_keuangan"] = CANNOT_CLEAR
+        elif entry.kendala or entry.solusi or entry.pihak_terkait or entry.alasan_koreksi:
             errors["realisasi_keuangan"] = _("Isi realisasi keuangan dan fisik baris ini.")
         return errors
-    if keu is None:
-        errors["realisasi_keuangan"] = _("Realisasi keuangan wajib diisi bila fisik diisi.")
-    elif keu < 0:
-        errors["realisasi_keuangan"] = _("Realisasi keuangan tidak boleh negatif.")
-    elif keu > line.pagu_m:
-        errors["realisasi_keuangan"] = _("Realisasi keuangan %(real)s melebihi pagu %(pagu)s.") % {
-            "real": format_rupiah(keu),
-            "pagu": format_rupiah(line.pagu_m),
-        }
-    if fisik is None:
+    if not has_keu:
+        errors["realisasi_keuangan"] = (
+            CANNOT_CLEAR if saved else _("Realisasi keuangan wajib diisi bila fisik diisi.")
+        )
+    elif keu is not None and (problem := keuangan_problem(keu, line.pagu_m)):
+        errors["realisasi_keuangan"] = problem
+    if not has_fisik:
         errors["realisasi_fisik"] = _("Realisasi fisik wajib diisi bila keuangan diisi.")
-    elif not (0 <= fisik <= 100):
-        errors["realisasi_fisik"] = _("Realisasi fisik harus antara 0 dan 100 persen.")
-    if errors:
-        return errors
-    lower = keu < line.prev_rp or fisik < line.prev_fisik
-    if lower and not (entry.konfirmasi_koreksi and entry.alasan_koreksi.strip()):
-        errors["alasan_koreksi"] = _(
-            "Angka kumulatif lebih rendah dari bulan lalu (keuangan %(rp)s, fisik %(fisik)s %%): "
-            "centang konfirmasi koreksi dan isi alasannya."
-        ) % {"rp": format_rupiah(line.prev_rp), "fisik": format_persen(line.prev_fisik)}
+    elif fisik is not None and (problem := fisik_problem(fisik)):
+        errors["realisasi_fisik"] = problem
+    problem = lower_problem(
+        None if "realisasi_keuangan" in errors else keu,
+        None if "realisasi_fisik" in errors else fisik,
+        line.prev_rp,
+        line.prev_fisik,
+        entry.alasan_koreksi,
+        entry.konfirmasi_koreksi,
+    )
+    if problem:
+        errors["alasan_koreksi"] = problem
     return errors
 
 
@@ -150,7 +220,7 @@ def report_lines(opd, fiscal_year, bulan: int):
         BudgetLine.objects.filter(opd=opd, tahun=fiscal_year)
         .with_figures(bulan)
         .with_previous(bulan)
-        .select_related("sub_kegiatan", "sumber_dana", "pptk")
+        .select_related("sub_kegiatan__kegiatan__program", "sumber_dana", "pptk")
     )
 
 
@@ -190,14 +260,18 @@ def save_report(
 ) -> SaveResult:
     """Save the typed figures of some lines of an OPD's month as they are (draf allowed).
 
-    Refused as a whole (nothing written) when a rule fails, the page is stale, the report is
-    locked, or the user may not edit one of the lines.
+    Refused as a whole (nothing written) when a rule fails, a line changed since the page was
+    built (or, for entries without a token, the report did), the report is locked, the month
+    has not begun, or the user may not edit one of the lines.
     """
     if not permissions.can_edit_report(user, opd, None):
         raise NotAllowed(_("Anda tidak berhak mengubah laporan OPD ini."))
+    if not periods.is_open_for_input(fiscal_year.tahun, bulan):
+        raise WorkflowError(CLOSED_MONTH % {"bulan": NAMA_BULAN[bulan], "tahun": fiscal_year.tahun})
     with transaction.atomic():
         report = _locked_report(opd, fiscal_year, bulan, create=True)
-        if report.version != version:
+        per_line = bool(entries) and all(entry.seen_token is not None for entry in entries)
+        if report.version != version and not per_line:
             raise StaleReport(report)
         if not permissions.can_edit_report(user, opd, report):
             raise WorkflowError(
@@ -206,27 +280,62 @@ def save_report(
             )
         ids = [entry.line_id for entry in entries]
         lines = {line.pk: line for line in report_lines(opd, fiscal_year, bulan).filter(pk__in=ids)}
-        existing = {r.line_id: r for r in Realisasi.objects.filter(line_id__in=ids, bulan=bulan)}
+        existing = {
+            r.line_id: r
+            for r in Realisasi.objects.filter(line_id__in=ids, bulan=bulan).select_related(
+                "updated_by", "kategori_kendala"
+            )
+        }
         errors = {}
         for entry in entries:
             line = lines.get(entry.line_id)
             if line is None or not permissions.can_edit_line(user, line, report):
                 raise NotAllowed(_("Anda tidak berhak mengubah salah satu baris laporan ini."))
-            line_errors = validate_entry(entry, line)
-            if entry.line_id in existing and entry.realisasi_keuangan is None and not line_errors:
-                line_errors = {"realisasi_keuangan": CANNOT_CLEAR}
+            line_errors = validate_entry(entry, line, saved=entry.line_id in existing)
             if line_errors:
                 errors[entry.line_id] = line_errors
         if errors:
             raise ReportInvalid(_("Laporan belum disimpan: periksa isian yang ditandai."), errors)
+        if report.version != version:
+            _check_conflicts(entries, existing)
         with ledger.deferred():
             changed = _write_lines(user, report, entries, lines, existing, sumber)
             ledger.refresh([line.pk for line in changed], from_month=bulan)
         if changed or getattr(report, "just_created", False):
             if getattr(report, "just_created", False):
                 _record_status(report, "", StatusLaporan.DRAF, user, "", sumber)
-            _bump_version(report, version, user)
+            _bump_version(report, report.version, user)
     return SaveResult(report=report, changed_lines=changed)
+
+
+def _check_conflicts(entries, existing) -> None:
+    """Refuse the lines whose stored row changed since the page and differs from the typing."""
+    conflicts = {}
+    for entry in entries:
+        row = existing.get(entry.line_id)
+        if entry.seen_token == line_token(row):
+            continue
+        current = {name: getattr(row, name) for name in FIGURE_FIELDS} if row else {}
+        if entry.realisasi_keuangan is None or (row and not _differs(current, entry.values())):
+            continue  # nothing typed on the line, or typed exactly what is stored now
+        if row is None:
+            conflicts[entry.line_id] = _(
+                "Baris ini telah dikosongkan orang lain setelah halaman Anda dibuka."
+            )
+            continue
+        who = row.updated_by.display_name() if row.updated_by else _("pengguna lain")
+        conflicts[entry.line_id] = _(
+            "Baris ini telah diubah oleh %(who)s pada %(when)s setelah halaman Anda dibuka: "
+            "tersimpan %(rp)s, fisik %(fisik)s %%. Isian Anda masih tampil; simpan lagi bila "
+            "tetap ingin menggantinya."
+        ) % {
+            "who": who,
+            "when": timezone.localtime(row.updated_at).strftime("%d-%m-%Y %H:%M"),
+            "rp": format_rupiah(row.realisasi_keuangan),
+            "fisik": format_persen(row.realisasi_fisik),
+        }
+    if conflicts:
+        raise LinesConflict(conflicts)
 
 
 def _write_lines(user, report, entries, lines, existing, sumber) -> list:

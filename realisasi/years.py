@@ -23,6 +23,7 @@ from opd.models import Grouping, Opd
 
 from .choices import NAMA_BULAN
 from .models import BudgetLine, FiscalYear, SumberDana, Target
+from .periods import reporting_period
 
 DEMO_PEMDA_NAME = "Pemerintah Kabupaten Sukamaju"
 
@@ -101,11 +102,6 @@ class Step:
     state: str
     missing: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)
-
-
-def reporting_month(today: datetime.date) -> tuple[int, int]:
-    """The month people report on `today`: the month before (December in January)."""
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
 def setup_steps(tahun: int, today: datetime.date) -> list[Step]:
@@ -270,7 +266,7 @@ def _first_month_step(tahun: int, year, today: datetime.date) -> Step:
     title = _("Bulan pertama dibuka")
     if year is None or not BudgetLine.objects.filter(tahun=year).exists():
         return Step(title, done=False, state=_("Belum: APBD tahun ini belum ada."))
-    report_tahun, report_bulan = reporting_month(today)
+    report_tahun, report_bulan = reporting_period(today)
     if report_tahun < tahun:
         return Step(
             title,

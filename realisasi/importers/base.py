@@ -106,9 +106,12 @@ class Row:
             self.problem(kolom, _("angka terlalu besar atau tidak sah."))
             return None
 
-    def rupiah(self, kolom: str, *, required: bool = True) -> Decimal | None:
+    def rupiah(
+        self, kolom: str, *, required: bool = True, check_range: bool = True
+    ) -> Decimal | None:
+        """A Rupiah amount; `check_range=False` leaves the sign to the caller's own rules."""
         number = self._number(kolom, parse_rupiah, required)
-        if number is not None and number < 0:
+        if number is not None and number < 0 and check_range:
             self.problem(kolom, _("tidak boleh negatif (%(v)s).") % {"v": self.raw(kolom)})
             return None
         if number is not None and number >= Decimal("1e16"):
@@ -116,9 +119,12 @@ class Row:
             return None
         return number
 
-    def persen(self, kolom: str, *, required: bool = True) -> Decimal | None:
+    def persen(
+        self, kolom: str, *, required: bool = True, check_range: bool = True
+    ) -> Decimal | None:
+        """A percentage; `check_range=False` leaves 0–100 to the caller's own rules."""
         number = self._number(kolom, parse_persen, required)
-        if number is not None and not 0 <= number <= 100:
+        if number is not None and check_range and not 0 <= number <= 100:
             self.problem(kolom, _("harus antara 0 dan 100, bukan %(v)s.") % {"v": self.raw(kolom)})
             return None
         return number
@@ -179,6 +185,7 @@ class Importer:
             self.prepare()
             self.problems.extend(table.problems)
             rows = self.check_rows(table)
+            rows = self.check_together(rows)
             if self.problems:
                 self.problems.sort(key=lambda p: (p.baris or 0,))
                 raise ImportRejected(self.problems)
@@ -288,6 +295,10 @@ class Importer:
 
     def check_row(self, row: Row):
         raise NotImplementedError
+
+    def check_together(self, rows: list) -> list:
+        """Rules that need every row at once (a few queries); returns the rows still good."""
+        return rows
 
     def write(self, rows: list, result: ImportResult) -> None:
         raise NotImplementedError

@@ -176,4 +176,6 @@ DESCRIPTIONS = {
     "email": "Alamat e-mail; boleh kosong",
     "jabatan": "Jabatan; boleh kosong",
     "aktif": "ya atau tidak; kosong: akun baru aktif, akun lama tetap",
+    "kategori_kendala": "Kategori kendala dari daftar admin (mis. Pengadaan/lelang); boleh kosong",
+    "alasan_koreksi": "Wajib bila angka kumulatif lebih rendah dari bulan sebelumnya",
 }

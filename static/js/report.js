@@ -1,4 +1,6 @@
-/* The monthly report page (progressive enhancement): live deviations while typing, and a draft
+/* The monthly report page (progressive enhancement): live deviations while typing; the grid's
+ * filters, collapsible kegiatan, kendala and correction rows shown when needed, the counts of
+ * the action bar and the focus on the first error; and a draft
  * of what was typed kept in the browser so nothing is lost to an expired session, a closed tab
  * or a dropped connection.
  *
@@ -18,14 +20,27 @@
   var form = document.getElementById("report-form");
   if (!form) { return; }
 
+  // The number rule of realisasi/importers/numbers.py: a dot or comma followed by exactly
+  // three digits groups thousands, one followed by one or two final digits is the decimal
+  // separator; all grouping separators alike and unlike the decimal one.
   function parseRupiah(text) {
-    var value = (text || "").replace(/\s+/g, "").replace(/^rp\.?/i, "");
+    var value = (text || "").replace(/\s+/g, "");
+    var negative = value.charAt(0) === "-";
+    value = value.replace(/^-/, "").replace(/^(rp\.?|idr)/i, "");
     if (value === "") { return null; }
-    var parts = value.split(",");
-    if (parts.length > 2) { return NaN; }
-    var whole = parts[0];
-    if (!/^-?\d+$/.test(whole) && !/^-?\d{1,3}(\.\d{3})+$/.test(whole)) { return NaN; }
-    return Number(whole.replace(/\./g, "") + "." + (parts[1] || "0"));
+    var m = /^(\d{1,3})((?:[.,]\d{3})+)(?:([.,])(\d{1,2}))?$/.exec(value);
+    var digits, decimals;
+    if (m) {
+      var seps = m[2].replace(/\d/g, "");
+      if (/^(\.+|,+)$/.test(seps) === false || (m[3] && seps.indexOf(m[3]) >= 0)) { return NaN; }
+      digits = m[1] + m[2].replace(/[.,]/g, ""); decimals = m[4];
+    } else {
+      m = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(value);
+      if (!m) { return NaN; }
+      digits = m[1]; decimals = m[2];
+    }
+    var number = Number(digits + "." + (decimals || "0"));
+    return negative ? -number : number;
   }
 
   function parsePersen(text) {
@@ -73,16 +88,138 @@
     }
   }
 
-  form.addEventListener("input", function (event) {
-    if (event.target.matches("input.in-keu, input.in-fisik")) { update(); }
+  // --- The grid: rows shown when needed, filters, collapsible kegiatan, counts ---------------
+  form.classList.add("js-on");
+  var lines = Array.prototype.slice.call(form.querySelectorAll("tbody.line"));
+
+  function reveal(line) {
+    var notes = line.querySelector("tr.notes");
+    var toggle = line.querySelector(".notes-toggle");
+    var keu = line.querySelector("input.in-keu");
+    var fisik = line.querySelector("input.in-fisik");
+    var kendala = notes ? notes.querySelector("textarea") : null;
+    if (keu && fisik) {
+      var f = figures(line);
+      var threshold = Number(line.dataset.threshold);
+      var devKeu = f.pagu > 0 ? (f.rp - f.targetRp) / f.pagu * 100 : null;
+      var needs = (devKeu !== null && devKeu < threshold) || (f.fisik - f.targetFisik < threshold);
+      var missing = needs && kendala && kendala.value.trim() === "";
+      line.toggleAttribute("data-perlu", Boolean(missing));
+      if (needs && notes) { notes.classList.remove("collapsed"); }
+      var rp = parseRupiah(keu.value), pf = parsePersen(fisik.value);
+      var lower = (rp !== null && rp < Number(line.dataset.prevRp)) ||
+        (pf !== null && pf < Number(line.dataset.prevFisik));
+      var koreksi = line.querySelector("tr.koreksi");
+      if (lower && koreksi) { koreksi.classList.remove("collapsed"); }
+      line.toggleAttribute("data-kosong", keu.value.trim() === "" && fisik.value.trim() === "");
+    }
+    if (toggle && notes) { toggle.setAttribute("aria-expanded", String(!notes.classList.contains("collapsed"))); }
+  }
+
+  function count() {
+    var filled = 0, perlu = 0, masalah = 0;
+    lines.forEach(function (line) {
+      if (!line.hasAttribute("data-kosong")) { filled += 1; }
+      if (line.hasAttribute("data-perlu")) { perlu += 1; }
+      if (line.hasAttribute("data-masalah")) { masalah += 1; }
+    });
+    var set = function (id, value) { var el = document.getElementById(id); if (el) { el.textContent = value; } };
+    set("count-filled", filled); set("count-kendala", perlu); set("count-errors", masalah);
+  }
+
+  var FILTERS = { perlu: "data-perlu", kosong: "data-kosong", masalah: "data-masalah", saya: "data-saya" };
+  var filterBar = document.getElementById("report-filters");
+  var closed = {}; // kegiatan pk -> collapsed by the user
+
+  function applyFilter() {
+    var chosen = filterBar ? filterBar.querySelector("input:checked") : null;
+    var attr = chosen ? FILTERS[chosen.value] : null;
+    var visible = {};
+    var any = false;
+    lines.forEach(function (line) {
+      var match = !attr || line.hasAttribute(attr);
+      line.hidden = !match || Boolean(closed[line.dataset.kegiatan]);
+      if (match) { visible[line.dataset.kegiatan] = true; any = true; }
+    });
+    form.querySelectorAll("tbody.kegiatan").forEach(function (head) {
+      var button = head.querySelector("button.toggle");
+      head.hidden = !visible[button.dataset.kegiatan];
+    });
+    form.querySelectorAll("tbody.program").forEach(function (program) {
+      var next = program.nextElementSibling;
+      program.hidden = Boolean(next && next.hidden);
+    });
+    var empty = document.getElementById("filter-empty");
+    if (empty) { empty.hidden = any; }
+  }
+
+  if (filterBar) {
+    filterBar.hidden = false;
+    filterBar.addEventListener("change", applyFilter);
+  }
+  form.querySelectorAll("button.toggle, .notes-toggle").forEach(function (button) { button.hidden = false; });
+  form.addEventListener("click", function (event) {
+    var toggle = event.target.closest("button.toggle");
+    if (toggle) {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      closed[toggle.dataset.kegiatan] = !open;
+      applyFilter();
+      return;
+    }
+    var notesToggle = event.target.closest(".notes-toggle");
+    if (notesToggle) {
+      var notes = document.getElementById(notesToggle.getAttribute("aria-controls"));
+      var show = notes.classList.contains("collapsed");
+      notes.classList.toggle("collapsed", !show);
+      notesToggle.setAttribute("aria-expanded", String(show));
+      if (show) { notes.querySelector("textarea").focus(); }
+    }
   });
+
+  form.addEventListener("input", function (event) {
+    var line = event.target.closest("tbody.line");
+    if (event.target.matches("input.in-keu, input.in-fisik")) { update(); }
+    if (line && event.target.matches("input.in-keu, input.in-fisik, textarea")) { reveal(line); count(); }
+  });
+  lines.forEach(reveal);
+  count();
+  applyFilter();
+
+  // After a refused save: the summary lists every error; the first field with one gets focus.
+  var firstError = form.querySelector("[aria-invalid=true]");
+  if (firstError) {
+    firstError.focus();
+    firstError.scrollIntoView({ block: "center" });
+  }
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) { return; }
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) { return; }
+      event.preventDefault();
+      var row = target.closest("tr.collapsed");
+      if (row) { row.classList.remove("collapsed"); }
+      var owner = target.closest("tbody.line");
+      if (owner && owner.hidden) {
+        var all = filterBar && filterBar.querySelector("input[value=semua]");
+        if (all) { all.checked = true; }
+        closed[owner.dataset.kegiatan] = false;
+        applyFilter();
+      }
+      target.focus();
+      target.scrollIntoView({ block: "center" });
+    });
+  }
 
   var notice = document.getElementById("draft-notice");
   // Every input of a line is "<prefix>-<line pk>" (realisasi/forms.py), whatever its column.
   var FIELD = /^[a-z_]+-\d+$/;
   var byName = {};
   Array.prototype.forEach.call(form.elements, function (el) {
-    if (FIELD.test(el.name)) { byName[el.name] = el; }
+    if (FIELD.test(el.name) && el.type !== "hidden") { byName[el.name] = el; }
   });
   if (!notice || !Object.keys(byName).length) { return; }
 

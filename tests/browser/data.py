@@ -228,3 +228,49 @@ def build_kabupaten(year, reported_by: dict | None = None) -> dict:
         if status:
             MonthlyReportFactory(opd=opd, tahun=year, bulan=UNTIL, status=status)
     return opds
+
+
+# A 100-line OPD like the demo's Dinkes and DPUPR: 3 programs of 4, 3 and 3 kegiatan, 10 lines
+# per kegiatan. Line i (1-based) has a pagu of Rp(100 + i) juta, an October target of half its
+# pagu and 50 % fisik, and a September realization of 40 % of its pagu and 40 % fisik.
+BIG_LINES = 100
+
+
+def big_line_pagu(number: int) -> Decimal:
+    return Decimal((100 + number) * 1_000_000)
+
+
+def build_big_opd(year, opd, pptk=None, pptk_lines=()):
+    """BIG_LINES lines of `opd`; the lines numbered in `pptk_lines` (1-based) have `pptk`."""
+    dana = sumber_dana(KelompokDana.DAU)
+    programs = [ProgramFactory(kode=f"1.02.0{p}", nama=f"Program Kesehatan {p}") for p in (1, 2, 3)]
+    lines = []
+    for index in range(BIG_LINES):
+        number = index + 1
+        k = index // 10  # kegiatan 0..9
+        program = programs[0 if k < 4 else 1 if k < 7 else 2]
+        kegiatan_kode = f"{program.kode}.2.{k + 1:02d}"
+        if index % 10 == 0:
+            kegiatan = KegiatanFactory(
+                kode=kegiatan_kode, nama=f"Kegiatan Layanan {k + 1}", program=program
+            )
+        sub = SubKegiatanFactory(
+            kode=f"{kegiatan_kode}.{number:04d}",
+            nama=f"Sub Kegiatan Pelayanan Kesehatan Masyarakat Nomor {number}",
+            kegiatan=kegiatan,
+        )
+        pagu = big_line_pagu(number)
+        line = BudgetLineFactory(
+            tahun=year,
+            opd=opd,
+            sub_kegiatan=sub,
+            sumber_dana=dana,
+            pagu=pagu,
+            pptk=pptk if number in pptk_lines else None,
+        )
+        TargetFactory(line=line, bulan=10, target_keuangan=pagu / 2, target_fisik=50)
+        RealisasiFactory(
+            line=line, bulan=9, realisasi_keuangan=pagu * Decimal("0.4"), realisasi_fisik=40
+        )
+        lines.append(line)
+    return lines

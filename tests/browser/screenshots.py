@@ -3,15 +3,16 @@
     .venv/bin/pytest -p no:cacheprovider tests/browser/screenshots.py
 
 pytest collects this file only when it is named on the command line (it is not a test_*.py
-module). It writes docs/screenshots/*.png: the dashboard, the monthly report on a desktop and
-on a phone, the first two pages of the briefing PDF (rendered by poppler's `pdftoppm`), and
-the Dasbor, the rekap, the Kendala page and the home page of each role at 1366 × 768 and
-390 × 844 (`<page>-1366.png`, `<page>-390.png`). Each
-PNG is reduced to a palette of at most 128 colours so it stays well under 150 KB.
+module). It writes docs/screenshots/*.png: the dashboard, the monthly report of a 100-line OPD
+at 1366 × 768 and on a 390 × 844 phone, the first two pages of the briefing PDF (rendered by
+poppler's `pdftoppm`), and the Dasbor, the rekap, the Kendala page and the home page of each
+role at 1366 × 768 and 390 × 844 (`<page>-1366.png`, `<page>-390.png`). Each PNG is reduced
+to a palette of at most 128 colours so it stays well under 150 KB.
 """
 
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,17 +22,18 @@ from playwright.sync_api import expect
 
 from opd.choices import Role
 from realisasi.choices import StatusLaporan
-from realisasi.models import Realisasi
-from tests.factories import FiscalYearFactory, UserFactory
+from realisasi.models import FiscalYear, Realisasi
+from tests.factories import FiscalYearFactory, MonthlyReportFactory, OpdFactory, UserFactory
 
 from .conftest import PHONE, login
-from .data import build_kabupaten
+from .data import BIG_LINES, build_big_opd, build_kabupaten
 
 pytestmark = pytest.mark.browser
 
 OUT = Path(settings.BASE_DIR) / "docs" / "screenshots"
 DESKTOP = {"width": 1200, "height": 760}
 WIDE = {"width": 1366, "height": 768}
+REPORT_DESKTOP = WIDE
 MAX_BYTES = 150 * 1024
 
 
@@ -41,6 +43,26 @@ def shrink(path: Path) -> None:
         small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
     small.save(path, optimize=True)
     assert path.stat().st_size < MAX_BYTES, f"{path.name} is {path.stat().st_size} bytes"
+
+
+def big_report(year):
+    """A 100-line OPD whose October is half filled in: lines 1–60 ahead of target, 61–70
+    behind it (kendala needed; the first five have one), 71–100 not yet filled."""
+    rsud = OpdFactory(kode="1.02.0.00.0.00.02.0000", nama="RSUD Sukamaju", singkatan="RSUD")
+    pptk = UserFactory(username="pptk.rsud", first_name="Sari Wulandari", role=Role.PENGELOLA,
+                       opd=rsud)  # fmt: skip
+    lines = build_big_opd(year, rsud, pptk, pptk_lines=range(1, BIG_LINES + 1, 4))
+    rows = []
+    for number, line in enumerate(lines[:70], start=1):
+        share = Decimal("0.55") if number <= 60 else Decimal("0.42")
+        pagu = Decimal((100 + number) * 1_000_000)
+        kendala = "Penyedia terlambat menyerahkan barang" if 60 < number <= 65 else ""
+        rows.append(Realisasi(line=line, bulan=10, realisasi_keuangan=pagu * share,
+                              realisasi_fisik=share * 100, kendala=kendala))  # fmt: skip
+    Realisasi.objects.bulk_create(rows)
+    MonthlyReportFactory(opd=rsud, tahun=year, bulan=10, status=StatusLaporan.DRAF)
+    UserFactory(username="operator.rsud", first_name="Rina Operator", role=Role.OPERATOR, opd=rsud)
+    return rsud
 
 
 @pytest.fixture
@@ -91,18 +113,24 @@ def test_screenshots(new_page, realistic_kabupaten, tmp_path):
     if not pdftoppm:
         print("pdftoppm (Debian package poppler-utils) is missing: briefing image not made")
 
-    operator = new_page(viewport=DESKTOP)
-    login(operator, "operator")
-    report_url = f"/laporan/bulanan/{realistic_kabupaten['Dinkes'].kode}/2025/10/"
+    # The report of a 100-line OPD, scrolled to its grid: sticky header and action bar. It is
+    # added after the dashboard and the briefing, which show the five OPDs of the Kabupaten.
+    big_report(FiscalYear.objects.get(tahun=2025))
+    report_url = "/laporan/bulanan/1.02.0.00.0.00.02.0000/2025/10/"
+    operator = new_page(viewport=REPORT_DESKTOP)
+    login(operator, "operator.rsud")
     operator.goto(report_url)
     expect(operator.get_by_role("button", name="Simpan draf")).to_be_visible()
+    operator.evaluate("document.getElementById('report-filters').scrollIntoView()")
+    operator.evaluate("window.scrollBy(0, 60 * 14)")
     operator.screenshot(path=OUT / "report-desktop.png")
     shrink(OUT / "report-desktop.png")
 
     phone = new_page(viewport=PHONE)
-    login(phone, "operator")
+    login(phone, "operator.rsud")
     phone.goto(report_url)
-    phone.locator(".table-wrap").first.scroll_into_view_if_needed()
+    phone.locator("#report-filters").scroll_into_view_if_needed()
+    phone.evaluate("window.scrollBy(0, 250)")
     phone.screenshot(path=OUT / "report-phone.png")
     shrink(OUT / "report-phone.png")
 

@@ -9,7 +9,13 @@ from opd.choices import Role
 from realisasi.choices import StatusLaporan
 from realisasi.compliance import compliance_for
 from realisasi.models import MonthlyReport
-from tests.factories import OpdFactory, RealisasiFactory, UserFactory
+from tests.factories import (
+    BudgetLineFactory,
+    MonthlyReportFactory,
+    OpdFactory,
+    RealisasiFactory,
+    UserFactory,
+)
 
 from .report_helpers import BULAN, TAHUN, make_lines
 
@@ -88,10 +94,19 @@ def test_returned_report_does_not_count(year):
     assert result.rows[0].status_label == "Dikembalikan"
 
 
-def test_sentence_groups_thousands(year):
+def test_sentence_groups_thousands(year, opd):
+    BudgetLineFactory(tahun=year, opd=opd)
+    MonthlyReportFactory(opd=opd, tahun=year, bulan=BULAN, status=StatusLaporan.TERKIRIM)
     result = compliance_for(TAHUN, BULAN)
     result.pengelola_reported = 1175
-    assert result.sentence.startswith("Sebanyak 1.175 pengelola dari 0 OPD")
+    assert result.sentence.startswith("Sebanyak 1.175 pengelola dari 1 OPD")
+
+
+def test_sentence_claims_nothing_over_zero_opds(year):
+    # No OPD has a line in the year: "0 pengelola dari 0 OPD telah menyampaikan" would read
+    # as full compliance.
+    result = compliance_for(TAHUN, BULAN)
+    assert result.sentence == "Belum ada OPD yang wajib melapor untuk tahun 2025."
 
 
 def test_constant_number_of_queries(year, django_assert_num_queries):

@@ -71,7 +71,17 @@ def demo(django_db_setup, django_db_blocker):
         out = StringIO()
         with transaction.atomic(), CaptureQueriesContext(connection) as queries:
             call_command(
-                "seed_demo", "--opd", "6", "--lines", "60", "--years", "2024", "2025", stdout=out
+                "seed_demo",
+                "--opd",
+                "6",
+                "--lines",
+                "60",
+                "--years",
+                "2024",
+                "2025",
+                "--through",
+                "11",
+                stdout=out,
             )
             first = snapshot()
             transaction.set_rollback(True)

@@ -245,3 +245,35 @@ def test_resubmission_keeps_the_first_lateness(operator, verifikator, opd, year,
     with time_machine.travel(datetime.datetime(2025, 4, 20, 9, tzinfo=JAKARTA), tick=False):
         report = workflow.submit_report(operator, opd, year, BULAN, report.version)
     assert report.terlambat is False
+
+
+def seen(line, keu, fisik="50"):
+    """An entry typed on a page that showed the line's stored row (its token) as it was then."""
+    row = Realisasi.objects.filter(line=line, bulan=BULAN).first()
+    return LineEntry(line.pk, Decimal(keu), Decimal(fisik), seen_token=workflow.line_token(row))
+
+
+def test_saves_of_different_lines_from_one_stale_page_both_go_through(operator, opd, year, lines):
+    first, second = lines
+    # Both pages were built at version 0 with no rows; each saves its own line.
+    page_a, page_b = [seen(first, "100000")], [seen(second, "200000")]
+    workflow.save_report(operator, opd, year, BULAN, page_a, 0)
+    result = workflow.save_report(operator, opd, year, BULAN, page_b, 0)
+    assert result.report.version == 2
+    saved = dict(Realisasi.objects.values_list("line_id", "realisasi_keuangan"))
+    assert saved == {first.pk: 100_000, second.pk: 200_000}
+
+
+def test_a_real_conflict_on_one_line_is_refused_naming_who_and_what(operator, opd, year, lines):
+    ani = UserFactory(username="ani", first_name="Ani", role=Role.OPERATOR, opd=opd)
+    line = lines[0]
+    stale = seen(line, "300000")
+    workflow.save_report(ani, opd, year, BULAN, [seen(line, "100000")], 0)
+    with pytest.raises(workflow.LinesConflict) as refused:
+        workflow.save_report(operator, opd, year, BULAN, [stale], 0)
+    message = refused.value.lines[line.pk]
+    assert "telah diubah oleh Ani" in message and "tersimpan Rp100.000, fisik 50,00 %" in message
+    assert Realisasi.objects.get(line=line, bulan=BULAN).realisasi_keuangan == 100_000
+    # Typing on the stale page exactly what is stored now is no conflict.
+    same = LineEntry(line.pk, Decimal("100000"), Decimal("50"), seen_token=stale.seen_token)
+    workflow.save_report(operator, opd, year, BULAN, [same], 0)

@@ -1,8 +1,14 @@
-"""`seed_demo`: load the demo Kabupaten Sukamaju (realisasi/demo.py) into an empty database."""
+"""`seed_demo`: load the demo Kabupaten Sukamaju (realisasi/demo.py) into an empty database.
+
+The demo follows the calendar: by default it builds the year of the month people report now
+(realisasi/periods.py: the last complete month) through that month, and the year before, so
+`make run` on any day shows a live month with reports due.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from realisasi.demo import DEMO_PASSWORD, DemoError, build_demo, demo_exists, demo_logins
+from realisasi.periods import reporting_period
 
 
 class Command(BaseCommand):
@@ -22,11 +28,15 @@ class Command(BaseCommand):
             "--years",
             type=int,
             nargs="+",
-            default=[2024, 2025],
-            help="Tahun anggaran; tahun terakhir direalisasikan s.d. --through (2024 2025).",
+            default=None,
+            help="Tahun anggaran; tahun terakhir direalisasikan s.d. --through (bawaan: tahun "
+            "bulan pelaporan sekarang dan tahun sebelumnya).",
         )
         parser.add_argument(
-            "--through", type=int, default=11, help="Bulan realisasi terakhir (bawaan 11)."
+            "--through",
+            type=int,
+            default=None,
+            help="Bulan realisasi terakhir (bawaan: bulan lengkap terakhir).",
         )
         parser.add_argument("--seed", type=int, default=2025, help="Benih acak (bawaan 2025).")
         parser.add_argument(
@@ -39,12 +49,15 @@ class Command(BaseCommand):
             self.print_logins()
             return
         self.stdout.write("Membuat data demo Kabupaten Sukamaju ...")
+        tahun, bulan = reporting_period()
+        years = options["years"] or [tahun - 1, tahun]
+        through = options["through"] or (bulan if max(years) == tahun else 12)
         try:
             result = build_demo(
                 opd_count=options["opd"],
                 line_count=options["lines"],
-                years=tuple(options["years"]),
-                through_month=options["through"],
+                years=tuple(years),
+                through_month=through,
                 seed=options["seed"],
                 pengelola_count=options["pengelola"],
                 stdout=self.stdout,

@@ -1,0 +1,24 @@
+"""seed_demo follows the calendar: the year people report in now, and the year before."""
+
+import datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from realisasi.models import FiscalYear, Realisasi
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_follows_the_calendar():
+    # On 2 December 2026 the last complete month is November 2026: the demo builds 2026
+    # through November, and 2025 as a full year.
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=ZoneInfo("Asia/Jakarta"))):
+        call_command("seed_demo", "--opd", "3", "--lines", "12", stdout=StringIO())
+    assert sorted(FiscalYear.objects.values_list("tahun", flat=True)) == [2025, 2026]
+    months = Realisasi.objects.filter(line__tahun__tahun=2026).values_list("bulan", flat=True)
+    assert max(months) == 11
+    assert Realisasi.objects.filter(line__tahun__tahun=2025, bulan=12).exists()
