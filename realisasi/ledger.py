@@ -116,10 +116,10 @@ def _refresh_chunk(models, ids: list[int], from_month: int) -> int:
         line_id__in=ids
     ).values_list("line_id", "bulan", "realisasi_keuangan", "realisasi_fisik", "sumber"):
         reals[line_id][bulan] = (keuangan, fisik, sumber)
-    existing = models.BudgetLine.objects.filter(pk__in=ids).values_list("pk", flat=True)
+    existing = models.BudgetLine.objects.filter(pk__in=ids).values_list("pk", "tahun_id")
     rows = [
-        (line_id, *values.values())
-        for line_id in existing
+        (line_id, tahun_id, *values.values())
+        for line_id, tahun_id in existing
         for values in line_rows(pagu[line_id], targets[line_id], reals[line_id], from_month)
     ]
     models.Ledger.objects.filter(line_id__in=ids, bulan__gte=from_month).delete()
@@ -129,6 +129,7 @@ def _refresh_chunk(models, ids: list[int], from_month: int) -> int:
 
 COLUMNS = (
     "line_id",
+    "tahun_id",
     "bulan",
     "pagu",
     "target_keuangan",
@@ -220,7 +221,8 @@ def _history_deleted(sender, instance, origin=None, **kwargs):
 
 
 def _line_saved(sender, instance, created=False, raw=False, **kwargs):
-    if not raw and created:
+    # A new line gets its twelve rows; a line moved to another year takes them along.
+    if not raw:
         refresh([instance.pk])
 
 

@@ -88,8 +88,11 @@ class BudgetLineQuerySet(models.QuerySet):
         )
 
     def at_month(self, bulan: int):
-        """The lines joined to their ledger row of month `bulan` (one row per line)."""
-        return self.order_by().filter(ledger__bulan=bulan)
+        """The lines joined to their ledger row of month `bulan` (one row per line).
+
+        The ledger row's year equals the line's: with the lines of one year, PostgreSQL
+        carries that year to the ledger's (tahun, bulan) index and reads that month alone."""
+        return self.order_by().filter(ledger__bulan=bulan, ledger__tahun=F("tahun"))
 
     def totals(self, bulan: int) -> dict:
         """One dict of sums over all lines of the queryset at month `bulan`."""
@@ -110,7 +113,7 @@ class BudgetLineQuerySet(models.QuerySet):
         rows = {
             row["ledger__bulan"]: row
             for row in self.order_by()
-            .filter(ledger__bulan__isnull=False)
+            .filter(ledger__tahun=F("tahun"))
             .values("ledger__bulan")
             .annotate(**sums)
             .order_by("ledger__bulan")

@@ -227,14 +227,18 @@ def report_lines(opd, fiscal_year, bulan: int):
 def _locked_report(opd, fiscal_year, bulan: int, create: bool = False):
     """The report row locked for this transaction; created as draf when `create`."""
     lookup = {"opd": opd, "tahun": fiscal_year, "bulan": bulan}
-    report = MonthlyReport.objects.select_for_update().filter(**lookup).first()
+    # of=("self",) and no ordering: the report row alone is locked, not the FiscalYear and Opd
+    # rows a join would bring (FOR UPDATE locks every joined row: every save of the year
+    # would wait on the one FiscalYear row).
+    locked = MonthlyReport.objects.select_for_update(of=("self",)).order_by()
+    report = locked.filter(**lookup).first()
     if report is None and create:
         try:
             with transaction.atomic():
                 report = MonthlyReport.objects.create(**lookup)
         except IntegrityError:
             # Someone created it a moment ago: use theirs (its version decides).
-            report = MonthlyReport.objects.select_for_update().get(**lookup)
+            report = locked.get(**lookup)
         else:
             report.just_created = True
     return report
@@ -479,7 +483,9 @@ def _check_complete(report, opd, fiscal_year, bulan: int) -> None:
 
 def _verifikator_action(report_pk, version, user, allowed, to_status, catatan, **extra):
     with transaction.atomic():
-        report = MonthlyReport.objects.select_for_update().select_related("opd", "tahun")
+        report = MonthlyReport.objects.select_for_update(of=("self",)).select_related(
+            "opd", "tahun"
+        )
         report = report.get(pk=report_pk)
         if report.status == to_status and report.version != version:
             _already_done(report, user, to_status, catatan)
