@@ -132,13 +132,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts a connection and never answers must not hold a worker until gunicorn
+# kills it (issue 13): connecting gives up after RAKOR_DB_CONNECT_TIMEOUT seconds and a
+# statement after RAKOR_DB_STATEMENT_TIMEOUT (0: no limit, e.g. for a long offline command);
+# the request then gets the Indonesian 503 page (rakor/errors.py).
+RAKOR_DB_CONNECT_TIMEOUT = envint("RAKOR_DB_CONNECT_TIMEOUT", 5)
+RAKOR_DB_STATEMENT_TIMEOUT = envint("RAKOR_DB_STATEMENT_TIMEOUT", 20)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # SQLite's wait for a lock held by another writer.
+    DATABASES["default"]["OPTIONS"] = {"timeout": RAKOR_DB_STATEMENT_TIMEOUT or 20}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiled the figure queries for 1.7 s to save milliseconds
     # (docs/benchmarks.md): off for the app's connections.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    pg_options = ["-c jit=off"]
+    if RAKOR_DB_STATEMENT_TIMEOUT:
+        pg_options.append(f"-c statement_timeout={RAKOR_DB_STATEMENT_TIMEOUT * 1000}")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"options": " ".join(pg_options), "connect_timeout": RAKOR_DB_CONNECT_TIMEOUT}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "opd.User"
