@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opd.models import Opd
+from realisasi.validators import FreeTextLength
 
 from .choices import StatusTindakLanjut
 from .models import Arahan, Rakor, TindakLanjut
@@ -82,7 +83,7 @@ class ProgressForm(forms.Form):
     catatan = forms.CharField(
         label=_("Catatan perkembangan"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
+        validators=[FreeTextLength("catatan")],
         error_messages={"required": _("Catatan perkembangan wajib diisi.")},
     )
 

@@ -133,13 +133,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts a connection and never answers must not hold a worker until gunicorn
+# kills it (issue 13): connecting gives up after RAKOR_DB_CONNECT_TIMEOUT seconds and a
+# statement after RAKOR_DB_STATEMENT_TIMEOUT (0: no limit, e.g. for a long offline command);
+# the request then gets the Indonesian 503 page (rakor/errors.py).
+RAKOR_DB_CONNECT_TIMEOUT = envint("RAKOR_DB_CONNECT_TIMEOUT", 5)
+RAKOR_DB_STATEMENT_TIMEOUT = envint("RAKOR_DB_STATEMENT_TIMEOUT", 20)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # SQLite's wait for a lock held by another writer.
+    DATABASES["default"]["OPTIONS"] = {"timeout": RAKOR_DB_STATEMENT_TIMEOUT or 20}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiled the figure queries for 1.7 s to save milliseconds
     # (docs/benchmarks.md): off for the app's connections.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    pg_options = ["-c jit=off"]
+    if RAKOR_DB_STATEMENT_TIMEOUT:
+        pg_options.append(f"-c statement_timeout={RAKOR_DB_STATEMENT_TIMEOUT * 1000}")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"options": " ".join(pg_options), "connect_timeout": RAKOR_DB_CONNECT_TIMEOUT}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "opd.User"
@@ -306,8 +318,9 @@ RAKOR_KEEPALIVE_SECONDS = envint("RAKOR_KEEPALIVE_SECONDS", 240)
 # characters, the same in the form, the importers, the admin and the workflow
 # (realisasi/validators.py, docs/security.md).
 RAKOR_TEXT_MAX_CHARS = envint("RAKOR_TEXT_MAX_CHARS", 2000)
-# The briefing prints at most this many kendala (the rest counted) and shortens each text to
-# this many characters, so it renders within RAKOR_BRIEF_TIMEOUT whatever OPDs typed.
+# The briefing prints at most this many kendala, those of the OPDs furthest behind (the rest
+# counted), and shortens each text to this many characters, so it renders within
+# RAKOR_BRIEF_TIMEOUT whatever OPDs typed.
 RAKOR_BRIEF_KENDALA_MAX = envint("RAKOR_BRIEF_KENDALA_MAX", 40)
 RAKOR_BRIEF_TEXT_MAX_CHARS = envint("RAKOR_BRIEF_TEXT_MAX_CHARS", 400)
 # Import bounds beyond size (realisasi/importers/reading.py, docs/import-formats.md): columns

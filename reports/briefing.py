@@ -219,6 +219,8 @@ class KendalaTheme:
     opd: list[str]
     solusi: list[str]
     pihak_terkait: list[str] = dataclasses.field(default_factory=list)
+    # the lowest deviasi keuangan (points) of its OPDs: how far behind its reporters are
+    deviasi: Decimal | None = None
 
 
 def kendala_themes(groups, deviasi: dict | None = None) -> list[KendalaTheme]:
@@ -253,6 +255,7 @@ def kendala_themes(groups, deviasi: dict | None = None) -> list[KendalaTheme]:
             opd=list(theme["opd"]),
             solusi=_most_frequent_first(theme["solusi"]),
             pihak_terkait=_most_frequent_first(theme["pihak_terkait"]),
+            deviasi=min(theme["lag"], default=None),
         )
         for key, theme in ordered
     ]
@@ -312,10 +315,18 @@ class BriefingData:
 
     @property
     def kendala_printed(self) -> tuple[list[KendalaTheme], int]:
-        """The first settings.RAKOR_BRIEF_KENDALA_MAX themes and how many more there are."""
+        """The settings.RAKOR_BRIEF_KENDALA_MAX themes whose OPDs lag furthest behind (lowest
+        deviasi keuangan, then most reported), in reading order, and how many are left out."""
         themes = self.kendala_themes
         limit = settings.RAKOR_BRIEF_KENDALA_MAX
-        return themes[:limit], max(len(themes) - limit, 0)
+        if len(themes) <= limit:
+            return themes, 0
+        behind = sorted(
+            range(len(themes)),
+            key=lambda i: (themes[i].deviasi is None, themes[i].deviasi or 0, i),
+        )
+        chosen = sorted(behind[:limit])
+        return [themes[i] for i in chosen], len(themes) - limit
 
     @property
     def dana(self):

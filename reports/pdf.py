@@ -15,6 +15,7 @@
 """
 
 import fcntl
+import hashlib
 import logging
 import mimetypes
 import multiprocessing
@@ -52,8 +53,16 @@ class RenderBusy(RenderError):
 
 
 def lock_dir() -> Path:
+    """RAKOR_BRIEF_LOCK_DIR, or a folder of this installation (its code folder and database)
+    in the system's temporary folder, so two installations on one machine do not share slots."""
     configured = getattr(settings, "RAKOR_BRIEF_LOCK_DIR", "")
-    path = Path(configured) if configured else Path(tempfile.gettempdir()) / "rakor-brief"
+    if configured:
+        path = Path(configured)
+    else:
+        database = settings.DATABASES["default"]
+        owner = f"{settings.BASE_DIR}|{database.get('HOST', '')}|{database.get('NAME', '')}"
+        digest = hashlib.sha256(owner.encode()).hexdigest()[:12]
+        path = Path(tempfile.gettempdir()) / f"rakor-brief-{digest}"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

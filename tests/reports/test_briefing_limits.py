@@ -107,3 +107,25 @@ def test_rupiah_beyond_10_15_stays_inside_its_cell(kabupaten):  # noqa: F811
     Pagu.objects.filter(line=line).update(pagu=2_000_000_000_000_000)
     html = render_briefing_html(build_briefing(2025, 11))
     assert _spilled_cells(html) == []
+
+
+def test_the_kendala_printed_are_those_of_the_opds_furthest_behind(kabupaten, settings):  # noqa: F811
+    # Kecamatan Wanadadi is ahead (92,61 − 90,00 = +2,61 points) and reports "Umum" on two
+    # lines; Dinas Pendidikan is behind (70,00 − 80,00 = −10,00) with its one kendala.
+    settings.RAKOR_BRIEF_KENDALA_MAX = 1
+    wanadadi = kabupaten["a"].budget_lines.get(tahun__tahun=2025)
+    Realisasi.objects.filter(line=wanadadi, bulan=11).update(kendala="Umum")
+    other = type(wanadadi).objects.create(
+        tahun=wanadadi.tahun,
+        opd=wanadadi.opd,
+        sub_kegiatan=wanadadi.sub_kegiatan,
+        sumber_dana=type(wanadadi.sumber_dana).objects.create(nama="Dana lain"),
+    )
+    Realisasi.objects.create(
+        line=other, bulan=11, realisasi_keuangan=0, realisasi_fisik=0, kendala="Umum"
+    )
+    html = render_briefing_html(build_briefing(2025, 11))
+    kendala = html[html.index('id="kendala"') :]
+    assert "Lelang gagal karena peserta kurang" in kendala
+    assert "<td>Umum</td>" not in kendala
+    assert "dan 1 kendala lainnya" in kendala

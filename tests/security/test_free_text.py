@@ -110,3 +110,19 @@ def test_import_refuses_the_same_way(tmp_path, year):
         in str(refused.value)
     )
     assert not Realisasi.objects.exists()
+
+
+def test_a_followup_note_has_the_same_limit(client, year):
+    from django.urls import reverse
+
+    from opd.choices import Role
+    from tests.factories import TindakLanjutFactory, UserFactory
+
+    followup = TindakLanjutFactory()
+    operator = UserFactory(role=Role.OPERATOR, opd=followup.opd)
+    client.force_login(operator)
+    response = client.post(
+        reverse("rakor:followup_update", args=[followup.pk]),
+        {"status": "proses", "catatan": LONG},
+    )
+    assert "Catatan paling banyak 2.000 karakter (tertulis 2.417)." in response.content.decode()
