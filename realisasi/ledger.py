@@ -31,9 +31,10 @@ from collections import defaultdict
 from contextlib import contextmanager
 from decimal import Decimal
 
-from django.db import connections, router, transaction
+from django.db import router, transaction
 from django.db.models.signals import post_delete, post_save
 
+from . import bulk
 from . import models as current
 from .models import ApbdStage, BudgetLine, Pagu, Realisasi, Target
 
@@ -145,20 +146,9 @@ COLUMNS = (
 
 
 def _insert(model, rows: list[tuple]) -> None:
-    """INSERT the rows (values in COLUMNS order) with executemany: one statement prepared
-    once, no model instances (bulk_create's batches at SQLite's variable limit would make
-    the statements grow with the rows)."""
-    if not rows:
-        return
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(column) for column in COLUMNS),
-        ", ".join(["%s"] * len(COLUMNS)),
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    """INSERT the rows (values in COLUMNS order) at once (realisasi.bulk.insert_rows: no model
+    instances, one statement or a COPY, whatever the number of rows)."""
+    bulk.insert_rows(model, COLUMNS, rows, using=router.db_for_write(model))
 
 
 def line_rows(pagu: list, targets: dict, reals: dict, from_month: int = 1) -> list[dict]:

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-"""The ledger of budget line × month (realisasi.ledger), filled from the existing history.
+"""The ledger of budget line × month (realisasi.ledger); 0008 fills it from the history.
 
 It replaces the figures cache of 0002: its statement triggers and one-row version token made
 every write in the Pemda wait on one row; they are dropped here (PostgreSQL).
@@ -33,10 +33,7 @@ def drop_figures_version(apps, schema_editor):
 
 
 def fill_ledger(apps, schema_editor):
-    from realisasi import ledger
-
-    BudgetLine = apps.get_model("realisasi", "BudgetLine")  # noqa: N806
-    ledger.refresh(BudgetLine.objects.values_list("pk", flat=True), apps=apps)
+    """Filled by 0008, once the rows carry their year (realisasi.ledger writes it)."""
 
 
 class Migration(migrations.Migration):

@@ -9,6 +9,14 @@ FILL = (
 )
 
 
+def fill_ledger(apps, schema_editor):
+    """Every line's twelve rows from its history (realisasi.ledger.refresh)."""
+    from realisasi import ledger
+
+    BudgetLine = apps.get_model("realisasi", "BudgetLine")  # noqa: N806
+    ledger.refresh(BudgetLine.objects.values_list("pk", flat=True), apps=apps)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("realisasi", "0007_merge_0004_kategori_kendala_0006_merge_20261202_1149"),
@@ -42,4 +50,5 @@ class Migration(migrations.Migration):
             model_name="ledger",
             index=models.Index(fields=["tahun", "bulan"], name="ledger_year_month"),
         ),
+        migrations.RunPython(fill_ledger, migrations.RunPython.noop),
     ]
