@@ -106,7 +106,8 @@ def child(module: str, url: str, *args: str, timeout: int = 600) -> dict:
             tail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"
             return {"error": f"{module} keluar dengan kode {done.returncode}: {tail}"}
         return json.loads(Path(out).read_text())
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as exc:
+        sys.stderr.write(exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or "")
         return {"error": f"{module} melewati batas {timeout} s"}
     finally:
         Path(out).unlink(missing_ok=True)
@@ -171,28 +172,37 @@ def main(argv=None):
     log("collectstatic")
     collectstatic(base)
 
-    def measure(where, key, url, *extra):
-        loadavg = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        log(f"{key} {where}: beban mesin {loadavg}")
-        measured = child("bench.inprocess", url, "--scale", key, *extra)
-        if "error" in measured:
-            results["errors"][f"{key} {where}"] = measured["error"]
-        for name, text in (measured.pop("errors", None) or {}).items():
-            results["errors"][f"{key} {where} {name}"] = text
-        measured["loadavg"] = loadavg
+    def measure(where, key, url, parts):
+        """Each part in a child of its own (a loaded machine must not lose them all to one
+        timeout), with the load average when it started."""
+        measured = {}
+        for part in parts:
+            loadavg = " ".join(f"{x:.2f}" for x in os.getloadavg())
+            log(f"{key} {where} {part}: beban mesin {loadavg}")
+            out = child("bench.inprocess", url, "--scale", key, "--parts", part, timeout=1800)
+            if "error" in out:
+                results["errors"][f"{key} {where} {part}"] = out.pop("error")
+            for name, text in (out.pop("errors", None) or {}).items():
+                results["errors"][f"{key} {where} {name}"] = text
+            measured.update(out)
+            measured.setdefault("loadavg_parts", {})[part] = loadavg
+        measured["loadavg"] = measured["loadavg_parts"][parts[0]]
         return measured
 
     for key in sqlite_keys:
-        results["sqlite"][key].update(measure("SQLite", key, sqlite_urls[key], "--parts", "pages"))
+        results["sqlite"][key].update(measure("SQLite", key, sqlite_urls[key], ["pages"]))
         log(f"{key} SQLite: bahan Rakor (PDF)")
         results["sqlite"][key]["briefing"] = child("bench.brief", sqlite_urls[key], "--scale", key)
     for key in keys:
-        results["scales"][key].update(measure("PostgreSQL", key, urls[key]))
+        parts = ["pages", "report", "import"] if SCALES[key].import_lines else ["pages", "report"]
+        results["scales"][key].update(measure("PostgreSQL", key, urls[key], parts))
 
     load_key = args.load_scale.upper()
     if load_key in results["scales"]:
         log(f"{load_key}: simpan serentak (PostgreSQL)")
-        results["concurrent"] = child("bench.concurrent", urls[load_key], "--scale", load_key)
+        results["concurrent"] = child(
+            "bench.concurrent", urls[load_key], "--scale", load_key, timeout=1800
+        )
         results["concurrent"]["loadavg"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     if not args.no_load and load_key in results["scales"]:
         from .load import load_test
