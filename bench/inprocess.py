@@ -328,13 +328,19 @@ def write_import_file(scale, path: Path) -> int:
 
 
 def clear_import_year(scale) -> None:
+    from django.db import transaction
+
+    from realisasi import ledger
     from realisasi.models import AuditEvent, ImportRecord, MonthlyReport, Realisasi
 
-    AuditEvent.objects.filter(tahun=scale.import_year).delete()
-    AuditEvent.objects.filter(import_record__tahun__tahun=scale.import_year).delete()
-    ImportRecord.objects.filter(tahun__tahun=scale.import_year).delete()
-    Realisasi.objects.filter(line__tahun__tahun=scale.import_year).delete()
-    MonthlyReport.objects.filter(tahun__tahun=scale.import_year).delete()
+    # QuerySet.delete() sends post_delete per row, and each would refresh its line's ledger
+    # (30,000 refreshes: many minutes); deferred() refreshes each line once, at the end.
+    with transaction.atomic(), ledger.deferred():
+        AuditEvent.objects.filter(tahun=scale.import_year).delete()
+        AuditEvent.objects.filter(import_record__tahun__tahun=scale.import_year).delete()
+        ImportRecord.objects.filter(tahun__tahun=scale.import_year).delete()
+        Realisasi.objects.filter(line__tahun__tahun=scale.import_year).delete()
+        MonthlyReport.objects.filter(tahun__tahun=scale.import_year).delete()
 
 
 def measure_import(scale, out: dict, runs: int = 3) -> None:

@@ -50,7 +50,7 @@ def checks(results: dict) -> list[dict]:
                 "unit": unit,
                 "met_absolute": met_abs,
                 "ratio": ratio,
-                "ratio_target": f"{sign} {ratio_target:g} ×",
+                "ratio_target": f"{sign} {round(ratio_target, 1):g} ×",
                 "reference": reference,
                 "met_ratio": met_ratio,
                 "met": met_abs and met_ratio,
