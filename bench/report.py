@@ -482,11 +482,15 @@ COMPARED = [
 
 
 def before_after(baseline: dict | None, previous: dict | None, results: dict) -> str:
+    def load(run):
+        return _get(run, "machine", "loadavg") or "?"
+
     first = (baseline or {}).get("commit", "?")
     last = (previous or {}).get("commit", "?")
     rows = [
-        f"| figure | first run ({first}) | old code, last run ({last}) | old code, quiet "
-        "rerun (issue) | after (this run) |",
+        f"| figure | first run ({first}, load {load(baseline)}) | old code, last run ({last}, "
+        f"load {load(previous)}) | old code, quiet rerun (issue) | after (this run, load "
+        f"{load(results)}) |",
         "|---|---|---|---|---|",
     ]
     for label, before_path, after_path, unit, issue in COMPARED:
