@@ -507,7 +507,7 @@ def before_after(baseline: dict | None, previous: dict | None, results: dict) ->
 def write(results: dict, md_path: Path, json_path: Path) -> None:
     results["checks"] = checks(results)
     public = json.loads(json.dumps(results, default=str))
-    for scale in public.get("scales", {}).values():
+    for scale in [*public.get("scales", {}).values(), *public.get("sqlite", {}).values()]:
         scale.pop("session_cookie", None)
     json_path.write_text(json.dumps(public, indent=2, ensure_ascii=False) + "\n")
     md_path.write_text(markdown(public))
