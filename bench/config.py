@@ -2,7 +2,11 @@
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+# SQLite copies of the scales (the `make run` default database), kept between runs.
+SQLITE_DIR = Path(__file__).resolve().parent / "out"
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rakor"
 # Bump when the generated data changes shape: kept databases are then regenerated.
@@ -80,14 +84,27 @@ def base_url() -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 
 
-def database_url(scale_key: str, base: str | None = None) -> str:
-    """The URL of a scale's database: the base database's name + `_bench_<scale>`."""
+def database_url(scale_key: str, base: str | None = None, *, sqlite: bool = False) -> str:
+    """The URL of a scale's database: the base database's name + `_bench_<scale>`; with
+    `sqlite`, a file of that name in bench/out/."""
     parts = urlsplit(base or base_url())
-    name = parts.path.lstrip("/") or "rakor"
-    return urlunsplit(parts._replace(path=f"/{name}_bench_{scale_key.lower()}"))
+    name = f"{parts.path.lstrip('/') or 'rakor'}_bench_{scale_key.lower()}"
+    if sqlite:
+        return f"sqlite:///{SQLITE_DIR / name}.sqlite3"
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite:")
+
+
+def sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite://"))
 
 
 def database_name(url: str) -> str:
+    if is_sqlite(url):
+        return sqlite_path(url).name
     return urlsplit(url).path.lstrip("/")
 
 

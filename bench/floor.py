@@ -104,3 +104,8 @@ def summary(conn, tahun: int, bulan: int) -> dict:
     curve = conn.execute(CURVE, {"tahun": tahun}).fetchall()
     total = next(s for s in sets if s["grouped"] == 7)
     return {"total": total, "sets": sets, "previous": previous, "curve": curve}
+
+
+def kurva(conn, tahun: int) -> list:
+    """The Kurva S of the Pemda: the year's sums at each month, one statement."""
+    return conn.execute(CURVE, {"tahun": tahun}).fetchall()

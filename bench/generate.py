@@ -1,17 +1,67 @@
-"""Deterministic data sets for the benchmarks, loaded with PostgreSQL COPY.
+"""Deterministic data sets for the benchmarks, loaded with PostgreSQL COPY (or, on SQLite,
+executemany).
 
 `python -m bench.generate --scale K` (DATABASE_URL = the scale's empty, migrated database)
 fills it. Small tables go through the ORM; budget lines, pagu, targets, realization and
 monthly reports through psycopg's `cursor.copy`, which loads L's ~1.2 million rows in well
-under a minute on two cores where bulk_create would take several. Same seed, same data.
+under a minute on two cores where bulk_create would take several. On SQLite (the `make run`
+default, DATABASE_URL=sqlite:///...) the same rows go through `executemany` in one
+transaction. Same seed, same data, whatever the database.
 """
 
 import argparse
 import math
 import random
+import re
 import sys
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
+
+COPY_STATEMENT = re.compile(r"COPY (\w+) \(([^)]*)\) FROM STDIN")
+
+
+class Loader:
+    """`copy(statement)` yields an object with `write_row`: COPY on PostgreSQL, on SQLite the
+    rows collected and inserted with one `executemany` (values converted as Django would
+    store them: booleans 0/1, datetimes naive UTC)."""
+
+    def __init__(self, connection):
+        self.vendor = connection.vendor
+        self.cursor = connection.connection.cursor()
+
+    @contextmanager
+    def copy(self, statement: str):
+        if self.vendor == "postgresql":
+            with self.cursor.copy(statement) as copy:
+                yield copy
+            return
+        table, columns = COPY_STATEMENT.fullmatch(statement).groups()
+        names = [c.strip() for c in columns.split(",")]
+        rows = []
+
+        class Rows:
+            write_row = rows.append
+
+        yield Rows
+        insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        self.cursor.executemany(insert, [tuple(map(_sqlite_value, row)) for row in rows])
+
+    def reset_sequence(self, table: str, value: int) -> None:
+        # SQLite's AUTOINCREMENT follows the largest id inserted by itself.
+        if self.vendor == "postgresql":
+            self.cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [max(value, 1)]
+            )
+
+
+def _sqlite_value(value):
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    return value
+
 
 NAMES = [
     ("Dinas Pekerjaan Umum dan Penataan Ruang", "PUPR", "dinas"),
@@ -200,7 +250,7 @@ def build(scale, out=sys.stderr):
 
         years = list(scale.years) + ([scale.import_year] if scale.import_lines else [])
         ids = {"line": 0, "pagu": 0, "target": 0, "realisasi": 0, "report": 0}
-        cursor = connection.connection.cursor()
+        cursor = Loader(connection)
         for tahun in years:
             fy = FiscalYear.objects.create(tahun=tahun)
             murni = ApbdStage.objects.create(
@@ -246,9 +296,7 @@ def build(scale, out=sys.stderr):
             ("realisasi_realisasi", "realisasi"),
             ("realisasi_monthlyreport", "report"),
         ):
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [max(ids[key], 1)]
-            )
+            cursor.reset_sequence(table, ids[key])
         # COPY goes around every door: the ledger is built from what was loaded.
         ids["ledger"] = ledger.rebuild()
     with connection.cursor() as plain:
@@ -324,7 +372,7 @@ def _copy_year(
 
     keu = [s_curve(m) for m in range(13)]
     fis = [s_curve(m, 0.6, 6.5) for m in range(13)]
-    stamp = now.isoformat()
+    stamp = now
     with cursor.copy(
         "COPY realisasi_target (id, line_id, bulan, target_keuangan, target_fisik, interpolated)"
         " FROM STDIN"
@@ -343,7 +391,7 @@ def _copy_year(
                         m,
                         money(target),
                         percent(int(10000 * fis[m])),
-                        "f",
+                        False,
                     )
                 )
     if not through:
@@ -384,7 +432,7 @@ def _copy_year(
 
 def _copy_reports(cursor, tahun_id, opds, through, late, latest, verifikator_id, ids, now):
     """Monthly reports: verified, except the latest month of the latest year, which is mixed."""
-    stamp = now.isoformat()
+    stamp = now
     mixed = ["terverifikasi", "terkirim", "draf", "dikembalikan"]
     with cursor.copy(
         "COPY realisasi_monthlyreport (id, opd_id, tahun_id, bulan, status, terlambat,"

@@ -91,36 +91,83 @@ def count_queries(fn) -> int:
     return len(captured.captured_queries)
 
 
-def measure_pages(scale, client, out: dict) -> None:
-    """Summary and rekap: latency, query count, and the ratio to the SQL floor."""
+def floor_connection():
+    """A psycopg connection to the app's PostgreSQL database, JIT off as for the app's own
+    connections (rakor/settings.py): the floor is the best PostgreSQL does with these sums."""
     import psycopg
     from django.conf import settings
-    from django.test import override_settings
-    from django.urls import NoReverseMatch, reverse
 
-    from . import floor
-
-    tahun, bulan = scale.latest_year, scale.through_month
     db = settings.DATABASES["default"]
-    # JIT off, as for the app's own connections (rakor/settings.py): the floor is the best
-    # PostgreSQL does with these queries, and JIT only made them slower.
     dsn = f"host={db['HOST']} port={db['PORT'] or 5432} dbname={db['NAME']} user={db['USER']}"
     dsn += " options='-c jit=off'"
     if db.get("PASSWORD"):
         dsn += f" password={db['PASSWORD']}"
-    with psycopg.connect(dsn) as conn:
-        floors = {
-            "summary": lambda: floor.summary(conn, tahun, bulan),
-            "rekap": lambda: floor.rekap(conn, tahun, bulan),
-        }
-        for name, url_name in (("summary", "reports:summary"), ("rekap", "reports:rekap")):
-            entry = out.setdefault("pages", {}).setdefault(name, {})
-            try:
-                url = f"{reverse(url_name)}?tahun={tahun}&bulan={bulan}"
-            except NoReverseMatch:
-                entry["missing"] = f"URL {url_name} belum ada"
-                continue
-            entry["url"] = url
+    return psycopg.connect(dsn)
+
+
+def meetings(scale) -> int:
+    """The latest year's monthly Rakor meetings (one per month through the data's month),
+    created once: the meeting list page (a page with no figures) lists them, and the last
+    one's briefing preview is measured. Returns that last meeting's pk."""
+    import datetime
+
+    from rakor.choices import JenisRakor
+    from rakor.models import Rakor
+    from realisasi.models import FiscalYear
+
+    fy = FiscalYear.objects.get(tahun=scale.latest_year)
+    last = None
+    for bulan in range(1, scale.through_month + 1):
+        last, _ = Rakor.objects.get_or_create(
+            jenis=JenisRakor.BULANAN,
+            tanggal=datetime.date(scale.latest_year, bulan + 1, 15),
+            defaults={"tahun": fy, "bulan_data": bulan, "tempat": "Ruang Rapat Bappeda"},
+        )
+    return last.pk
+
+
+def page_urls(scale, sqlite: bool) -> dict:
+    """{name: url} of the pages measured on this database."""
+    from django.urls import reverse
+
+    from opd.models import Opd
+
+    period = f"?tahun={scale.latest_year}&bulan={scale.through_month}"
+    last_meeting = meetings(scale)
+    urls = {
+        "summary": reverse("reports:summary") + period,
+        "rekap": reverse("reports:rekap") + period,
+        "kurva": reverse("reports:kurva") + period,
+        "meeting_list": reverse("rakor:meeting_list"),
+    }
+    if sqlite:
+        big_opd = Opd.objects.order_by("pk").first()
+        urls["opd"] = reverse("reports:opd", kwargs={"kode": big_opd.kode}) + period
+        urls["briefing_preview"] = reverse(
+            "reports:briefing_preview", kwargs={"rakor_pk": last_meeting}
+        )
+    return urls
+
+
+def measure_pages(scale, client, out: dict) -> None:
+    """Each page: latency and query count; on PostgreSQL also the ratio to the SQL floor, on
+    SQLite the ratio to the meeting list (a page with no figures) of the same run."""
+    from django.db import connection
+
+    from . import floor
+
+    tahun, bulan = scale.latest_year, scale.through_month
+    sqlite = connection.vendor == "sqlite"
+    conn = None if sqlite else floor_connection()
+    floors = {
+        "summary": lambda: floor.summary(conn, tahun, bulan),
+        "rekap": lambda: floor.rekap(conn, tahun, bulan),
+        "kurva": lambda: floor.kurva(conn, tahun),
+    }
+    pages = out.setdefault("pages", {})
+    try:
+        for name, url in page_urls(scale, sqlite).items():
+            entry = pages.setdefault(name, {"url": url})
             get = timed_get(client, url)
             try:
                 started = time.perf_counter()
@@ -132,27 +179,33 @@ def measure_pages(scale, client, out: dict) -> None:
             runs = adaptive_runs(first)
             entry["latency"] = repeat(get, warmup=2, runs=runs)
             entry["queries"] = count_queries(get)
-            # The same page when every request computes its figures (a cache miss: the data
-            # changed since the last view, or RAKOR_FIGURES_CACHE=false).
-            with override_settings(RAKOR_FIGURES_CACHE=False):
-                started = time.perf_counter()
-                get()
-                cold = adaptive_runs(time.perf_counter() - started)
-                entry["latency_uncached"] = repeat(get, warmup=1, runs=cold)
-                entry["queries_uncached"] = count_queries(get)
-            entry["floor"] = repeat(floors[name], warmup=2, runs=max(runs, 10))
-            entry["floor_ratio"] = round(
-                entry["latency"]["median_ms"] / entry["floor"]["median_ms"], 2
-            )
-            entry["floor_ratio_uncached"] = round(
-                entry["latency_uncached"]["median_ms"] / entry["floor"]["median_ms"], 2
-            )
+            if conn is not None and name in floors:
+                entry["floor"] = repeat(floors[name], warmup=2, runs=max(runs, 10))
+                entry["floor_ratio"] = round(
+                    entry["latency"]["p95_ms"] / entry["floor"]["p95_ms"], 2
+                )
             sys.stderr.write(
-                f"  {scale.key} {name}: median {entry['latency']['median_ms']} ms, p95 "
-                f"{entry['latency']['p95_ms']} ms, {entry['queries']} queries, uncached p95 "
-                f"{entry['latency_uncached']['p95_ms']} ms, floor "
-                f"{entry['floor']['median_ms']} ms\n"
+                f"  {scale.key} {connection.vendor} {name}: median "
+                f"{entry['latency']['median_ms']} ms, p95 {entry['latency']['p95_ms']} ms, "
+                f"{entry['queries']} queries"
+                + (f", floor {entry['floor']['median_ms']} ms\n" if "floor" in entry else "\n")
             )
+    finally:
+        if conn is not None:
+            conn.close()
+    reference = (pages.get("meeting_list") or {}).get("latency")
+    if reference:
+        for name, entry in pages.items():
+            if "latency" in entry and name != "meeting_list":
+                entry["reference_ratio"] = round(
+                    entry["latency"]["p95_ms"] / reference["p95_ms"], 2
+                )
+
+
+def report_url(opd, tahun: int, bulan: int) -> str:
+    from django.urls import reverse
+
+    return reverse("realisasi:report", kwargs={"kode": opd.kode, "tahun": tahun, "bulan": bulan})
 
 
 def measure_report(scale, client, out: dict) -> None:
@@ -275,13 +328,19 @@ def write_import_file(scale, path: Path) -> int:
 
 
 def clear_import_year(scale) -> None:
+    from django.db import transaction
+
+    from realisasi import ledger
     from realisasi.models import AuditEvent, ImportRecord, MonthlyReport, Realisasi
 
-    AuditEvent.objects.filter(tahun=scale.import_year).delete()
-    AuditEvent.objects.filter(import_record__tahun__tahun=scale.import_year).delete()
-    ImportRecord.objects.filter(tahun__tahun=scale.import_year).delete()
-    Realisasi.objects.filter(line__tahun__tahun=scale.import_year).delete()
-    MonthlyReport.objects.filter(tahun__tahun=scale.import_year).delete()
+    # QuerySet.delete() sends post_delete per row, and each would refresh its line's ledger
+    # (30,000 refreshes: many minutes); deferred() refreshes each line once, at the end.
+    with transaction.atomic(), ledger.deferred():
+        AuditEvent.objects.filter(tahun=scale.import_year).delete()
+        AuditEvent.objects.filter(import_record__tahun__tahun=scale.import_year).delete()
+        ImportRecord.objects.filter(tahun__tahun=scale.import_year).delete()
+        Realisasi.objects.filter(line__tahun__tahun=scale.import_year).delete()
+        MonthlyReport.objects.filter(tahun__tahun=scale.import_year).delete()
 
 
 def measure_import(scale, out: dict, runs: int = 3) -> None:
@@ -344,7 +403,8 @@ def main(argv=None):
     out: dict = {"scale": scale.key, "tahun": scale.latest_year, "bulan": scale.through_month}
     verifikator = Client()
     verifikator.force_login(User.objects.get(username="bench.verifikator"))
-    out["session_cookie"] = session_cookie(verifikator)
+    if "pages" in parts:
+        out["session_cookie"] = session_cookie(verifikator)
     steps = {
         "pages": lambda: measure_pages(scale, verifikator, out),
         "report": lambda: measure_report(scale, operator_client(), out),

@@ -1,12 +1,15 @@
 """`make bench`: generate (or reuse) the scale databases, measure, write the results.
 
-    python -m bench.run [--scales K,L] [--load-scale K] [--quick] [--no-load]
+    python -m bench.run [--scales K,L] [--sqlite-scales K] [--load-scale K] [--quick]
+                        [--no-load]
 
 DATABASE_URL names the PostgreSQL server and the base name (default
 postgres://postgres@127.0.0.1:5432/rakor); each scale gets `<base>_bench_<scale>`, created
-here and kept between runs (regenerated only when bench.config's marker changes). Writes
-docs/benchmarks.md and bench/results.json. Each measurement runs in a child process with that
-scale's DATABASE_URL and the production settings of bench.config.APP_ENV.
+here and kept between runs (regenerated only when bench.config's marker changes). The SQLite
+scales (the `make run` default database) are files `bench/out/<base>_bench_<scale>.sqlite3`,
+generated and kept the same way. Writes docs/benchmarks.md and bench/results.json. Each
+measurement runs in a child process with that database's DATABASE_URL and the production
+settings of bench.config.APP_ENV.
 """
 
 import argparse
@@ -21,7 +24,7 @@ import time
 from pathlib import Path
 
 from . import dbadmin, report
-from .config import SCALES, app_env, base_url, database_url
+from .config import SCALES, app_env, base_url, database_name, database_url, is_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,11 +60,12 @@ def machine(url: str) -> dict:
 def ensure_scale(scale, url: str) -> dict:
     """Reuse the scale's database when its marker is current, else (re)generate it."""
     info = {
+        "engine": "SQLite" if is_sqlite(url) else "PostgreSQL",
         "title": scale.title,
         "opds": scale.opds,
         "lines": scale.lines,
         "years": f"{scale.years[0]}–{scale.years[-1]}",
-        "database": url.rsplit("/", 1)[-1],
+        "database": database_name(url),
     }
     started = time.perf_counter()
     if dbadmin.read_marker(url) == scale.marker():
@@ -102,7 +106,8 @@ def child(module: str, url: str, *args: str, timeout: int = 600) -> dict:
             tail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"
             return {"error": f"{module} keluar dengan kode {done.returncode}: {tail}"}
         return json.loads(Path(out).read_text())
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as exc:
+        sys.stderr.write(exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or "")
         return {"error": f"{module} melewati batas {timeout} s"}
     finally:
         Path(out).unlink(missing_ok=True)
@@ -129,7 +134,8 @@ def git_commit() -> str:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", default="K,L")
+    parser.add_argument("--scales", default="K,L", help="PostgreSQL scales")
+    parser.add_argument("--sqlite-scales", default="K", help="SQLite scales ('' for none)")
     parser.add_argument("--load-scale", default="K")
     parser.add_argument("--load-seconds", type=int, default=6)
     parser.add_argument("--no-load", action="store_true")
@@ -138,35 +144,66 @@ def main(argv=None):
     parser.add_argument("--json", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args(argv)
     if args.quick:
-        args.scales, args.load_scale, args.load_seconds = "T", "T", 3
+        args.scales, args.sqlite_scales, args.load_scale, args.load_seconds = "T", "T", "T", 3
 
     started = time.perf_counter()
     base = base_url()
-    keys = [k.strip().upper() for k in args.scales.split(",") if k.strip()]
+
+    def split(text):
+        return [k.strip().upper() for k in text.split(",") if k.strip()]
+
+    keys, sqlite_keys = split(args.scales), split(args.sqlite_scales)
     results = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_commit(),
         "machine": machine(base),
         "scales": {},
+        "sqlite": {},
         "errors": {},
     }
     urls = {key: database_url(key, base) for key in keys}
+    sqlite_urls = {key: database_url(key, base, sqlite=True) for key in sqlite_keys}
     for key in keys:
         results["scales"][key] = {"data": ensure_scale(SCALES[key], urls[key])}
-    results["generation_seconds"] = sum(s["data"]["seconds"] for s in results["scales"].values())
+    for key in sqlite_keys:
+        results["sqlite"][key] = {"data": ensure_scale(SCALES[key], sqlite_urls[key])}
+    every = [*results["scales"].values(), *results["sqlite"].values()]
+    results["generation_seconds"] = sum(s["data"]["seconds"] for s in every)
     log("collectstatic")
-    collectstatic(urls[keys[0]])
+    collectstatic(base)
 
+    def measure(where, key, url, parts):
+        """Each part in a child of its own (a loaded machine must not lose them all to one
+        timeout), with the load average when it started."""
+        measured = {}
+        for part in parts:
+            loadavg = " ".join(f"{x:.2f}" for x in os.getloadavg())
+            log(f"{key} {where} {part}: beban mesin {loadavg}")
+            out = child("bench.inprocess", url, "--scale", key, "--parts", part, timeout=1800)
+            if "error" in out:
+                results["errors"][f"{key} {where} {part}"] = out.pop("error")
+            for name, text in (out.pop("errors", None) or {}).items():
+                results["errors"][f"{key} {where} {name}"] = text
+            measured.update(out)
+            measured.setdefault("loadavg_parts", {})[part] = loadavg
+        measured["loadavg"] = measured["loadavg_parts"][parts[0]]
+        return measured
+
+    for key in sqlite_keys:
+        results["sqlite"][key].update(measure("SQLite", key, sqlite_urls[key], ["pages"]))
+        log(f"{key} SQLite: bahan Rakor (PDF)")
+        results["sqlite"][key]["briefing"] = child("bench.brief", sqlite_urls[key], "--scale", key)
     for key in keys:
-        log(f"{key}: halaman, laporan bulanan, impor")
-        measured = child("bench.inprocess", urls[key], "--scale", key)
-        if "error" in measured:
-            results["errors"][f"{key} inprocess"] = measured["error"]
-        for name, text in (measured.pop("errors", None) or {}).items():
-            results["errors"][f"{key} {name}"] = text
-        results["scales"][key].update(measured)
+        parts = ["pages", "report", "import"] if SCALES[key].import_lines else ["pages", "report"]
+        results["scales"][key].update(measure("PostgreSQL", key, urls[key], parts))
 
     load_key = args.load_scale.upper()
+    if load_key in results["scales"]:
+        log(f"{load_key}: simpan serentak (PostgreSQL)")
+        results["concurrent"] = child(
+            "bench.concurrent", urls[load_key], "--scale", load_key, timeout=1800
+        )
+        results["concurrent"]["loadavg"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     if not args.no_load and load_key in results["scales"]:
         from .load import load_test
 
@@ -175,16 +212,20 @@ def main(argv=None):
         pages = {
             name: entry["url"]
             for name, entry in (scale.get("pages") or {}).items()
-            if "url" in entry and "latency" in entry
+            if name in ("summary", "rekap") and "latency" in entry
         }
         try:
+            loadavg = " ".join(f"{x:.2f}" for x in os.getloadavg())
             results["load"] = load_test(
                 app_env(urls[load_key]),
                 pages,
                 scale["session_cookie"],
+                users=(10,),
                 seconds=args.load_seconds,
             )
-            results["load"].update(scale=load_key, seconds=args.load_seconds, warmup=5, repeats=3)
+            results["load"].update(
+                scale=load_key, seconds=args.load_seconds, warmup=5, repeats=3, loadavg=loadavg
+            )
         except Exception as exc:  # noqa: BLE001 - the report says what failed
             results["load"] = {"error": f"{type(exc).__name__}: {exc}"}
 

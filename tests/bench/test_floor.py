@@ -102,9 +102,7 @@ def test_summary_floor_matches_pemda_summary(budget):
 
 def test_curve_floor_matches_kurva_s(budget):
     names = ["m", *floor.FIELDS]
-    rows = [
-        dict(zip(names, row, strict=True)) for row in pg().execute(floor.CURVE, {"tahun": 2025})
-    ]
+    rows = [dict(zip(names, row, strict=True)) for row in floor.kurva(pg(), 2025)]
     kurva = figures.kurva_s(2025, through=10)
     assert len(rows) == 12
     for row, point in zip(rows, kurva.points, strict=True):
