@@ -7,16 +7,18 @@ row per line and month with the pagu in force, the cumulative target, the carrie
 realization and the fisik × pagu products), in the best shape found for each page.
 """
 
-# One row per line of the year with its ledger row of month %(bulan)s.
+# One row per line of the year with its ledger row of month %(bulan)s (the ledger's year and
+# month index: that month's rows alone).
 LINE_FIGURES = """
 WITH fig AS (
     SELECT bl.id, bl.opd_id, bl.sumber_dana_id,
            lg.pagu, lg.target_keuangan AS target_rp, lg.realisasi_keuangan AS real_rp,
            lg.target_fisik_x_pagu AS target_w, lg.realisasi_fisik_x_pagu AS real_w,
            lg.reported
-    FROM realisasi_budgetline bl
-    JOIN realisasi_ledger lg ON lg.line_id = bl.id AND lg.bulan = %(bulan)s
-    WHERE bl.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
+    FROM realisasi_ledger lg
+    JOIN realisasi_budgetline bl ON bl.id = lg.line_id
+    WHERE lg.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
+      AND lg.bulan = %(bulan)s
 )
 """
 
@@ -68,8 +70,7 @@ SELECT lg.bulan AS m, SUM(lg.pagu) AS pagu, SUM(lg.target_keuangan) AS target_rp
        SUM(lg.realisasi_keuangan) AS real_rp, SUM(lg.target_fisik_x_pagu) AS target_fisik_w,
        SUM(lg.realisasi_fisik_x_pagu) AS real_fisik_w
 FROM realisasi_ledger lg
-JOIN realisasi_budgetline bl ON bl.id = lg.line_id
-WHERE bl.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
+WHERE lg.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
 GROUP BY lg.bulan
 ORDER BY lg.bulan
 """
