@@ -1,6 +1,7 @@
 """Test settings: production settings with a test key, plain HTTP and a fast hasher."""
 
 import os
+import re
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "t" * 40)
@@ -14,3 +15,13 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Briefing render slots are flock-ed files: each test process gets its own directory, so two
 # suites on one machine (SQLite and PostgreSQL) never take each other's slots.
 RAKOR_BRIEF_LOCK_DIR = tempfile.mkdtemp(prefix="rakor-brief-test-")  # noqa: F405
+# A test runs in one transaction whose deferred foreign-key checks all run at its end, in one
+# statement (SET CONSTRAINTS ALL IMMEDIATE): on a loaded machine an import test's took longer
+# than production's 20 s per statement, which a real import's commit never gathers.
+RAKOR_DB_STATEMENT_TIMEOUT = 100
+if "options" in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["options"] = re.sub(  # noqa: F405
+        r"statement_timeout=\d+",
+        f"statement_timeout={RAKOR_DB_STATEMENT_TIMEOUT * 1000}",
+        DATABASES["default"]["OPTIONS"]["options"],  # noqa: F405
+    )
