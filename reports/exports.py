@@ -105,10 +105,31 @@ def indonesian_number(value, kind: str) -> str:
 
 
 def machine_value(value, kind: str):
+    """Raw values, their digits exact: `0`, never `0E+2`; `1500000`, never `1.5E+6`."""
     if value is None:
         return ""
     if kind == DATETIME:
         return value.isoformat()
+    if isinstance(value, Decimal) and value.is_finite():
+        if value == value.to_integral():
+            return format(value.quantize(Decimal(1)), "f")
+        return format(value.normalize(), "f")
+    return value
+
+
+# A spreadsheet number is a double: exact to 15 significant digits. Beyond that the value is
+# written as its exact digits in a text cell rather than silently rounded (the rule issue 13
+# gives the tablib exports in reports.tables).
+XLSX_EXACT_DIGITS = 15
+
+
+def xlsx_number(value):
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    if value.is_zero():
+        return 0
+    if len(value.normalize().as_tuple().digits) > XLSX_EXACT_DIGITS:
+        return format(value, "f")
     return value
 
 
@@ -216,9 +237,8 @@ def _write_row(ws, row_number: int, row: list, columns: list[Column]) -> None:
             value = neutralise("" if value is None else str(value))
         elif column.kind == DATETIME and value:
             value = timezone.localtime(value).replace(tzinfo=None)
-        elif isinstance(value, Decimal | int) and column.kind in (RUPIAH, PERSEN):
-            # Decimal is written with every digit (openpyxl serialises its text): no float
-            value = Decimal(value)
+        elif column.kind in (RUPIAH, PERSEN):
+            value = xlsx_number(value)
         cell = ws.cell(row=row_number, column=index, value=value)
         cell.border = BOX
         if column.kind in NUMBER_FORMATS:
