@@ -105,6 +105,7 @@ def indonesian_number(value, kind: str) -> str:
 
 
 def machine_value(value, kind: str):
+    """Raw values, their digits exact: `0`, never `0E+2`; `1500000`, never `1.5E+6`."""
     if value is None:
         return ""
     if kind == DATETIME:

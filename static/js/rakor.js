@@ -4,7 +4,7 @@
   // A table that scrolls inside its box must be reachable by keyboard (WCAG 2.1.1): the box
   // takes the focus, and the arrow keys scroll it.
   function focusableScrollBoxes() {
-    document.querySelectorAll(".table-wrap").forEach(function (box) {
+    document.querySelectorAll(".table-wrap, .kurva-scroll").forEach(function (box) {
       var scrolls = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
       if (scrolls && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");

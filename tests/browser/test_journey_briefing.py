@@ -28,8 +28,12 @@ HEADLINE = (
 )
 
 
+def card(page, label):
+    return page.locator(".figure", has=page.get_by_text(label, exact=True))
+
+
 def figure(page, label):
-    return page.locator(".figure", has=page.get_by_text(label, exact=True)).locator(".value")
+    return card(page, label).locator(".value")
 
 
 def test_pimpinan_reads_dashboard_and_downloads_briefing(new_page, kabupaten, b_pimpinan):
@@ -41,12 +45,21 @@ def test_pimpinan_reads_dashboard_and_downloads_briefing(new_page, kabupaten, b_
     )
     # The period form shows the month on display.
     expect(page.get_by_label("Bulan")).to_have_value("10")
-    expect(figure(page, "Total pagu")).to_contain_text("Rp4.650.000.000")
-    expect(figure(page, "Realisasi keuangan")).to_contain_text("64,67")
-    expect(figure(page, "Target keuangan")).to_contain_text("73,55")
+    # Rupiah in words on the cards, the exact figure on hover
+    expect(figure(page, "Total pagu")).to_have_text("Rp4,65 miliar")
+    expect(figure(page, "Total pagu").locator("span")).to_have_attribute("title", "Rp4.650.000.000")
+    expect(figure(page, "Realisasi keuangan")).to_have_text("Rp3,01 miliar")
+    expect(card(page, "Realisasi keuangan")).to_contain_text("serapan 64,67 % terhadap pagu")
+    # capaian 64,67 / 73,55 × 100 = 87,92 %: Tinggi (76 to < 91), its number beside it
+    capaian = card(page, "Capaian terhadap target s.d. Oktober")
+    expect(capaian.locator(".value")).to_have_text("87,92 %")
+    expect(capaian).to_contain_text("Tinggi")
+    expect(capaian).to_contain_text("realisasi 64,67 % dari target 73,55 %")
     expect(figure(page, "Deviasi keuangan")).to_contain_text("-8,88")
-    # Punggelan and Batur have not reported October: 2 of 5 OPDs.
-    expect(page.get_by_text("2 dari 5 OPD belum menyampaikan laporan.")).to_be_visible()
+    # Punggelan and Batur have not reported October: 3 of 5 OPDs have.
+    expect(page.locator("#kepatuhan-ringkas")).to_contain_text(
+        "3 dari 5 OPD telah menyampaikan laporan; 2 OPD belum"
+    )
     expect(page.locator("svg").first).to_be_visible()
 
     # The PDF renders before the download starts: a loaded machine may take more than the

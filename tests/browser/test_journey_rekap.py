@@ -59,12 +59,16 @@ def test_verifikator_filters_sorts_exports_and_opens_an_opd(
     download.save_as(path)
     sheet = openpyxl.load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
-    header, data = rows[0], rows[1:]
+    # below the title block and the merged group headers; the total row last
+    start = next(n for n, row in enumerate(rows) if row[0] == "No")
+    header, data, total = rows[start], rows[start + 1 : -1], rows[-1]
     assert [row[header.index("OPD")] for row in data] == [
         "Kecamatan Punggelan",
         "Kecamatan Batur",
         "Kecamatan Wanadadi",
     ]
+    assert total[header.index("OPD")] == "Total"
+    assert total[header.index("Pagu (Rp)")] == 600_000_000
     # Raw, unrounded numbers in the file, the same as the page shows rounded.
     pagu = [Decimal(str(row[header.index("Pagu (Rp)")])) for row in data]
     assert pagu == [100_000_000, 300_000_000, 200_000_000]

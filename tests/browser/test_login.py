@@ -33,7 +33,7 @@ def test_wrong_password_is_refused_in_indonesian(new_page, b_operator):
     page.get_by_label("Nama pengguna").fill("operator")
     page.get_by_label("Kata sandi").fill("bukan-sandinya")
     page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("alert")).to_contain_text("nama pengguna")
+    expect(page.get_by_role("alert")).to_contain_text("Nama pengguna atau kata sandi salah.")
     # What was typed in the user name is kept; the password is not echoed back.
     expect(page.get_by_label("Nama pengguna")).to_have_value("operator")
     login(page, "operator")

@@ -167,3 +167,18 @@ def test_exports_of_other_apps_keep_their_pages_permissions(client, operator, da
     assert client.get(reverse("reports:export_kepatuhan")).status_code == 403
     assert client.get(reverse("reports:export_jejak_audit")).status_code == 403
     assert client.get(reverse("reports:export_tindak_lanjut")).status_code == 200
+
+
+def test_numbers_stay_exact_in_every_format():
+    from reports.exports import RUPIAH, Column, Sheet, csv_text, xlsx_bytes
+
+    big = Decimal("2000000000000000.99")  # 18 significant digits: more than a double holds
+    sheet = Sheet("Uji", "Maret 2025", [Column("Nilai", RUPIAH)], [[big], [Decimal("0E+2")]])
+    cells = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(sheet))).active
+    row = header_row(cells, "Nilai")
+    assert cells.cell(row + 1, 1).value == "2000000000000000.99"  # exact text, not a double
+    assert cells.cell(row + 2, 1).value == 0
+    machine = csv_text(sheet, machine=True).splitlines()
+    assert machine[1:] == ["2000000000000000.99", "0"]
+    indonesian = csv_text(sheet).splitlines()
+    assert indonesian[1:] == ["2000000000000000,99", "0,00"]
