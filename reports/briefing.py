@@ -25,13 +25,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opd.formatting import format_persen_words, format_rupiah, round_half_up
+from opd.formatting import format_persen, format_persen_words, format_rupiah, round_half_up
+from opd.models import Opd
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing, Rakor, TindakLanjut
-from realisasi.choices import NAMA_BULAN
+from realisasi.choices import NAMA_BULAN, StatusLaporan
 from realisasi.compliance import Compliance, compliance_for
 
 from . import figures as fig
+from .briefing_kendala import KendalaOverview, kendala_overview
 from .pdf import RenderError, brief_timeout, html_to_pdf_isolated, logo_path
 from .svg import kurva_svg
 
@@ -101,6 +103,8 @@ def headline_sentences(summary: fig.PemdaSummary) -> list[str]:
             "realisasi": format_rupiah(totals.realisasi_keuangan_rp),
         },
     ]
+    if totals.capaian_keuangan is not None:
+        sentences.append(capaian_sentence(totals))
     previous = summary.previous
     if previous is not None and previous.realisasi_keuangan_persen is not None:
         sentences.append(
@@ -114,7 +118,49 @@ def headline_sentences(summary: fig.PemdaSummary) -> list[str]:
                 "fisik": format_persen_words(previous.realisasi_fisik),
             }
         )
+        sentences.append(year_on_year_sentence(totals, previous, summary.tahun - 1))
     return sentences
+
+
+def capaian_sentence(totals: fig.Figures) -> str:
+    """ "Capaian realisasi keuangan sebesar 88,53 persen dari target anggaran kas, kategori
+    Tinggi." (capaian = realisasi % / target % x 100; the target keuangan is the anggaran
+    kas; the band of Permendagri 86/2017)."""
+    return _(
+        "Capaian realisasi keuangan sebesar %(capaian)s dari target anggaran kas, "
+        "kategori %(kategori)s."
+    ) % {
+        "capaian": format_persen_words(totals.capaian_keuangan),
+        "kategori": totals.kategori_label,
+    }
+
+
+def _change_words(now, before) -> str:
+    """ "naik 10,52 poin persen", "turun 3,00 poin persen" or "sama": the difference in
+    percentage points between two realizations, rounded once for display."""
+    if now is None or before is None:
+        return _("tidak dapat dibandingkan")
+    difference = round_half_up(now - before, 2)
+    if difference > 0:
+        return _("naik %(poin)s poin persen") % {"poin": format_persen(difference)}
+    if difference < 0:
+        return _("turun %(poin)s poin persen") % {"poin": format_persen(-difference)}
+    return _("sama")
+
+
+def year_on_year_sentence(totals: fig.Figures, previous: fig.Figures, tahun_lalu: int) -> str:
+    """ "Dibandingkan tahun 2024, realisasi keuangan naik 10,52 poin persen dan fisik naik
+    12,54 poin persen." The difference is this year's realisasi % minus last year's, both
+    unrounded (a figure of this module, from the two Figures objects)."""
+    return _(
+        "Dibandingkan tahun %(tahun)s, realisasi keuangan %(keuangan)s dan fisik %(fisik)s."
+    ) % {
+        "tahun": tahun_lalu,
+        "keuangan": _change_words(
+            totals.realisasi_keuangan_persen, previous.realisasi_keuangan_persen
+        ),
+        "fisik": _change_words(totals.realisasi_fisik, previous.realisasi_fisik),
+    }
 
 
 def opd_sentence(row: fig.OpdRow) -> str:
@@ -262,7 +308,142 @@ def _most_frequent_first(counts: dict[str, int]) -> list[str]:
     return sorted(counts, key=lambda text: (-counts[text], text))
 
 
+@dataclass(frozen=True)
+class ThemeRef:
+    """A kendala as the section's tables print it: K<nomor> when it is in the printed themes
+    table, its (shortened) text otherwise; `jumlah` lines reported it."""
+
+    nomor: int | None
+    text: str
+    jumlah: int = 1
+
+
+@dataclass(frozen=True)
+class KendalaGroupView:
+    tally: object
+    themes: list[ThemeRef]
+    more_themes: int
+
+
+@dataclass(frozen=True)
+class KendalaLineView:
+    line: object
+    kendala: ThemeRef
+    solusi: str
+
+
+@dataclass(frozen=True)
+class KendalaView:
+    overview: KendalaOverview
+    groups: list[KendalaGroupView]
+    worst: list[KendalaLineView]
+
+
+THEMES_PER_GROUP = 2
+
+
+def kendala_view(overview: KendalaOverview, printed: list[str]) -> KendalaView:
+    """`overview` with its kendala texts as references to the `printed` themes (K1 is the
+    first)."""
+    numbers = {text: nomor for nomor, text in enumerate(printed, start=1)}
+
+    def ref(text: str, jumlah: int = 1) -> ThemeRef:
+        shown = printable(text)
+        return ThemeRef(nomor=numbers.get(shown), text=shown, jumlah=jumlah)
+
+    groups = [
+        KendalaGroupView(
+            tally=tally,
+            themes=[ref(text, n) for text, n in tally.themes[:THEMES_PER_GROUP]],
+            more_themes=max(len(tally.themes) - THEMES_PER_GROUP, 0),
+        )
+        for tally in overview.groups
+    ]
+    worst = [
+        KendalaLineView(line=line, kendala=ref(line.kendala), solusi=printable(line.solusi))
+        for line in overview.worst
+    ]
+    return KendalaView(overview=overview, groups=groups, worst=worst)
+
+
 # --- the briefing's data ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RekapRow:
+    """An OPD of the rekap as printed: the verifikator's note only while the report is
+    returned to the OPD (once resubmitted or verified the old note no longer applies)."""
+
+    row: fig.OpdRow
+
+    @property
+    def catatan(self) -> str:
+        if self.row.status_laporan != StatusLaporan.DIKEMBALIKAN:
+            return ""
+        return printable(self.row.catatan)
+
+
+@dataclass(frozen=True)
+class FollowupRow:
+    """A follow-up of an earlier Rakor as the briefing lists it, `overdue` on the day of the
+    meeting (TindakLanjut.is_overdue)."""
+
+    tindak_lanjut: TindakLanjut
+    overdue: bool
+
+
+def followup_rows(followups, as_of) -> list[FollowupRow]:
+    """Overdue follow-ups first (earliest due first), then the others in their order."""
+    rows = [FollowupRow(tl, tl.is_overdue(as_of)) for tl in followups]
+    overdue = sorted((r for r in rows if r.overdue), key=lambda r: r.tindak_lanjut.batas_waktu)
+    return overdue + [r for r in rows if not r.overdue]
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A name in the closing block: jabatan, nama and NIP (blank lines when not set)."""
+
+    jabatan: str
+    nama: str
+    nip: str
+
+
+def signatories() -> tuple[Signatory, Signatory]:
+    """(Sekretaris Daerah, the one who prepared the briefing) from settings RAKOR_SEKDA_* and
+    RAKOR_PENYUSUN_*."""
+    sekda = Signatory(
+        jabatan=_("Sekretaris Daerah"),
+        nama=settings.RAKOR_SEKDA_NAMA,
+        nip=settings.RAKOR_SEKDA_NIP,
+    )
+    penyusun = Signatory(
+        jabatan=settings.RAKOR_PENYUSUN_JABATAN,
+        nama=settings.RAKOR_PENYUSUN_NAMA,
+        nip=settings.RAKOR_PENYUSUN_NIP,
+    )
+    return sekda, penyusun
+
+
+@dataclass(frozen=True)
+class OpdAppendix:
+    """One OPD's page of the appendix: its Form B (programs) and its Kurva S."""
+
+    row: fig.OpdRow
+    form_b: object
+    kurva: fig.KurvaS
+
+
+def opd_appendix(tahun: int, bulan: int, rows: list[fig.OpdRow]) -> list[OpdAppendix]:
+    """The appendix pages, one per OPD of the rekap (two queries per OPD)."""
+    opds = {opd.pk: opd for opd in Opd.objects.filter(pk__in=[row.opd_id for row in rows])}
+    return [
+        OpdAppendix(
+            row=row,
+            form_b=fig.opd_form_b(tahun, bulan, opds[row.opd_id]),
+            kurva=fig.kurva_s(tahun, opd=opds[row.opd_id], through=bulan),
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -285,6 +466,21 @@ class BriefingData:
     # top/bottom above
     ranking_fisik: fig.Ranking | None = None
     ranking_deviasi: fig.Ranking | None = None
+    kendala_section: KendalaOverview | None = None
+    appendix: list[OpdAppendix] = dataclasses.field(default_factory=list)
+
+    @property
+    def rekap(self) -> list[RekapRow]:
+        return [RekapRow(row) for row in self.rows]
+
+    @property
+    def as_of(self):
+        """The day follow-ups are judged on: the meeting's, or today for an ad hoc briefing."""
+        return self.rakor.tanggal if self.rakor else timezone.localdate()
+
+    @property
+    def followup_rows(self) -> list[FollowupRow]:
+        return followup_rows(self.followups, self.as_of)
 
     @property
     def periode(self) -> str:
@@ -316,6 +512,15 @@ class BriefingData:
         themes = self.kendala_themes
         limit = settings.RAKOR_BRIEF_KENDALA_MAX
         return themes[:limit], max(len(themes) - limit, 0)
+
+    @property
+    def kendala_view(self) -> "KendalaView | None":
+        """The kendala section with each kendala text referring to its number in the printed
+        themes table (K1, K2, ...), so a text is printed once in the section."""
+        if self.kendala_section is None:
+            return None
+        themes, _more = self.kendala_printed
+        return kendala_view(self.kendala_section, [theme.kendala for theme in themes])
 
     @property
     def dana(self):
@@ -379,9 +584,12 @@ def _jsonable(value):
     return str(value)
 
 
-def build_briefing(tahun: int, bulan: int, *, rakor: Rakor | None = None) -> BriefingData:
+def build_briefing(
+    tahun: int, bulan: int, *, rakor: Rakor | None = None, lampiran: bool = False
+) -> BriefingData:
     """Collect the briefing of (tahun, bulan); with a Rakor, its previous Rakor's follow-ups,
-    otherwise those of the latest Rakor held before today."""
+    otherwise those of the latest Rakor held before today. `lampiran` adds the appendix of
+    one page per OPD."""
     summary = fig.pemda_summary(tahun, bulan)
     rows = fig.opd_rows(tahun, bulan)
     keuangan = fig.ranking(rows, "keuangan")
@@ -403,12 +611,15 @@ def build_briefing(tahun: int, bulan: int, *, rakor: Rakor | None = None) -> Bri
         followups=followups,
         ranking_fisik=fisik,
         ranking_deviasi=deviasi,
+        kendala_section=kendala_overview(tahun, bulan),
+        appendix=opd_appendix(tahun, bulan, rows) if lampiran else [],
     )
 
 
 def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None) -> str:
     """The briefing as HTML: the page preview and the source of the PDF."""
     logo = logo_path()
+    sekda, penyusun = signatories()
     return render_to_string(
         "reports/briefing.html",
         {
@@ -416,27 +627,43 @@ def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None
             "briefing": briefing,
             "pemda_name": settings.RAKOR_PEMDA_NAME,
             "logo_url": logo.as_uri() if logo else "",
+            # the plain static URL, never the manifest's hashed name: the briefing renders
+            # before collectstatic too (LocalFetcher reads it from the source static folder)
+            "stylesheet_url": f"{settings.STATIC_URL}css/briefing.css",
             "kurva_svg": kurva_svg(
                 data.kurva, title=_("Kurva S %(waktu)s") % {"waktu": data.periode}
             ),
-            # overdue follow-ups are those past due on the day of the meeting
-            "as_of": data.rakor.tanggal if data.rakor else timezone.localdate(),
+            "appendix_pages": [
+                (
+                    page,
+                    kurva_svg(
+                        page.kurva,
+                        title=_("Kurva S %(opd)s") % {"opd": page.row.nama},
+                        id_prefix=f"kurva-opd-{page.row.opd_id}",
+                    ),
+                )
+                for page in data.appendix
+            ],
+            "sekda": sekda,
+            "penyusun": penyusun,
             "generated_at": timezone.localtime(),
         },
     )
 
 
-def render_briefing_pdf(tahun: int, bulan: int, *, rakor=None, timeout=None) -> bytes:
+def render_briefing_pdf(
+    tahun: int, bulan: int, *, rakor=None, timeout=None, lampiran: bool = False
+) -> bytes:
     """An ad hoc briefing as PDF bytes, rendered in a child process under a time limit.
     Raises reports.pdf.RenderError."""
-    html = render_briefing_html(build_briefing(tahun, bulan, rakor=rakor))
+    html = render_briefing_html(build_briefing(tahun, bulan, rakor=rakor, lampiran=lampiran))
     return html_to_pdf_isolated(html, timeout=timeout)
 
 
 # --- issuing a version for a Rakor -----------------------------------------------------------
 
 
-def issue_briefing(rakor: Rakor, user) -> Briefing:
+def issue_briefing(rakor: Rakor, user, *, lampiran: bool = False) -> Briefing:
     """Freeze the briefing of a Rakor as a new version (the old ones stay) and start its
     render job. The figures and the HTML are taken now; the PDF follows in the background.
 
@@ -449,7 +676,7 @@ def issue_briefing(rakor: Rakor, user) -> Briefing:
         if running is not None:
             running.joined = True
             return running
-        data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor)
+        data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor, lampiran=lampiran)
         versi = (rakor.briefings.aggregate(m=Max("versi"))["m"] or 0) + 1
         briefing = Briefing(
             rakor=rakor,
