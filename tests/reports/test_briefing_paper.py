@@ -139,7 +139,8 @@ def test_rekap_is_headed_no_and_shows_a_note_only_while_returned(returned, rakor
 
 def _split_words(html: str) -> list[tuple[str, str]]:
     """(cell text, fragment) for every word of a table cell that WeasyPrint laid out split
-    over two lines: a line's word that is not a word of its cell. Free text carries break
+    over two lines (a line's word that is not a word of its cell), and every cell laid out
+    beyond the right edge of the page. Free text carries break
     chances (zero-width spaces) on purpose; those parts count as words."""
     from weasyprint import HTML
     from weasyprint.formatting_structure.boxes import TableCellBox, TextBox
@@ -149,9 +150,12 @@ def _split_words(html: str) -> list[tuple[str, str]]:
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render()
     split = []
     for page in document.pages:
+        page_right = page._page_box.content_box_x() + page._page_box.width + 0.5
         for box in page._page_box.descendants():
             if not isinstance(box, TableCellBox) or box.element is None:
                 continue
+            if box.position_x + box.margin_width() > page_right:  # a column off the paper
+                split.append(("".join(box.element.itertext()), "beyond the page"))
             whole = " ".join(box.element.itertext())
             words = set(whole.replace("\u200b", " ").split())
             for text in box.descendants():
