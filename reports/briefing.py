@@ -1,17 +1,15 @@
-"""The Rakor briefing for the Sekda: its data, its Indonesian sentences, and issuing it.
+"""The Rakor briefing for the Sekda: its data, and issuing it.
 
 Every figure comes from reports.figures (one home for each formula) and
 realisasi.compliance; this module only chooses what the briefing shows, in the order a Sekda
-reads it, and states it as the news does ("Hingga akhir November 2025, realisasi keuangan
-tercatat sebesar 84,80 persen dari target 89,67 persen, sehingga masih terdapat selisih minus
-4,86 persen."). The HTML is templates/reports/briefing.html; the PDF is that HTML through
-reports.pdf.
+reads it. Its sentences are reports.briefing_sentences, its kendala section
+reports.briefing_kendala, free text as printed reports.printed_text. The HTML is
+templates/reports/briefing.html; the PDF is that HTML through reports.pdf.
 """
 
 import dataclasses
 import hashlib
 import logging
-import re
 import subprocess
 import sys
 import threading
@@ -25,345 +23,33 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opd.formatting import format_persen, format_persen_words, format_rupiah, round_half_up
 from opd.models import Opd
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing, Rakor, TindakLanjut
-from realisasi.choices import NAMA_BULAN, StatusLaporan
+from realisasi.choices import StatusLaporan
 from realisasi.compliance import Compliance, compliance_for
 
 from . import figures as fig
-from .briefing_kendala import KendalaOverview, kendala_overview
+from .briefing_kendala import (
+    KendalaOverview,
+    KendalaTheme,
+    KendalaView,
+    kendala_overview,
+    kendala_themes,
+    kendala_view,
+)
+from .briefing_sentences import (
+    RankingSection,
+    headline_sentences,
+    opd_sentence,
+    periode,
+    ranking_section,
+)
 from .pdf import RenderError, brief_timeout, html_to_pdf_isolated, logo_path
+from .printed_text import breakable, printable  # noqa: F401  (breakable: reports.briefing API)
 from .svg import kurva_svg
 
 logger = logging.getLogger(__name__)
-
-
-# --- sentences -------------------------------------------------------------------------------
-
-
-def periode(tahun: int, bulan: int) -> str:
-    """ "November 2025"."""
-    return f"{NAMA_BULAN[bulan]} {tahun}"
-
-
-def _gap_clause(deviasi) -> str:
-    """How the news states a deviation: behind target, on target, or ahead of it."""
-    rounded = round_half_up(deviasi, 2)
-    if rounded < 0:
-        return _("sehingga masih terdapat selisih %(selisih)s") % {
-            "selisih": format_persen_words(deviasi)
-        }
-    if rounded == 0:
-        return _("sehingga sesuai dengan target")
-    return _("sehingga melampaui target sebesar %(selisih)s") % {
-        "selisih": format_persen_words(deviasi)
-    }
-
-
-def _realisasi_clause(jenis: str, realisasi, target, deviasi) -> str:
-    return _(
-        "realisasi %(jenis)s tercatat sebesar %(realisasi)s dari target %(target)s, %(gap)s"
-    ) % {
-        "jenis": jenis,
-        "realisasi": format_persen_words(realisasi),
-        "target": format_persen_words(target),
-        "gap": _gap_clause(deviasi),
-    }
-
-
-def headline_sentences(summary: fig.PemdaSummary) -> list[str]:
-    """The headline paragraph: keuangan and fisik against target, and the same month of the
-    previous year when its data exists."""
-    totals = summary.totals
-    waktu = periode(summary.tahun, summary.bulan)
-    if totals.target_keuangan_persen is None:
-        return [_("Hingga akhir %(waktu)s belum terdapat pagu anggaran.") % {"waktu": waktu}]
-    sentences = [
-        _("Hingga akhir %(waktu)s, %(keuangan)s.")
-        % {
-            "waktu": waktu,
-            "keuangan": _realisasi_clause(
-                _("keuangan"),
-                totals.realisasi_keuangan_persen,
-                totals.target_keuangan_persen,
-                totals.deviasi_keuangan,
-            ),
-        },
-        _("Adapun %(fisik)s.")
-        % {
-            "fisik": _realisasi_clause(
-                _("fisik"), totals.realisasi_fisik, totals.target_fisik, totals.deviasi_fisik
-            )
-        },
-        _("Total belanja yang dipantau sebesar %(pagu)s dengan realisasi %(realisasi)s.")
-        % {
-            "pagu": format_rupiah(totals.pagu),
-            "realisasi": format_rupiah(totals.realisasi_keuangan_rp),
-        },
-    ]
-    if totals.capaian_keuangan is not None:
-        sentences.append(capaian_sentence(totals))
-    previous = summary.previous
-    if previous is not None and previous.realisasi_keuangan_persen is not None:
-        sentences.append(
-            _(
-                "Pada periode yang sama tahun %(tahun)s, realisasi keuangan sebesar "
-                "%(keuangan)s dan fisik %(fisik)s."
-            )
-            % {
-                "tahun": summary.tahun - 1,
-                "keuangan": format_persen_words(previous.realisasi_keuangan_persen),
-                "fisik": format_persen_words(previous.realisasi_fisik),
-            }
-        )
-        sentences.append(year_on_year_sentence(totals, previous, summary.tahun - 1))
-    return sentences
-
-
-def capaian_sentence(totals: fig.Figures) -> str:
-    """ "Capaian realisasi keuangan sebesar 88,53 persen dari target anggaran kas, kategori
-    Tinggi." (capaian = realisasi % / target % x 100; the target keuangan is the anggaran
-    kas; the band of Permendagri 86/2017)."""
-    return _(
-        "Capaian realisasi keuangan sebesar %(capaian)s dari target anggaran kas, "
-        "kategori %(kategori)s."
-    ) % {
-        "capaian": format_persen_words(totals.capaian_keuangan),
-        "kategori": totals.kategori_label,
-    }
-
-
-def _change_words(now, before) -> str:
-    """ "naik 10,52 poin persen", "turun 3,00 poin persen" or "sama": the difference in
-    percentage points between two realizations, rounded once for display."""
-    if now is None or before is None:
-        return _("tidak dapat dibandingkan")
-    difference = round_half_up(now - before, 2)
-    if difference > 0:
-        return _("naik %(poin)s poin persen") % {"poin": format_persen(difference)}
-    if difference < 0:
-        return _("turun %(poin)s poin persen") % {"poin": format_persen(-difference)}
-    return _("sama")
-
-
-def year_on_year_sentence(totals: fig.Figures, previous: fig.Figures, tahun_lalu: int) -> str:
-    """ "Dibandingkan tahun 2024, realisasi keuangan naik 10,52 poin persen dan fisik naik
-    12,54 poin persen." The difference is this year's realisasi % minus last year's, both
-    unrounded (a figure of this module, from the two Figures objects)."""
-    return _(
-        "Dibandingkan tahun %(tahun)s, realisasi keuangan %(keuangan)s dan fisik %(fisik)s."
-    ) % {
-        "tahun": tahun_lalu,
-        "keuangan": _change_words(
-            totals.realisasi_keuangan_persen, previous.realisasi_keuangan_persen
-        ),
-        "fisik": _change_words(totals.realisasi_fisik, previous.realisasi_fisik),
-    }
-
-
-def opd_sentence(row: fig.OpdRow) -> str:
-    """ "Kecamatan Wanadadi dengan realisasi keuangan 92,61 persen dan fisik 92,68 persen"."""
-    return _("%(nama)s dengan realisasi keuangan %(keuangan)s dan fisik %(fisik)s") % {
-        "nama": row.nama,
-        "keuangan": format_persen_words(row.figures.realisasi_keuangan_persen),
-        "fisik": format_persen_words(row.figures.realisasi_fisik),
-    }
-
-
-def fisik_sentence(row: fig.OpdRow) -> str:
-    """ "Kecamatan Purwanegara dengan realisasi fisik 91,24 persen"."""
-    return _("%(nama)s dengan realisasi fisik %(fisik)s") % {
-        "nama": row.nama,
-        "fisik": format_persen_words(row.figures.realisasi_fisik),
-    }
-
-
-def deviasi_sentence(row: fig.OpdRow) -> str:
-    """ "Dinas Pendidikan dengan deviasi keuangan minus 10,00 persen (realisasi 70,00 persen
-    dari target 80,00 persen)"."""
-    f = row.figures
-    return _(
-        "%(nama)s dengan deviasi keuangan %(deviasi)s (realisasi %(realisasi)s dari target "
-        "%(target)s)"
-    ) % {
-        "nama": row.nama,
-        "deviasi": format_persen_words(f.deviasi_keuangan),
-        "realisasi": format_persen_words(f.realisasi_keuangan_persen),
-        "target": format_persen_words(f.target_keuangan_persen),
-    }
-
-
-@dataclass(frozen=True)
-class RankingSection:
-    """One ranking of the briefing as sentences: (rank, sentence) of the top and the bottom."""
-
-    key: str
-    title: str
-    top: list[tuple[int, str]]
-    bottom: list[tuple[int, str]]
-
-
-RANKING_SENTENCES = {"keuangan": opd_sentence, "fisik": fisik_sentence, "deviasi": deviasi_sentence}
-
-
-def ranking_section(ranking: fig.Ranking) -> RankingSection:
-    sentence = RANKING_SENTENCES[ranking.key]
-    titles = {
-        "keuangan": _("Menurut realisasi keuangan"),
-        "fisik": _("Menurut realisasi fisik"),
-        "deviasi": _("Menurut deviasi keuangan"),
-    }
-    return RankingSection(
-        key=ranking.key,
-        title=titles[ranking.key],
-        top=[(ranked.rank, sentence(ranked.row)) for ranked in ranking.top],
-        bottom=[(ranked.rank, sentence(ranked.row)) for ranked in ranking.bottom],
-    )
-
-
-# --- text as printed ------------------------------------------------------------------------
-# WeasyPrint's line breaking grows much faster than the length of a word it cannot break (a
-# 200.000-character kendala without a space ran past every time limit; issue 13): long words
-# get a break chance (a zero-width space) every BREAK_EVERY characters, and long texts are
-# shortened to settings.RAKOR_BRIEF_TEXT_MAX_CHARS on paper (the kendala page shows them whole).
-BREAK_EVERY = 20
-ZERO_WIDTH_SPACE = "\u200b"
-_LONG_WORD = re.compile(rf"\S{{{BREAK_EVERY + 1},}}")
-
-
-def breakable(text: str) -> str:
-    """`text` with a break chance every BREAK_EVERY characters inside longer words."""
-
-    def split(match):
-        word = match.group(0)
-        return ZERO_WIDTH_SPACE.join(
-            word[start : start + BREAK_EVERY] for start in range(0, len(word), BREAK_EVERY)
-        )
-
-    return _LONG_WORD.sub(split, text)
-
-
-def printable(text: str) -> str:
-    """Whitespace collapsed, shortened to RAKOR_BRIEF_TEXT_MAX_CHARS with "…", breakable."""
-    text = " ".join(text.split())
-    limit = settings.RAKOR_BRIEF_TEXT_MAX_CHARS
-    if len(text) > limit:
-        text = text[:limit].rstrip() + "…"
-    return breakable(text)
-
-
-@dataclass(frozen=True)
-class KendalaTheme:
-    """One kendala as reported (same text), with how many sub-kegiatan lines and which OPDs
-    reported it, the solusi they gave and the pihak they expect help from (Form E), each most
-    frequent first."""
-
-    kendala: str
-    jumlah: int
-    opd: list[str]
-    solusi: list[str]
-    pihak_terkait: list[str] = dataclasses.field(default_factory=list)
-
-
-def kendala_themes(groups, deviasi: dict | None = None) -> list[KendalaTheme]:
-    """Group the month's kendala digest (reports.figures.kendala_digest, by OPD) by kendala,
-    so the Sekda reads each obstacle once with its reach: most reported first, then the one
-    whose OPDs lag furthest behind (`deviasi`: deviasi keuangan by OPD id). Texts come out
-    as printed on paper (`printable`)."""
-    deviasi = deviasi or {}
-    themes: dict[str, dict] = {}
-    for group in groups:
-        for item in group.items:
-            key = " ".join(item.kendala.split()) or _("(kendala tidak diuraikan)")
-            theme = themes.setdefault(
-                key, {"jumlah": 0, "opd": {}, "solusi": {}, "pihak_terkait": {}, "lag": []}
-            )
-            theme["jumlah"] += 1
-            theme["opd"].setdefault(group.nama, None)
-            if deviasi.get(group.opd_id) is not None:
-                theme["lag"].append(deviasi[group.opd_id])
-            for name in ("solusi", "pihak_terkait"):
-                text = printable(getattr(item, name))
-                if text:
-                    theme[name][text] = theme[name].get(text, 0) + 1
-    ordered = sorted(
-        themes.items(),
-        key=lambda entry: (-entry[1]["jumlah"], min(entry[1]["lag"], default=0), entry[0]),
-    )
-    return [
-        KendalaTheme(
-            kendala=printable(key),
-            jumlah=theme["jumlah"],
-            opd=list(theme["opd"]),
-            solusi=_most_frequent_first(theme["solusi"]),
-            pihak_terkait=_most_frequent_first(theme["pihak_terkait"]),
-        )
-        for key, theme in ordered
-    ]
-
-
-def _most_frequent_first(counts: dict[str, int]) -> list[str]:
-    return sorted(counts, key=lambda text: (-counts[text], text))
-
-
-@dataclass(frozen=True)
-class ThemeRef:
-    """A kendala as the section's tables print it: K<nomor> when it is in the printed themes
-    table, its (shortened) text otherwise; `jumlah` lines reported it."""
-
-    nomor: int | None
-    text: str
-    jumlah: int = 1
-
-
-@dataclass(frozen=True)
-class KendalaGroupView:
-    tally: object
-    themes: list[ThemeRef]
-    more_themes: int
-
-
-@dataclass(frozen=True)
-class KendalaLineView:
-    line: object
-    kendala: ThemeRef
-    solusi: str
-
-
-@dataclass(frozen=True)
-class KendalaView:
-    overview: KendalaOverview
-    groups: list[KendalaGroupView]
-    worst: list[KendalaLineView]
-
-
-THEMES_PER_GROUP = 2
-
-
-def kendala_view(overview: KendalaOverview, printed: list[str]) -> KendalaView:
-    """`overview` with its kendala texts as references to the `printed` themes (K1 is the
-    first)."""
-    numbers = {text: nomor for nomor, text in enumerate(printed, start=1)}
-
-    def ref(text: str, jumlah: int = 1) -> ThemeRef:
-        shown = printable(text)
-        return ThemeRef(nomor=numbers.get(shown), text=shown, jumlah=jumlah)
-
-    groups = [
-        KendalaGroupView(
-            tally=tally,
-            themes=[ref(text, n) for text, n in tally.themes[:THEMES_PER_GROUP]],
-            more_themes=max(len(tally.themes) - THEMES_PER_GROUP, 0),
-        )
-        for tally in overview.groups
-    ]
-    worst = [
-        KendalaLineView(line=line, kendala=ref(line.kendala), solusi=printable(line.solusi))
-        for line in overview.worst
-    ]
-    return KendalaView(overview=overview, groups=groups, worst=worst)
 
 
 # --- the briefing's data ---------------------------------------------------------------------

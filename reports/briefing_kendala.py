@@ -18,6 +18,7 @@ BudgetLine.with_figures (pagu, target and realization of the month, carried forw
 here computes a percentage itself.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from realisasi.models import BudgetLine, Realisasi
 
 from . import figures as fig
+from .printed_text import printable
 
 
 @dataclass(frozen=True)
@@ -181,3 +183,118 @@ def kendala_overview(tahun: int, bulan: int) -> KendalaOverview:
         opd_most=by_opd[: settings.RAKOR_RANKING_N],
         worst=worst[: settings.RAKOR_BRIEF_KENDALA_LINES],
     )
+
+
+# --- themes and references, as printed ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KendalaTheme:
+    """One kendala as reported (same text), with how many sub-kegiatan lines and which OPDs
+    reported it, the solusi they gave and the pihak they expect help from (Form E), each most
+    frequent first."""
+
+    kendala: str
+    jumlah: int
+    opd: list[str]
+    solusi: list[str]
+    pihak_terkait: list[str] = dataclasses.field(default_factory=list)
+
+
+def kendala_themes(groups, deviasi: dict | None = None) -> list[KendalaTheme]:
+    """Group the month's kendala digest (reports.figures.kendala_digest, by OPD) by kendala,
+    so the Sekda reads each obstacle once with its reach: most reported first, then the one
+    whose OPDs lag furthest behind (`deviasi`: deviasi keuangan by OPD id). Texts come out
+    as printed on paper (`printable`)."""
+    deviasi = deviasi or {}
+    themes: dict[str, dict] = {}
+    for group in groups:
+        for item in group.items:
+            key = " ".join(item.kendala.split()) or _("(kendala tidak diuraikan)")
+            theme = themes.setdefault(
+                key, {"jumlah": 0, "opd": {}, "solusi": {}, "pihak_terkait": {}, "lag": []}
+            )
+            theme["jumlah"] += 1
+            theme["opd"].setdefault(group.nama, None)
+            if deviasi.get(group.opd_id) is not None:
+                theme["lag"].append(deviasi[group.opd_id])
+            for name in ("solusi", "pihak_terkait"):
+                text = printable(getattr(item, name))
+                if text:
+                    theme[name][text] = theme[name].get(text, 0) + 1
+    ordered = sorted(
+        themes.items(),
+        key=lambda entry: (-entry[1]["jumlah"], min(entry[1]["lag"], default=0), entry[0]),
+    )
+    return [
+        KendalaTheme(
+            kendala=printable(key),
+            jumlah=theme["jumlah"],
+            opd=list(theme["opd"]),
+            solusi=_most_frequent_first(theme["solusi"]),
+            pihak_terkait=_most_frequent_first(theme["pihak_terkait"]),
+        )
+        for key, theme in ordered
+    ]
+
+
+def _most_frequent_first(counts: dict[str, int]) -> list[str]:
+    return sorted(counts, key=lambda text: (-counts[text], text))
+
+
+@dataclass(frozen=True)
+class ThemeRef:
+    """A kendala as the section's tables print it: K<nomor> when it is in the printed themes
+    table, its (shortened) text otherwise; `jumlah` lines reported it."""
+
+    nomor: int | None
+    text: str
+    jumlah: int = 1
+
+
+@dataclass(frozen=True)
+class KendalaGroupView:
+    tally: object
+    themes: list[ThemeRef]
+    more_themes: int
+
+
+@dataclass(frozen=True)
+class KendalaLineView:
+    line: object
+    kendala: ThemeRef
+    solusi: str
+
+
+@dataclass(frozen=True)
+class KendalaView:
+    overview: KendalaOverview
+    groups: list[KendalaGroupView]
+    worst: list[KendalaLineView]
+
+
+THEMES_PER_GROUP = 2
+
+
+def kendala_view(overview: KendalaOverview, printed: list[str]) -> KendalaView:
+    """`overview` with its kendala texts as references to the `printed` themes (K1 is the
+    first)."""
+    numbers = {text: nomor for nomor, text in enumerate(printed, start=1)}
+
+    def ref(text: str, jumlah: int = 1) -> ThemeRef:
+        shown = printable(text)
+        return ThemeRef(nomor=numbers.get(shown), text=shown, jumlah=jumlah)
+
+    groups = [
+        KendalaGroupView(
+            tally=tally,
+            themes=[ref(text, n) for text, n in tally.themes[:THEMES_PER_GROUP]],
+            more_themes=max(len(tally.themes) - THEMES_PER_GROUP, 0),
+        )
+        for tally in overview.groups
+    ]
+    worst = [
+        KendalaLineView(line=line, kendala=ref(line.kendala), solusi=printable(line.solusi))
+        for line in overview.worst
+    ]
+    return KendalaView(overview=overview, groups=groups, worst=worst)

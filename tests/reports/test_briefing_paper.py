@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from rakor.choices import StatusTindakLanjut
 from realisasi.choices import StatusLaporan
 from realisasi.models import MonthlyReport
-from reports import briefing as brief
+from reports import briefing_sentences as sentences
 from reports.briefing import build_briefing, render_briefing_html, render_briefing_pdf
 from reports.briefing_kendala import kendala_overview
 from tests.factories import (
@@ -107,7 +107,7 @@ def test_capaian_sentence_of_lampung_barat():
     from reports import figures as fig
 
     totals = fig.figures_from_sums({"pagu": 1_000_000, "target_rp": 800_000, "real_rp": 708_240})
-    assert brief.capaian_sentence(totals) == (
+    assert sentences.capaian_sentence(totals) == (
         "Capaian realisasi keuangan sebesar 88,53 persen dari target anggaran kas, kategori Tinggi."
     )
 
@@ -122,7 +122,7 @@ def test_year_on_year_in_words_falls_as_well_as_rises():
     before = fig.figures_from_sums(
         {"pagu": 100, "target_rp": 70, "real_rp": 63, "target_fisik_w": 6000, "real_fisik_w": 5000}
     )
-    assert brief.year_on_year_sentence(now, before, 2024) == (
+    assert sentences.year_on_year_sentence(now, before, 2024) == (
         "Dibandingkan tahun 2024, realisasi keuangan turun 3,00 poin persen dan fisik sama."
     )
 
