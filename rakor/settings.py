@@ -298,8 +298,9 @@ RAKOR_KEEPALIVE_SECONDS = envint("RAKOR_KEEPALIVE_SECONDS", 240)
 # characters, the same in the form, the importers, the admin and the workflow
 # (realisasi/validators.py, docs/security.md).
 RAKOR_TEXT_MAX_CHARS = envint("RAKOR_TEXT_MAX_CHARS", 2000)
-# The briefing prints at most this many kendala (the rest counted) and shortens each text to
-# this many characters, so it renders within RAKOR_BRIEF_TIMEOUT whatever OPDs typed.
+# The briefing prints at most this many kendala, those of the OPDs furthest behind (the rest
+# counted), and shortens each text to this many characters, so it renders within
+# RAKOR_BRIEF_TIMEOUT whatever OPDs typed.
 RAKOR_BRIEF_KENDALA_MAX = envint("RAKOR_BRIEF_KENDALA_MAX", 6)
 RAKOR_BRIEF_TEXT_MAX_CHARS = envint("RAKOR_BRIEF_TEXT_MAX_CHARS", 400)
 # The kendala section in at most two pages (reports/briefing_kendala.py): this many groups

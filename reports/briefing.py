@@ -194,10 +194,19 @@ class BriefingData:
 
     @property
     def kendala_printed(self) -> tuple[list[KendalaTheme], int]:
-        """The first settings.RAKOR_BRIEF_KENDALA_MAX themes and how many more there are."""
+        """The settings.RAKOR_BRIEF_KENDALA_MAX themes whose OPDs lag furthest behind (lowest
+        deviasi keuangan, then most reported), in reading order, and how many are left out
+        (the rule of the hardening branch, issue 13)."""
         themes = self.kendala_themes
         limit = settings.RAKOR_BRIEF_KENDALA_MAX
-        return themes[:limit], max(len(themes) - limit, 0)
+        if len(themes) <= limit:
+            return themes, 0
+        behind = sorted(
+            range(len(themes)),
+            key=lambda i: (themes[i].deviasi is None, themes[i].deviasi or 0, i),
+        )
+        chosen = sorted(behind[:limit])
+        return [themes[i] for i in chosen], len(themes) - limit
 
     @property
     def kendala_view(self) -> "KendalaView | None":

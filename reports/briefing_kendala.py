@@ -161,7 +161,8 @@ def kendala_overview(tahun: int, bulan: int) -> KendalaOverview:
 
     Printed: the first settings.RAKOR_BRIEF_KENDALA_GROUPS groups (the rest summed in one
     row), the settings.RAKOR_RANKING_N OPDs with the largest pagu at stake and the
-    settings.RAKOR_BRIEF_KENDALA_LINES lines with the lowest deviasi keuangan."""
+    settings.RAKOR_BRIEF_KENDALA_LINES lines furthest behind target (lowest negative deviasi
+    keuangan)."""
     lines = kendala_lines(tahun, bulan)
     tallies = _tallies(lines, kendala_group)
     limit = settings.RAKOR_BRIEF_KENDALA_GROUPS
@@ -171,8 +172,13 @@ def kendala_overview(tahun: int, bulan: int) -> KendalaOverview:
         rest_lines = [line for line in lines if kendala_group(line)[0] in {t.key for t in rest}]
         more = _tally("lainnya", _("Lainnya"), rest_lines)
     by_opd = _tallies(lines, lambda line: (str(line.opd_id), line.opd_nama))
+    # only lines behind their target: a line ahead of it is no worry of the meeting
     worst = sorted(
-        (line for line in lines if line.figures.deviasi_keuangan is not None),
+        (
+            line
+            for line in lines
+            if line.figures.deviasi_keuangan is not None and line.figures.deviasi_keuangan < 0
+        ),
         key=lambda line: (_behind(line), line.sub_kegiatan_kode),
     )
     return KendalaOverview(
@@ -199,6 +205,8 @@ class KendalaTheme:
     opd: list[str]
     solusi: list[str]
     pihak_terkait: list[str] = dataclasses.field(default_factory=list)
+    # the lowest deviasi keuangan (points) of its OPDs: how far behind its reporters are
+    deviasi: Decimal | None = None
 
 
 def kendala_themes(groups, deviasi: dict | None = None) -> list[KendalaTheme]:
@@ -233,6 +241,7 @@ def kendala_themes(groups, deviasi: dict | None = None) -> list[KendalaTheme]:
             opd=list(theme["opd"]),
             solusi=_most_frequent_first(theme["solusi"]),
             pihak_terkait=_most_frequent_first(theme["pihak_terkait"]),
+            deviasi=min(theme["lag"], default=None),
         )
         for key, theme in ordered
     ]
