@@ -5,9 +5,10 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from opd.choices import JenisOpd
 from opd.models import Opd
 from realisasi.validators import FreeTextLength
 
@@ -41,19 +42,69 @@ class RakorForm(forms.ModelForm):
             "notulen": forms.Textarea(attrs={"rows": 8}),
         }
 
+    # Inviting 45 OPDs one checkbox at a time takes minutes: all of them, or every OPD of some
+    # kinds, in one tick (added to those ticked one by one).
+    undang_semua = forms.BooleanField(label=_("Undang semua OPD aktif"), required=False)
+    undang_jenis = forms.MultipleChoiceField(
+        label=_("Undang semua OPD berjenis"),
+        choices=JenisOpd.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    hadir_semua = forms.BooleanField(
+        label=_("Semua OPD yang diundang hadir"),
+        required=False,
+        help_text=_("Kehadiran dicatat setelah rapat berlangsung."),
+    )
+
+    field_order = [
+        "jenis",
+        "tahun",
+        "triwulan",
+        "bulan_data",
+        "tanggal",
+        "tempat",
+        "pimpinan_rapat",
+        "undang_semua",
+        "undang_jenis",
+        "opd_diundang",
+        "hadir_semua",
+        "opd_hadir",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         active = Opd.objects.filter(aktif=True).order_by("kode")
         self.fields["opd_diundang"].queryset = active
         self.fields["opd_hadir"].queryset = active
+        self.fields["opd_diundang"].required = False
 
     def clean(self):
         cleaned = super().clean()
+        active = self.fields["opd_diundang"].queryset
         diundang = set(cleaned.get("opd_diundang") or [])
+        if cleaned.get("undang_semua"):
+            diundang |= set(active)
+        if cleaned.get("undang_jenis"):
+            diundang |= set(active.filter(jenis__in=cleaned["undang_jenis"]))
+        cleaned["opd_diundang"] = sorted(diundang, key=lambda opd: opd.kode)
         hadir = set(cleaned.get("opd_hadir") or [])
+        if cleaned.get("hadir_semua"):
+            hadir |= diundang
+        tanggal = cleaned.get("tanggal")
+        if hadir and tanggal and tanggal > timezone.localdate():
+            self.add_error(
+                "opd_hadir",
+                _(
+                    "Kehadiran dicatat setelah rapat berlangsung; rapat ini baru pada "
+                    "%(tanggal)s. Sebelum itu OPD tercatat sebagai diundang."
+                )
+                % {"tanggal": formats.date_format(tanggal, "j F Y")},
+            )
         if diundang and hadir - diundang:
             names = ", ".join(sorted(opd.short_name for opd in hadir - diundang))
             self.add_error("opd_hadir", _("OPD hadir yang tidak diundang: %s.") % names)
+        cleaned["opd_hadir"] = sorted(hadir, key=lambda opd: opd.kode)
         return cleaned
 
 
@@ -70,10 +121,38 @@ class TindakLanjutForm(forms.ModelForm):
         fields = ["opd", "uraian", "batas_waktu", "status"]
         widgets = {"batas_waktu": DATE_INPUT, "uraian": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, rakor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rakor = rakor
 
-TindakLanjutFormSet = inlineformset_factory(
-    Arahan, TindakLanjut, form=TindakLanjutForm, extra=2, can_delete=True
-)
+    def clean_batas_waktu(self):
+        """A follow-up decided at a meeting cannot be due before that meeting."""
+        batas_waktu = self.cleaned_data["batas_waktu"]
+        if self.rakor is not None and batas_waktu < self.rakor.tanggal:
+            raise forms.ValidationError(
+                _("Batas waktu %(batas)s sebelum tanggal rapat %(rapat)s.")
+                % {
+                    "batas": formats.date_format(batas_waktu, "j F Y"),
+                    "rapat": formats.date_format(self.rakor.tanggal, "j F Y"),
+                }
+            )
+        return batas_waktu
+
+
+# Blank rows the arahan page offers; "Tambah baris" asks for more, up to MAX_NEW_ROWS at once.
+NEW_ROWS = 2
+MAX_NEW_ROWS = 100
+
+
+def tindak_lanjut_formset(extra: int = NEW_ROWS):
+    """The follow-ups of an arahan with `extra` blank rows (any number per arahan)."""
+    return inlineformset_factory(
+        Arahan,
+        TindakLanjut,
+        form=TindakLanjutForm,
+        extra=max(0, min(extra, MAX_NEW_ROWS)),
+        can_delete=True,
+    )
 
 
 class ProgressForm(forms.Form):

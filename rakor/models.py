@@ -100,6 +100,10 @@ class Rakor(models.Model):
             return f"{self.get_jenis_display()} TW {tw} {self.tahun.tahun}"
         return f"{self.get_jenis_display()} {NAMA_BULAN[self.bulan_data]} {self.tahun.tahun}"
 
+    def is_held(self, today=None) -> bool:
+        """The meeting has taken place (its day has come): attendance can be recorded."""
+        return self.tanggal <= (today or timezone.localdate())
+
     def previous(self):
         """The Rakor held before this one (any kind): its follow-ups are reported at this one."""
         return (

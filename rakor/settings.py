@@ -321,8 +321,19 @@ RAKOR_TEXT_MAX_CHARS = envint("RAKOR_TEXT_MAX_CHARS", 2000)
 # The briefing prints at most this many kendala, those of the OPDs furthest behind (the rest
 # counted), and shortens each text to this many characters, so it renders within
 # RAKOR_BRIEF_TIMEOUT whatever OPDs typed.
-RAKOR_BRIEF_KENDALA_MAX = envint("RAKOR_BRIEF_KENDALA_MAX", 40)
+RAKOR_BRIEF_KENDALA_MAX = envint("RAKOR_BRIEF_KENDALA_MAX", 6)
 RAKOR_BRIEF_TEXT_MAX_CHARS = envint("RAKOR_BRIEF_TEXT_MAX_CHARS", 400)
+# The kendala section in at most two pages (reports/briefing_kendala.py): this many groups
+# (the rest summed in one row) and this many lines furthest behind target with their kendala.
+RAKOR_BRIEF_KENDALA_GROUPS = envint("RAKOR_BRIEF_KENDALA_GROUPS", 8)
+RAKOR_BRIEF_KENDALA_LINES = envint("RAKOR_BRIEF_KENDALA_LINES", 6)
+# The closing block of the briefing: who signs "Mengetahui, Sekretaris Daerah" and who
+# prepared it (jabatan, name, NIP); an empty name leaves a blank line to write on.
+RAKOR_SEKDA_NAMA = os.environ.get("RAKOR_SEKDA_NAMA", "")
+RAKOR_SEKDA_NIP = os.environ.get("RAKOR_SEKDA_NIP", "")
+RAKOR_PENYUSUN_JABATAN = os.environ.get("RAKOR_PENYUSUN_JABATAN", "Kepala Bappeda")
+RAKOR_PENYUSUN_NAMA = os.environ.get("RAKOR_PENYUSUN_NAMA", "")
+RAKOR_PENYUSUN_NIP = os.environ.get("RAKOR_PENYUSUN_NIP", "")
 # Import bounds beyond size (realisasi/importers/reading.py, docs/import-formats.md): columns
 # of a sheet, a run of empty rows, and how many problems a refusal lists (the rest counted).
 RAKOR_IMPORT_MAX_COLUMNS = envint("RAKOR_IMPORT_MAX_COLUMNS", 100)

@@ -15,17 +15,20 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .choices import StatusBriefing, StatusTindakLanjut
 from .forms import (
+    MAX_NEW_ROWS,
+    NEW_ROWS,
     ArahanForm,
     ProgressForm,
     RakorForm,
     TindakLanjutFilter,
-    TindakLanjutFormSet,
+    tindak_lanjut_formset,
 )
 from .models import Arahan, Rakor, TindakLanjut
 
@@ -79,6 +82,7 @@ def meeting_detail(request, pk):
             "arahan_list": arahan_list,
             "diundang": rakor.opd_diundang.order_by("kode"),
             "hadir_ids": set(rakor.opd_hadir.values_list("pk", flat=True)),
+            "held": rakor.is_held(),
             "briefings": briefings,
             "pending": any(b.status == StatusBriefing.MENUNGGU for b in briefings),
             "today": timezone.localdate(),
@@ -115,19 +119,42 @@ def arahan_edit(request, rakor_pk, pk=None):
     if pk is None:
         arahan.nomor = rakor.arahan_set.count() + 1
     form = ArahanForm(request.POST or None, instance=arahan)
-    formset = TindakLanjutFormSet(request.POST or None, instance=arahan, prefix="tl")
+    rows = _new_rows(request.GET.get("baris"))
+    formset = tindak_lanjut_formset(rows)(
+        request.POST or None, instance=arahan, prefix="tl", form_kwargs={"rakor": rakor}
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         with transaction.atomic():
             arahan = form.save()
             formset.instance = arahan
             formset.save()
         messages.success(request, _("Arahan dan tindak lanjutnya tersimpan."))
+        if "tambah" in request.POST:
+            # saved; back to the same arahan with blank rows for more follow-ups
+            url = reverse("rakor:arahan_edit", args=[rakor.pk, arahan.pk])
+            return redirect(f"{url}?baris={MORE_ROWS}")
         return redirect("rakor:meeting_detail", pk=rakor.pk)
     return render(
         request,
         "rakor/arahan_form.html",
-        {"form": form, "formset": formset, "rakor": rakor, "arahan": arahan},
+        {
+            "form": form,
+            "formset": formset,
+            "rakor": rakor,
+            "arahan": arahan,
+            "more_rows": min(rows + MORE_ROWS, MAX_NEW_ROWS),
+        },
     )
+
+
+MORE_ROWS = 5
+
+
+def _new_rows(raw) -> int:
+    """Blank follow-up rows asked for with ?baris= (anything else: the default)."""
+    if raw and raw.isdigit():
+        return min(int(raw), MAX_NEW_ROWS)
+    return NEW_ROWS
 
 
 @login_required

@@ -1,17 +1,15 @@
-"""The Rakor briefing for the Sekda: its data, its Indonesian sentences, and issuing it.
+"""The Rakor briefing for the Sekda: its data, and issuing it.
 
 Every figure comes from reports.figures (one home for each formula) and
 realisasi.compliance; this module only chooses what the briefing shows, in the order a Sekda
-reads it, and states it as the news does ("Hingga akhir November 2025, realisasi keuangan
-tercatat sebesar 84,80 persen dari target 89,67 persen, sehingga masih terdapat selisih minus
-4,86 persen."). The HTML is templates/reports/briefing.html; the PDF is that HTML through
-reports.pdf.
+reads it. Its sentences are reports.briefing_sentences, its kendala section
+reports.briefing_kendala, free text as printed reports.printed_text. The HTML is
+templates/reports/briefing.html; the PDF is that HTML through reports.pdf.
 """
 
 import dataclasses
 import hashlib
 import logging
-import re
 import subprocess
 import sys
 import threading
@@ -25,247 +23,113 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opd.formatting import format_persen_words, format_rupiah, round_half_up
+from opd.models import Opd
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing, Rakor, TindakLanjut
-from realisasi.choices import NAMA_BULAN
+from realisasi.choices import StatusLaporan
 from realisasi.compliance import Compliance, compliance_for
 
 from . import figures as fig
+from .briefing_kendala import (
+    KendalaOverview,
+    KendalaTheme,
+    KendalaView,
+    kendala_overview,
+    kendala_themes,
+    kendala_view,
+)
+from .briefing_sentences import (
+    RankingSection,
+    headline_sentences,
+    opd_sentence,
+    periode,
+    ranking_section,
+)
 from .pdf import RenderError, brief_timeout, html_to_pdf_isolated, logo_path
+from .printed_text import breakable, printable  # noqa: F401  (breakable: reports.briefing API)
 from .svg import kurva_svg
 
 logger = logging.getLogger(__name__)
 
 
-# --- sentences -------------------------------------------------------------------------------
-
-
-def periode(tahun: int, bulan: int) -> str:
-    """ "November 2025"."""
-    return f"{NAMA_BULAN[bulan]} {tahun}"
-
-
-def _gap_clause(deviasi) -> str:
-    """How the news states a deviation: behind target, on target, or ahead of it."""
-    rounded = round_half_up(deviasi, 2)
-    if rounded < 0:
-        return _("sehingga masih terdapat selisih %(selisih)s") % {
-            "selisih": format_persen_words(deviasi)
-        }
-    if rounded == 0:
-        return _("sehingga sesuai dengan target")
-    return _("sehingga melampaui target sebesar %(selisih)s") % {
-        "selisih": format_persen_words(deviasi)
-    }
-
-
-def _realisasi_clause(jenis: str, realisasi, target, deviasi) -> str:
-    return _(
-        "realisasi %(jenis)s tercatat sebesar %(realisasi)s dari target %(target)s, %(gap)s"
-    ) % {
-        "jenis": jenis,
-        "realisasi": format_persen_words(realisasi),
-        "target": format_persen_words(target),
-        "gap": _gap_clause(deviasi),
-    }
-
-
-def headline_sentences(summary: fig.PemdaSummary) -> list[str]:
-    """The headline paragraph: keuangan and fisik against target, and the same month of the
-    previous year when its data exists."""
-    totals = summary.totals
-    waktu = periode(summary.tahun, summary.bulan)
-    if totals.target_keuangan_persen is None:
-        return [_("Hingga akhir %(waktu)s belum terdapat pagu anggaran.") % {"waktu": waktu}]
-    sentences = [
-        _("Hingga akhir %(waktu)s, %(keuangan)s.")
-        % {
-            "waktu": waktu,
-            "keuangan": _realisasi_clause(
-                _("keuangan"),
-                totals.realisasi_keuangan_persen,
-                totals.target_keuangan_persen,
-                totals.deviasi_keuangan,
-            ),
-        },
-        _("Adapun %(fisik)s.")
-        % {
-            "fisik": _realisasi_clause(
-                _("fisik"), totals.realisasi_fisik, totals.target_fisik, totals.deviasi_fisik
-            )
-        },
-        _("Total belanja yang dipantau sebesar %(pagu)s dengan realisasi %(realisasi)s.")
-        % {
-            "pagu": format_rupiah(totals.pagu),
-            "realisasi": format_rupiah(totals.realisasi_keuangan_rp),
-        },
-    ]
-    previous = summary.previous
-    if previous is not None and previous.realisasi_keuangan_persen is not None:
-        sentences.append(
-            _(
-                "Pada periode yang sama tahun %(tahun)s, realisasi keuangan sebesar "
-                "%(keuangan)s dan fisik %(fisik)s."
-            )
-            % {
-                "tahun": summary.tahun - 1,
-                "keuangan": format_persen_words(previous.realisasi_keuangan_persen),
-                "fisik": format_persen_words(previous.realisasi_fisik),
-            }
-        )
-    return sentences
-
-
-def opd_sentence(row: fig.OpdRow) -> str:
-    """ "Kecamatan Wanadadi dengan realisasi keuangan 92,61 persen dan fisik 92,68 persen"."""
-    return _("%(nama)s dengan realisasi keuangan %(keuangan)s dan fisik %(fisik)s") % {
-        "nama": row.nama,
-        "keuangan": format_persen_words(row.figures.realisasi_keuangan_persen),
-        "fisik": format_persen_words(row.figures.realisasi_fisik),
-    }
-
-
-def fisik_sentence(row: fig.OpdRow) -> str:
-    """ "Kecamatan Purwanegara dengan realisasi fisik 91,24 persen"."""
-    return _("%(nama)s dengan realisasi fisik %(fisik)s") % {
-        "nama": row.nama,
-        "fisik": format_persen_words(row.figures.realisasi_fisik),
-    }
-
-
-def deviasi_sentence(row: fig.OpdRow) -> str:
-    """ "Dinas Pendidikan dengan deviasi keuangan minus 10,00 persen (realisasi 70,00 persen
-    dari target 80,00 persen)"."""
-    f = row.figures
-    return _(
-        "%(nama)s dengan deviasi keuangan %(deviasi)s (realisasi %(realisasi)s dari target "
-        "%(target)s)"
-    ) % {
-        "nama": row.nama,
-        "deviasi": format_persen_words(f.deviasi_keuangan),
-        "realisasi": format_persen_words(f.realisasi_keuangan_persen),
-        "target": format_persen_words(f.target_keuangan_persen),
-    }
-
-
-@dataclass(frozen=True)
-class RankingSection:
-    """One ranking of the briefing as sentences: (rank, sentence) of the top and the bottom."""
-
-    key: str
-    title: str
-    top: list[tuple[int, str]]
-    bottom: list[tuple[int, str]]
-
-
-RANKING_SENTENCES = {"keuangan": opd_sentence, "fisik": fisik_sentence, "deviasi": deviasi_sentence}
-
-
-def ranking_section(ranking: fig.Ranking) -> RankingSection:
-    sentence = RANKING_SENTENCES[ranking.key]
-    titles = {
-        "keuangan": _("Menurut realisasi keuangan"),
-        "fisik": _("Menurut realisasi fisik"),
-        "deviasi": _("Menurut deviasi keuangan"),
-    }
-    return RankingSection(
-        key=ranking.key,
-        title=titles[ranking.key],
-        top=[(ranked.rank, sentence(ranked.row)) for ranked in ranking.top],
-        bottom=[(ranked.rank, sentence(ranked.row)) for ranked in ranking.bottom],
-    )
-
-
-# --- text as printed ------------------------------------------------------------------------
-# WeasyPrint's line breaking grows much faster than the length of a word it cannot break (a
-# 200.000-character kendala without a space ran past every time limit; issue 13): long words
-# get a break chance (a zero-width space) every BREAK_EVERY characters, and long texts are
-# shortened to settings.RAKOR_BRIEF_TEXT_MAX_CHARS on paper (the kendala page shows them whole).
-BREAK_EVERY = 20
-ZERO_WIDTH_SPACE = "\u200b"
-_LONG_WORD = re.compile(rf"\S{{{BREAK_EVERY + 1},}}")
-
-
-def breakable(text: str) -> str:
-    """`text` with a break chance every BREAK_EVERY characters inside longer words."""
-
-    def split(match):
-        word = match.group(0)
-        return ZERO_WIDTH_SPACE.join(
-            word[start : start + BREAK_EVERY] for start in range(0, len(word), BREAK_EVERY)
-        )
-
-    return _LONG_WORD.sub(split, text)
-
-
-def printable(text: str) -> str:
-    """Whitespace collapsed, shortened to RAKOR_BRIEF_TEXT_MAX_CHARS with "…", breakable."""
-    text = " ".join(text.split())
-    limit = settings.RAKOR_BRIEF_TEXT_MAX_CHARS
-    if len(text) > limit:
-        text = text[:limit].rstrip() + "…"
-    return breakable(text)
-
-
-@dataclass(frozen=True)
-class KendalaTheme:
-    """One kendala as reported (same text), with how many sub-kegiatan lines and which OPDs
-    reported it, the solusi they gave and the pihak they expect help from (Form E), each most
-    frequent first."""
-
-    kendala: str
-    jumlah: int
-    opd: list[str]
-    solusi: list[str]
-    pihak_terkait: list[str] = dataclasses.field(default_factory=list)
-    # the lowest deviasi keuangan (points) of its OPDs: how far behind its reporters are
-    deviasi: Decimal | None = None
-
-
-def kendala_themes(groups, deviasi: dict | None = None) -> list[KendalaTheme]:
-    """Group the month's kendala digest (reports.figures.kendala_digest, by OPD) by kendala,
-    so the Sekda reads each obstacle once with its reach: most reported first, then the one
-    whose OPDs lag furthest behind (`deviasi`: deviasi keuangan by OPD id). Texts come out
-    as printed on paper (`printable`)."""
-    deviasi = deviasi or {}
-    themes: dict[str, dict] = {}
-    for group in groups:
-        for item in group.items:
-            key = " ".join(item.kendala.split()) or _("(kendala tidak diuraikan)")
-            theme = themes.setdefault(
-                key, {"jumlah": 0, "opd": {}, "solusi": {}, "pihak_terkait": {}, "lag": []}
-            )
-            theme["jumlah"] += 1
-            theme["opd"].setdefault(group.nama, None)
-            if deviasi.get(group.opd_id) is not None:
-                theme["lag"].append(deviasi[group.opd_id])
-            for name in ("solusi", "pihak_terkait"):
-                text = printable(getattr(item, name))
-                if text:
-                    theme[name][text] = theme[name].get(text, 0) + 1
-    ordered = sorted(
-        themes.items(),
-        key=lambda entry: (-entry[1]["jumlah"], min(entry[1]["lag"], default=0), entry[0]),
-    )
-    return [
-        KendalaTheme(
-            kendala=printable(key),
-            jumlah=theme["jumlah"],
-            opd=list(theme["opd"]),
-            solusi=_most_frequent_first(theme["solusi"]),
-            pihak_terkait=_most_frequent_first(theme["pihak_terkait"]),
-            deviasi=min(theme["lag"], default=None),
-        )
-        for key, theme in ordered
-    ]
-
-
-def _most_frequent_first(counts: dict[str, int]) -> list[str]:
-    return sorted(counts, key=lambda text: (-counts[text], text))
-
-
 # --- the briefing's data ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RekapRow:
+    """An OPD of the rekap as printed: the verifikator's note only while the report is
+    returned to the OPD (once resubmitted or verified the old note no longer applies)."""
+
+    row: fig.OpdRow
+
+    @property
+    def catatan(self) -> str:
+        if self.row.status_laporan != StatusLaporan.DIKEMBALIKAN:
+            return ""
+        return printable(self.row.catatan)
+
+
+@dataclass(frozen=True)
+class FollowupRow:
+    """A follow-up of an earlier Rakor as the briefing lists it, `overdue` on the day of the
+    meeting (TindakLanjut.is_overdue)."""
+
+    tindak_lanjut: TindakLanjut
+    overdue: bool
+
+
+def followup_rows(followups, as_of) -> list[FollowupRow]:
+    """Overdue follow-ups first (earliest due first), then the others in their order."""
+    rows = [FollowupRow(tl, tl.is_overdue(as_of)) for tl in followups]
+    overdue = sorted((r for r in rows if r.overdue), key=lambda r: r.tindak_lanjut.batas_waktu)
+    return overdue + [r for r in rows if not r.overdue]
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A name in the closing block: jabatan, nama and NIP (blank lines when not set)."""
+
+    jabatan: str
+    nama: str
+    nip: str
+
+
+def signatories() -> tuple[Signatory, Signatory]:
+    """(Sekretaris Daerah, the one who prepared the briefing) from settings RAKOR_SEKDA_* and
+    RAKOR_PENYUSUN_*."""
+    sekda = Signatory(
+        jabatan=_("Sekretaris Daerah"),
+        nama=settings.RAKOR_SEKDA_NAMA,
+        nip=settings.RAKOR_SEKDA_NIP,
+    )
+    penyusun = Signatory(
+        jabatan=settings.RAKOR_PENYUSUN_JABATAN,
+        nama=settings.RAKOR_PENYUSUN_NAMA,
+        nip=settings.RAKOR_PENYUSUN_NIP,
+    )
+    return sekda, penyusun
+
+
+@dataclass(frozen=True)
+class OpdAppendix:
+    """One OPD's page of the appendix: its Form B (programs) and its Kurva S."""
+
+    row: fig.OpdRow
+    form_b: object
+    kurva: fig.KurvaS
+
+
+def opd_appendix(tahun: int, bulan: int, rows: list[fig.OpdRow]) -> list[OpdAppendix]:
+    """The appendix pages, one per OPD of the rekap (two queries per OPD)."""
+    opds = {opd.pk: opd for opd in Opd.objects.filter(pk__in=[row.opd_id for row in rows])}
+    return [
+        OpdAppendix(
+            row=row,
+            form_b=fig.opd_form_b(tahun, bulan, opds[row.opd_id]),
+            kurva=fig.kurva_s(tahun, opd=opds[row.opd_id], through=bulan),
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -288,6 +152,21 @@ class BriefingData:
     # top/bottom above
     ranking_fisik: fig.Ranking | None = None
     ranking_deviasi: fig.Ranking | None = None
+    kendala_section: KendalaOverview | None = None
+    appendix: list[OpdAppendix] = dataclasses.field(default_factory=list)
+
+    @property
+    def rekap(self) -> list[RekapRow]:
+        return [RekapRow(row) for row in self.rows]
+
+    @property
+    def as_of(self):
+        """The day follow-ups are judged on: the meeting's, or today for an ad hoc briefing."""
+        return self.rakor.tanggal if self.rakor else timezone.localdate()
+
+    @property
+    def followup_rows(self) -> list[FollowupRow]:
+        return followup_rows(self.followups, self.as_of)
 
     @property
     def periode(self) -> str:
@@ -316,7 +195,8 @@ class BriefingData:
     @property
     def kendala_printed(self) -> tuple[list[KendalaTheme], int]:
         """The settings.RAKOR_BRIEF_KENDALA_MAX themes whose OPDs lag furthest behind (lowest
-        deviasi keuangan, then most reported), in reading order, and how many are left out."""
+        deviasi keuangan, then most reported), in reading order, and how many are left out
+        (the rule of the hardening branch, issue 13)."""
         themes = self.kendala_themes
         limit = settings.RAKOR_BRIEF_KENDALA_MAX
         if len(themes) <= limit:
@@ -327,6 +207,15 @@ class BriefingData:
         )
         chosen = sorted(behind[:limit])
         return [themes[i] for i in chosen], len(themes) - limit
+
+    @property
+    def kendala_view(self) -> "KendalaView | None":
+        """The kendala section with each kendala text referring to its number in the printed
+        themes table (K1, K2, ...), so a text is printed once in the section."""
+        if self.kendala_section is None:
+            return None
+        themes, _more = self.kendala_printed
+        return kendala_view(self.kendala_section, [theme.kendala for theme in themes])
 
     @property
     def dana(self):
@@ -390,9 +279,12 @@ def _jsonable(value):
     return str(value)
 
 
-def build_briefing(tahun: int, bulan: int, *, rakor: Rakor | None = None) -> BriefingData:
+def build_briefing(
+    tahun: int, bulan: int, *, rakor: Rakor | None = None, lampiran: bool = False
+) -> BriefingData:
     """Collect the briefing of (tahun, bulan); with a Rakor, its previous Rakor's follow-ups,
-    otherwise those of the latest Rakor held before today."""
+    otherwise those of the latest Rakor held before today. `lampiran` adds the appendix of
+    one page per OPD."""
     summary = fig.pemda_summary(tahun, bulan)
     rows = fig.opd_rows(tahun, bulan)
     keuangan = fig.ranking(rows, "keuangan")
@@ -414,12 +306,15 @@ def build_briefing(tahun: int, bulan: int, *, rakor: Rakor | None = None) -> Bri
         followups=followups,
         ranking_fisik=fisik,
         ranking_deviasi=deviasi,
+        kendala_section=kendala_overview(tahun, bulan),
+        appendix=opd_appendix(tahun, bulan, rows) if lampiran else [],
     )
 
 
 def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None) -> str:
     """The briefing as HTML: the page preview and the source of the PDF."""
     logo = logo_path()
+    sekda, penyusun = signatories()
     return render_to_string(
         "reports/briefing.html",
         {
@@ -427,27 +322,43 @@ def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None
             "briefing": briefing,
             "pemda_name": settings.RAKOR_PEMDA_NAME,
             "logo_url": logo.as_uri() if logo else "",
+            # the plain static URL, never the manifest's hashed name: the briefing renders
+            # before collectstatic too (LocalFetcher reads it from the source static folder)
+            "stylesheet_url": f"{settings.STATIC_URL}css/briefing.css",
             "kurva_svg": kurva_svg(
                 data.kurva, title=_("Kurva S %(waktu)s") % {"waktu": data.periode}
             ),
-            # overdue follow-ups are those past due on the day of the meeting
-            "as_of": data.rakor.tanggal if data.rakor else timezone.localdate(),
+            "appendix_pages": [
+                (
+                    page,
+                    kurva_svg(
+                        page.kurva,
+                        title=_("Kurva S %(opd)s") % {"opd": page.row.nama},
+                        id_prefix=f"kurva-opd-{page.row.opd_id}",
+                    ),
+                )
+                for page in data.appendix
+            ],
+            "sekda": sekda,
+            "penyusun": penyusun,
             "generated_at": timezone.localtime(),
         },
     )
 
 
-def render_briefing_pdf(tahun: int, bulan: int, *, rakor=None, timeout=None) -> bytes:
+def render_briefing_pdf(
+    tahun: int, bulan: int, *, rakor=None, timeout=None, lampiran: bool = False
+) -> bytes:
     """An ad hoc briefing as PDF bytes, rendered in a child process under a time limit.
     Raises reports.pdf.RenderError."""
-    html = render_briefing_html(build_briefing(tahun, bulan, rakor=rakor))
+    html = render_briefing_html(build_briefing(tahun, bulan, rakor=rakor, lampiran=lampiran))
     return html_to_pdf_isolated(html, timeout=timeout)
 
 
 # --- issuing a version for a Rakor -----------------------------------------------------------
 
 
-def issue_briefing(rakor: Rakor, user) -> Briefing:
+def issue_briefing(rakor: Rakor, user, *, lampiran: bool = False) -> Briefing:
     """Freeze the briefing of a Rakor as a new version (the old ones stay) and start its
     render job. The figures and the HTML are taken now; the PDF follows in the background.
 
@@ -460,7 +371,7 @@ def issue_briefing(rakor: Rakor, user) -> Briefing:
         if running is not None:
             running.joined = True
             return running
-        data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor)
+        data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor, lampiran=lampiran)
         versi = (rakor.briefings.aggregate(m=Max("versi"))["m"] or 0) + 1
         briefing = Briefing(
             rakor=rakor,

@@ -67,6 +67,11 @@ def _parse_period(request) -> tuple[int, int]:
     return int(raw_tahun), int(raw_bulan)
 
 
+def _with_appendix(data) -> bool:
+    """?lampiran=1 (or the issue form's checkbox): add the one-page-per-OPD appendix."""
+    return data.get("lampiran", "") in ("1", "on", "true")
+
+
 @briefing_reader_required
 @require_GET
 def briefing(request):
@@ -77,7 +82,7 @@ def briefing(request):
         return _error(request, str(exc), status=400)
     try:
         with user_slot(request.user.pk):
-            content = render_briefing_pdf(tahun, bulan)
+            content = render_briefing_pdf(tahun, bulan, lampiran=_with_appendix(request.GET))
     except RenderBusy as exc:
         return _error(request, str(exc), status=exc.status)
     except RenderError as exc:
@@ -90,7 +95,9 @@ def briefing(request):
 def briefing_preview(request, rakor_pk):
     """The briefing of a Rakor as HTML, with today's figures (not issued)."""
     rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=rakor_pk)
-    data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor)
+    data = build_briefing(
+        rakor.tahun.tahun, rakor.bulan_data, rakor=rakor, lampiran=_with_appendix(request.GET)
+    )
     return HttpResponse(render_briefing_html(data))
 
 
@@ -100,7 +107,7 @@ def briefing_issue(request, rakor_pk):
     if not request.user.is_verifikator:
         raise PermissionDenied
     rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=rakor_pk)
-    issued = issue_briefing(rakor, request.user)
+    issued = issue_briefing(rakor, request.user, lampiran=_with_appendix(request.POST))
     if getattr(issued, "joined", False):
         message = _(
             "Bahan Rakor versi %(versi)s sedang disiapkan; permintaan Anda bergabung dengannya."

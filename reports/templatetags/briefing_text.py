@@ -2,7 +2,7 @@
 
 from django import template
 
-from reports.briefing import printable as printable_text
+from reports.printed_text import printable as printable_text
 
 register = template.Library()
 

@@ -122,7 +122,8 @@ def test_meeting_form_names_the_bad_field_and_keeps_input(client, verifikator, y
 
 
 def test_verifikator_adds_arahan_with_follow_ups(client, verifikator):
-    rakor = RakorFactory()
+    # the follow-up is due (15 January 2026) after the meeting, as the form requires
+    rakor = RakorFactory(tanggal=datetime.date(2025, 12, 16))
     opd = OpdFactory()
     client.force_login(verifikator)
     data = {

@@ -50,6 +50,14 @@ FISIK = (
 TOP = "Kecamatan Wanadadi dengan realisasi keuangan 92,61 persen dan fisik 92,68 persen"
 BOTTOM = "Dinas Pendidikan dengan realisasi keuangan 70,00 persen dan fisik 75,00 persen"
 COMPLIANCE = "Sebanyak 2 pengelola dari 2 OPD telah menyampaikan laporan."
+CAPAIAN = (
+    "Capaian realisasi keuangan sebesar 91,50 persen dari target anggaran kas, kategori "
+    "Sangat Tinggi."
+)
+YEAR_ON_YEAR = (
+    "Dibandingkan tahun 2024, realisasi keuangan naik 10,52 poin persen dan fisik naik "
+    "12,54 poin persen."
+)
 
 
 def _line(year, opd, pagu, target, fisik_target, real, fisik, *, dana=None, pptk=None, **extra):
@@ -125,7 +133,12 @@ def test_headline_sentence_rounds_once_like_the_news():
     )
     # fisik: 86.000.000 / 1.000.000 = 86 % against 90 % → minus 4,00
     assert "fisik tercatat sebesar 86,00 persen dari target 90,00 persen" in sentences[1]
-    assert len(sentences) == 3  # no previous year
+    # capaian 84,8049 / 89,6651 x 100 = 94,5797 → 94,58, band Sangat Tinggi (>= 91)
+    assert sentences[3] == (
+        "Capaian realisasi keuangan sebesar 94,58 persen dari target anggaran kas, "
+        "kategori Sangat Tinggi."
+    )
+    assert len(sentences) == 4  # no previous year
 
 
 def test_headline_ahead_of_target():
@@ -147,10 +160,14 @@ def test_briefing_data_of_the_known_kabupaten(kabupaten, settings):
     assert data.headline[2] == (
         "Total belanja yang dipantau sebesar Rp5.000.000 dengan realisasi Rp4.026.100."
     )
-    assert data.headline[3] == (
+    # capaian 80,522 / 88 x 100 = 91,502 → 91,50, Sangat Tinggi
+    assert data.headline[3] == CAPAIAN
+    assert data.headline[4] == (
         "Pada periode yang sama tahun 2024, realisasi keuangan sebesar 70,00 persen dan fisik "
         "72,00 persen."
     )
+    # 80,522 − 70 = 10,522 → naik 10,52; fisik 84,536 − 72 = 12,536 → naik 12,54
+    assert data.headline[5] == YEAR_ON_YEAR
     assert data.top_sentences == [(1, TOP)]
     assert data.bottom_sentences == [(3, BOTTOM)]
     assert data.compliance.sentence == COMPLIANCE

@@ -22,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Berkas PDF yang ditulis")
         parser.add_argument("--timeout", type=float, help="Batas waktu penyusunan (detik)")
         parser.add_argument("--briefing", type=int, help="ID versi terbit (tugas latar)")
+        parser.add_argument(
+            "--lampiran",
+            action="store_true",
+            help="Tambahkan lampiran per OPD (Form B dan Kurva S, satu halaman per OPD)",
+        )
 
     def handle(self, *args, **options):
         if options["briefing"]:
@@ -42,7 +47,13 @@ class Command(BaseCommand):
         if not options["output"]:
             raise CommandError("Sebutkan --output, mis. --output bahan-rakor.pdf")
         try:
-            content = render_briefing_pdf(tahun, bulan, rakor=rakor, timeout=options["timeout"])
+            content = render_briefing_pdf(
+                tahun,
+                bulan,
+                rakor=rakor,
+                timeout=options["timeout"],
+                lampiran=options["lampiran"],
+            )
         except RenderError as exc:
             raise CommandError(str(exc)) from exc
         output = Path(options["output"])

@@ -1,0 +1,149 @@
+"""Preparing a Rakor in minutes (issue 16): invite all OPDs or every OPD of a kind in one tick,
+attendance only once the meeting is held, follow-ups not due before the meeting, and as many
+follow-ups per arahan as needed."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from opd.choices import JenisOpd
+from rakor.models import Rakor, TindakLanjut
+from tests.factories import ArahanFactory, OpdFactory, RakorFactory
+
+pytestmark = pytest.mark.django_db
+
+BEFORE_THE_MEETING = datetime.datetime(2025, 12, 1, 9, 0, tzinfo=datetime.UTC)
+AFTER_THE_MEETING = datetime.datetime(2025, 12, 20, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def opds(db):
+    return {
+        "dinas": [OpdFactory(jenis=JenisOpd.DINAS) for _ in range(2)],
+        "kecamatan": [OpdFactory(jenis=JenisOpd.KECAMATAN) for _ in range(3)],
+    }
+
+
+def _meeting_data(year, **extra):
+    data = {
+        "jenis": "pok",
+        "tahun": year.pk,
+        "triwulan": 4,
+        "bulan_data": 11,
+        "tanggal": "2025-12-16",
+        "tempat": "Pendopo",
+    }
+    data.update(extra)
+    return data
+
+
+@time_machine.travel(BEFORE_THE_MEETING)
+def test_invite_every_opd_of_a_kind_in_one_tick(client, verifikator, year, opds):
+    client.force_login(verifikator)
+    data = _meeting_data(year, undang_jenis=["kecamatan"], opd_diundang=[opds["dinas"][0].pk])
+    response = client.post(reverse("rakor:meeting_create"), data)
+    assert response.status_code == 302
+    rakor = Rakor.objects.get()
+    # the three kecamatan and the one dinas ticked by hand
+    assert set(rakor.opd_diundang.all()) == {*opds["kecamatan"], opds["dinas"][0]}
+
+
+@time_machine.travel(BEFORE_THE_MEETING)
+def test_invite_all_and_attendance_is_refused_before_the_meeting(client, verifikator, year, opds):
+    client.force_login(verifikator)
+    data = _meeting_data(year, undang_semua="on", hadir_semua="on")
+    response = client.post(reverse("rakor:meeting_create"), data)
+    assert response.status_code == 200
+    assert "Kehadiran dicatat setelah rapat berlangsung; rapat ini baru pada 16 Desember 2025" in (
+        response.content.decode()
+    )
+    assert not Rakor.objects.exists()
+    response = client.post(reverse("rakor:meeting_create"), _meeting_data(year, undang_semua="on"))
+    assert response.status_code == 302
+    assert Rakor.objects.get().opd_diundang.count() == 5
+
+
+@time_machine.travel(BEFORE_THE_MEETING)
+def test_a_meeting_not_yet_held_lists_invited_not_absent(client, verifikator, year, opds):
+    rakor = RakorFactory(tahun=year, tanggal=datetime.date(2025, 12, 16))
+    rakor.opd_diundang.set(opds["kecamatan"])
+    client.force_login(verifikator)
+    body = client.get(reverse("rakor:meeting_detail", args=[rakor.pk])).content.decode()
+    assert "3 OPD diundang. Kehadiran dicatat setelah rapat berlangsung." in body
+    assert "tidak hadir" not in body
+
+
+@time_machine.travel(AFTER_THE_MEETING)
+def test_all_invited_present_in_one_tick_once_held(client, verifikator, year, opds):
+    rakor = RakorFactory(tahun=year, tanggal=datetime.date(2025, 12, 16))
+    client.force_login(verifikator)
+    data = _meeting_data(
+        year, tanggal="2025-12-16", opd_diundang=[o.pk for o in opds["kecamatan"]], hadir_semua="on"
+    )
+    response = client.post(reverse("rakor:meeting_edit", args=[rakor.pk]), data)
+    assert response.status_code == 302
+    assert set(rakor.opd_hadir.all()) == set(opds["kecamatan"])
+    body = client.get(reverse("rakor:meeting_detail", args=[rakor.pk])).content.decode()
+    assert "3 dari 3 OPD yang diundang hadir." in body and "tidak hadir" not in body
+
+
+def _followup_rows(rows, start=0):
+    data = {
+        "tl-TOTAL_FORMS": str(len(rows)),
+        "tl-INITIAL_FORMS": str(start),
+        "tl-MIN_NUM_FORMS": "0",
+        "tl-MAX_NUM_FORMS": "1000",
+    }
+    for n, (opd, batas) in enumerate(rows):
+        data.update(
+            {
+                f"tl-{n}-opd": opd.pk,
+                f"tl-{n}-uraian": f"Tindak lanjut {n + 1}",
+                f"tl-{n}-batas_waktu": batas,
+                f"tl-{n}-status": "belum",
+            }
+        )
+    return data
+
+
+def test_a_due_date_before_the_meeting_is_refused(client, verifikator, opds):
+    rakor = RakorFactory(tanggal=datetime.date(2025, 12, 16))
+    client.force_login(verifikator)
+    data = {"nomor": 1, "isi": "Percepat lelang"}
+    data.update(_followup_rows([(opds["dinas"][0], "2025-12-10")]))
+    response = client.post(reverse("rakor:arahan_create", args=[rakor.pk]), data)
+    assert response.status_code == 200
+    assert "Batas waktu 10 Desember 2025 sebelum tanggal rapat 16 Desember 2025." in (
+        response.content.decode()
+    )
+    assert not TindakLanjut.objects.exists()
+
+
+def test_any_number_of_follow_ups_per_arahan(client, verifikator, opds):
+    rakor = RakorFactory(tanggal=datetime.date(2025, 12, 16))
+    client.force_login(verifikator)
+    url = reverse("rakor:arahan_create", args=[rakor.pk])
+    # seven blank rows on request
+    assert 'name="tl-TOTAL_FORMS" value="7"' in client.get(url + "?baris=7").content.decode()
+    every_opd = [*opds["dinas"], *opds["kecamatan"]]
+    data = {"nomor": 1, "isi": "Percepat lelang", "tambah": "1"}
+    data.update(_followup_rows([(opd, "2025-12-31") for opd in every_opd]))
+    response = client.post(url, data)
+    arahan = rakor.arahan_set.get()
+    # saved all five, and back on the arahan with five blank rows for more
+    assert arahan.tindak_lanjut_set.count() == 5
+    assert response.url == reverse("rakor:arahan_edit", args=[rakor.pk, arahan.pk]) + "?baris=5"
+    page = client.get(response.url).content.decode()
+    assert 'name="tl-TOTAL_FORMS" value="10"' in page  # 5 saved + 5 blank
+
+
+def test_editing_an_arahan_keeps_its_follow_ups_checked_against_its_meeting(client, verifikator):
+    arahan = ArahanFactory(rakor=RakorFactory(tanggal=datetime.date(2025, 12, 16)))
+    client.force_login(verifikator)
+    response = client.get(reverse("rakor:arahan_edit", args=[arahan.rakor_id, arahan.pk]))
+    assert response.status_code == 200
+    assert "Batas waktu tidak boleh sebelum tanggal rapat (16 Desember 2025)." in (
+        response.content.decode()
+    )
