@@ -9,9 +9,8 @@ briefing summarises it for the Sekda:
 - the lines furthest behind their target keuangan (worst deviasi) with their kendala and
   solusi.
 
-The group of a line is decided in one place, `kendala_group`. Today it is the line's OPD;
-once the kendala categories (KategoriKendala, Realisasi.kategori_kendala) exist, that function
-returns the category and every table of the section follows.
+The group of a line is decided in one place, `kendala_group`: the kendala category the OPD
+chose on the report (KategoriKendala, kept by the admin), "Tanpa kategori" when none.
 
 The figures of a line or a group are reports.figures.figures_from_sums over the sums of
 BudgetLine.with_figures (pagu, target and realization of the month, carried forward); nothing
@@ -26,6 +25,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
+from realisasi.figures import line_sums
 from realisasi.models import BudgetLine, Realisasi
 
 from . import figures as fig
@@ -45,6 +45,8 @@ class KendalaLine:
     solusi: str
     sums: dict
     figures: fig.Figures
+    kategori_id: int | None = None
+    kategori: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,23 +76,10 @@ class KendalaOverview:
 
 
 def kendala_group(line: KendalaLine) -> tuple[str, str]:
-    """(key, label) of the group a kendala is counted in: today the OPD of the line.
-
-    Switch here to the kendala category after issue 14 is merged, e.g. key the category's
-    pk and label its nama (lines without a category: "Lainnya")."""
-    return str(line.opd_id), line.opd_nama
-
-
-def _line_sums(line) -> dict:
-    """The additive sums of one line (the inputs of figures_from_sums)."""
-    return {
-        "pagu": line.pagu_m,
-        "target_rp": line.target_rp,
-        "real_rp": line.real_rp,
-        "target_fisik_w": line.target_fisik * line.pagu_m,
-        "real_fisik_w": line.real_fisik * line.pagu_m,
-        "lines": 1,
-    }
+    """(key, label) of the group a kendala is counted in: its category, or "Tanpa kategori"."""
+    if line.kategori_id is None:
+        return "tanpa-kategori", _("Tanpa kategori")
+    return f"kategori-{line.kategori_id}", line.kategori
 
 
 def kendala_lines(tahun: int, bulan: int) -> list[KendalaLine]:
@@ -104,13 +93,15 @@ def kendala_lines(tahun: int, bulan: int) -> list[KendalaLine]:
         .annotate(
             kendala_bulan=Subquery(of_month.values("kendala")[:1]),
             solusi_bulan=Subquery(of_month.values("solusi")[:1]),
+            kategori_id=Subquery(of_month.values("kategori_kendala_id")[:1]),
+            kategori_nama=Subquery(of_month.values("kategori_kendala__nama")[:1]),
         )
         .select_related("opd", "sub_kegiatan", "sumber_dana")
         .order_by("opd__kode", "sub_kegiatan__kode", "pk")
     )
     result = []
     for line in lines:
-        sums = _line_sums(line)
+        sums = line_sums(line)
         result.append(
             KendalaLine(
                 opd_id=line.opd_id,
@@ -122,6 +113,8 @@ def kendala_lines(tahun: int, bulan: int) -> list[KendalaLine]:
                 solusi=" ".join((line.solusi_bulan or "").split()),
                 sums=sums,
                 figures=fig.figures_from_sums(sums),
+                kategori_id=line.kategori_id,
+                kategori=line.kategori_nama or "",
             )
         )
     return result

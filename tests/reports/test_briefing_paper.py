@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from rakor.choices import StatusTindakLanjut
 from realisasi.choices import StatusLaporan
-from realisasi.models import MonthlyReport
+from realisasi.models import KategoriKendala, MonthlyReport, Realisasi
 from reports import briefing_sentences as sentences
 from reports.briefing import build_briefing, render_briefing_html, render_briefing_pdf
 from reports.briefing_kendala import kendala_overview
@@ -173,6 +173,19 @@ def test_no_code_header_or_word_is_split_across_lines(returned, rakor_tw4):  # n
     assert _split_words(html) == []
 
 
+def categorise():
+    """The OPDs' categories of the two kendala (the list seeded by the migrations)."""
+    for kendala, nama in (("Lelang gagal", "Pengadaan/lelang"), ("Lahan belum", "Lahan")):
+        Realisasi.objects.filter(kendala__startswith=kendala).update(
+            kategori_kendala=KategoriKendala.objects.get(nama=nama)
+        )
+
+
+def test_a_kendala_without_category_counts_in_its_own_group(kabupaten):  # noqa: F811
+    overview = kendala_overview(2025, 11)
+    assert [(t.label, t.jumlah) for t in overview.groups] == [("Tanpa kategori", 1)]
+
+
 def test_kendala_section_counts_rupiah_at_stake_and_worst_lines(
     kabupaten,  # noqa: F811
     year,
@@ -181,18 +194,16 @@ def test_kendala_section_counts_rupiah_at_stake_and_worst_lines(
     # a second kendala in Kecamatan Wanadadi: pagu 500.000, target 400.000 (80 %),
     # realisasi 100.000 (20 %) → deviasi 20 − 80 = −60
     _line(year, kabupaten["a"], 500_000, 400_000, 80, 100_000, 20, kendala="Lahan belum siap")
+    categorise()
     with django_assert_num_queries(1):
         overview = kendala_overview(2025, 11)
-    # Dinas Pendidikan: pagu 1.000.000, realisasi 700.000 → sisa 300.000, deviasi 70 − 80 = −10
+    # Pengadaan/lelang: Dinas Pendidikan's line, pagu 1.000.000, realisasi 700.000 → sisa
+    # 300.000, deviasi 70 − 80 = −10
     first, second = overview.groups
-    assert (first.label, first.jumlah, first.figures.pagu) == ("Dinas Pendidikan", 1, 1_000_000)
+    assert (first.label, first.jumlah, first.figures.pagu) == ("Pengadaan/lelang", 1, 1_000_000)
     assert first.figures.sisa == 300_000 and first.figures.deviasi_keuangan == Decimal("-10")
     assert first.themes == [("Lelang gagal karena peserta kurang", 1)]
-    assert (second.label, second.figures.pagu, second.figures.sisa) == (
-        "Kecamatan Wanadadi",
-        500_000,
-        400_000,
-    )
+    assert (second.label, second.figures.pagu, second.figures.sisa) == ("Lahan", 500_000, 400_000)
     # Σ 1.500.000 at stake; realisasi 700.000 + 100.000 = 800.000 → sisa 700.000;
     # 800.000 / 1.500.000 = 53,33 % against 1.200.000 / 1.500.000 = 80 % → deviasi −26,67
     assert overview.total.jumlah == 2 and overview.total.figures.pagu == 1_500_000
@@ -217,8 +228,9 @@ def test_kendala_section_prints_each_text_once_and_refers_to_it(kabupaten):  # n
 def test_kendala_groups_beyond_the_limit_are_summed_in_one_row(kabupaten, year, settings):  # noqa: F811
     settings.RAKOR_BRIEF_KENDALA_GROUPS = 1
     _line(year, kabupaten["a"], 500_000, 400_000, 80, 100_000, 20, kendala="Lahan belum siap")
+    categorise()
     overview = kendala_overview(2025, 11)
-    assert [t.label for t in overview.groups] == ["Dinas Pendidikan"]
+    assert [t.label for t in overview.groups] == ["Pengadaan/lelang"]
     assert overview.more_groups_count == 1
     assert overview.more_groups.figures.pagu == 500_000
 
