@@ -51,6 +51,8 @@ class Compliance:
     bulan: int
     rows: list[OpdCompliance] = field(default_factory=list)
     pengelola_reported: int = 0
+    # distinct PPTK of the year's lines in active OPDs: "119 dari 175 pengelola"
+    pengelola_total: int = 0
 
     @property
     def opd_total(self) -> int:
@@ -67,6 +69,11 @@ class Compliance:
     @property
     def late(self) -> list[OpdCompliance]:
         return [row for row in self.rows if row.terlambat]
+
+    @property
+    def waiting(self) -> list[OpdCompliance]:
+        """Reports submitted and not yet verified or returned: the verifikator's queue."""
+        return [row for row in self.rows if row.status == StatusLaporan.TERKIRIM]
 
     @property
     def sentence(self) -> str:
@@ -94,7 +101,7 @@ def _rows_reported(tahun: int, bulan: int):
 
 
 def compliance_for(tahun: int, bulan: int) -> Compliance:
-    """The compliance of month `bulan` of year `tahun` (four queries)."""
+    """The compliance of month `bulan` of year `tahun` (five queries)."""
     with_lines = BudgetLine.objects.filter(opd=OuterRef("pk"), tahun__tahun=tahun)
     opds = Opd.objects.filter(aktif=True).filter(Exists(with_lines)).order_by("kode")
     reports = {
@@ -111,6 +118,11 @@ def compliance_for(tahun: int, bulan: int) -> Compliance:
         .values_list("line__opd", "n")
     )
     total = reported_rows.order_by().aggregate(n=Count("line__pptk", distinct=True))["n"]
+    pengelola_total = (
+        BudgetLine.objects.filter(tahun__tahun=tahun, opd__aktif=True, pptk__isnull=False)
+        .order_by()
+        .aggregate(n=Count("pptk", distinct=True))["n"]
+    )
     statuses = dict(StatusLaporan.choices)
     rows = []
     for opd in opds:
@@ -128,4 +140,10 @@ def compliance_for(tahun: int, bulan: int) -> Compliance:
                 report=report,
             )
         )
-    return Compliance(tahun=tahun, bulan=bulan, rows=rows, pengelola_reported=total or 0)
+    return Compliance(
+        tahun=tahun,
+        bulan=bulan,
+        rows=rows,
+        pengelola_reported=total or 0,
+        pengelola_total=pengelola_total or 0,
+    )

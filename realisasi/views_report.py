@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -61,7 +62,36 @@ def report_home(request):
             messages.warning(request, _missing_year_sentence(tahun))
             tahun, bulan = latest
         return redirect("realisasi:report", kode=user.opd.kode, tahun=tahun, bulan=bulan)
-    return render(request, "realisasi/report_home.html", _compliance_context(tahun, bulan))
+    context = _compliance_context(tahun, bulan)
+    return render(request, "realisasi/report_home.html", context | _shown(request, context))
+
+
+# The list of Laporan bulanan: every OPD, those waiting for verification (oldest submission
+# first: the verifikator's queue), or those that have not reported.
+SHOWN = {
+    "menunggu": _lazy("Menunggu verifikasi"),
+    "belum": _lazy("Belum menyampaikan"),
+}
+
+
+def _shown(request, context) -> dict:
+    compliance = context["compliance"]
+    shown = request.GET.get("tampil", "")
+    if shown == "menunggu":
+        rows = sorted(compliance.waiting, key=lambda row: (row.submitted_at, row.opd.kode))
+    elif shown == "belum":
+        rows = compliance.not_reported
+    else:
+        shown, rows = "", compliance.rows
+    counts = {
+        "": len(compliance.rows),
+        "menunggu": len(compliance.waiting),
+        "belum": len(compliance.not_reported),
+    }
+    choices = [("", _("Semua"), counts[""])] + [
+        (key, label, counts[key]) for key, label in SHOWN.items()
+    ]
+    return {"rows": rows, "shown": shown, "shown_choices": choices}
 
 
 def _period_link(period) -> dict | None:
@@ -475,8 +505,10 @@ def _compliance_context(tahun: int, bulan: int) -> dict:
     """The month's compliance and the period picker, for the report list and compliance."""
     missing = not FiscalYear.objects.filter(tahun=tahun).exists()
     latest = periods.latest_period() if missing else None
+    compliance = compliance_for(tahun, bulan)
     return {
-        "compliance": compliance_for(tahun, bulan),
+        "compliance": compliance,
+        "rows": compliance.rows,
         "missing_year": _missing_year_sentence(tahun) if missing else "",
         "latest": _period_link(latest),
         "tahun": tahun,

@@ -1,5 +1,7 @@
 """Compliance of a month: counts, lists, the Rakor sentence, the page and its query count."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -73,6 +75,8 @@ def test_counts_on_a_known_data_set(dataset):
     assert result.opd_reported == 3
     # distinct PPTK of lines with a row in a reported OPD: a1, a2 (A, and D's first line), b1
     assert result.pengelola_reported == 3
+    # of the distinct PPTK of the active OPDs' lines: a1, a2, b1, c1, d1
+    assert result.pengelola_total == 5
     assert [row.opd.kode for row in result.not_reported] == ["1.03", "1.05"]
     assert [row.opd.kode for row in result.late] == ["1.02"]
     per_opd = {row.opd.kode: (row.status, row.pengelola) for row in result.rows}
@@ -112,12 +116,13 @@ def test_sentence_claims_nothing_over_zero_opds(year):
 def test_constant_number_of_queries(year, django_assert_num_queries):
     for i in range(3):
         opd_with(year, 1, f"3.0{i}", StatusLaporan.TERKIRIM, pptks=(pptk(f"p{i}"),))
-    # OPDs, reports of the month, pengelola per OPD, distinct pengelola overall
-    with django_assert_num_queries(4):
+    # OPDs, reports of the month, pengelola per OPD, distinct pengelola overall, distinct
+    # pengelola of the year's lines
+    with django_assert_num_queries(5):
         compliance_for(TAHUN, BULAN)
     for i in range(3, 20):
         opd_with(year, 1, f"3.{i}", StatusLaporan.TERKIRIM, pptks=(pptk(f"p{i}"),))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         result = compliance_for(TAHUN, BULAN)
     assert result.opd_reported == 20
 
@@ -130,9 +135,34 @@ def test_compliance_page(client, verifikator, dataset):
     page = response.content.decode()
     assert "Sebanyak 3 pengelola dari 3 OPD telah menyampaikan laporan." in page
     assert 'id="opd-melapor">3 / 5' in page
+    assert 'id="pengelola-melapor">3 / 5' in page
+    assert "Unduh kepatuhan (XLSX)" in page
     belum = page.split('id="belum-melapor"')[1].split("</ul>")[0]
     assert "OPD 1.03" in belum and "OPD 1.05" in belum and "OPD 1.01" not in belum
     assert "OPD 1.02" in page.split('id="terlambat"')[1].split("</ul>")[0]
     assert "Belum input" in page and "Terlambat" in page
-    # session, user, years, the 4 compliance queries, session save (3)
-    assert len(queries) <= 12
+    # session, user, years, the 5 compliance queries, session save (3)
+    assert len(queries) <= 13
+
+
+def test_the_list_shows_the_reports_waiting_for_verification_oldest_first(
+    client, verifikator, dataset
+):
+    MonthlyReport.objects.filter(opd=dataset["a"]).update(
+        submitted_at=datetime.datetime(2025, 4, 9, 10, tzinfo=datetime.UTC)
+    )
+    MonthlyReport.objects.filter(opd=dataset["d"]).update(
+        submitted_at=datetime.datetime(2025, 4, 2, 10, tzinfo=datetime.UTC)
+    )
+    client.force_login(verifikator)
+    path = reverse("realisasi:report_home")
+    page = client.get(path, {"tahun": TAHUN, "bulan": BULAN, "tampil": "menunggu"})
+    html = page.content.decode()
+    table = html.split('class="compliance"')[1]
+    # the two terkirim reports, D (2 April) before A (9 April); B is verified, C a draft
+    assert table.index("OPD 1.04") < table.index("OPD 1.01")
+    assert "OPD 1.02" not in table and "OPD 1.03" not in table
+    assert "Menunggu verifikasi (2)" in html and "Semua (5)" in html
+    assert "Belum menyampaikan (2)" in html
+    everyone = client.get(path, {"tahun": TAHUN, "bulan": BULAN}).content.decode()
+    assert "OPD 1.02" in everyone.split('class="compliance"')[1]
