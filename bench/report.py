@@ -213,7 +213,9 @@ def markdown(results: dict) -> str:
         "## Pages in-process (Django test Client, verifikator, production settings)",
         "",
         "Median and p95 over repeated warm runs (2 warm-up runs first); there is no figures "
-        "cache: every request sums the ledger. On SQLite the ratio is the page's p95 ÷ the "
+        "cache: a computed figure sums the ledger, and the Dasbor's content and the rekap's "
+        "table are read back from reports/fragments.py while their data stamp holds. On "
+        "SQLite the ratio is the page's p95 ÷ the "
         "meeting list's p95 (a page with no figures, same run); on PostgreSQL the page's p95 "
         "÷ the p95 of its SQL floor: the same sums in hand-written SQL over the same ledger "
         "(`bench/floor.py`), run with psycopg.",
