@@ -217,14 +217,22 @@ def line_kurva(request, pk):
 
 @login_required
 def kurva(request):
-    """The Kurva S of the Pemda (or of the user's own OPD), with its numbers month by month."""
+    """The Kurva S of the Pemda (or of the user's own OPD), with its numbers month by month;
+    the curve is drawn once per scope, period and data stamp (reports.fragments)."""
     form = PeriodForm(request.GET or None)
     tahun, bulan = form.period() if form.is_bound else figures.default_month()
-    curve = figures.kurva_s(tahun, lines=scoped_lines(request.user, tahun), through=bulan)
-    title = _("Kurva S %(tahun)s") % {"tahun": tahun}
-    context = period_context(form, tahun, bulan) | {
-        "kurva_s": kurva_context(curve, title, "kurva-pemda"),
-    }
+    context = period_context(form, tahun, bulan)
+
+    def drawn():
+        curve = figures.kurva_s(tahun, lines=scoped_lines(request.user, tahun), through=bulan)
+        title = _("Kurva S %(tahun)s") % {"tahun": tahun}
+        return render_to_string(
+            "reports/_kurva.html",
+            context | {"kurva_s": kurva_context(curve, title, "kurva-pemda")},
+            request,
+        )
+
+    context["kurva_html"] = fragments.cached(request, "kurva", tahun, bulan, drawn)
     return render(request, "reports/kurva.html", context)
 
 

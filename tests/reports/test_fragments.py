@@ -36,6 +36,18 @@ def test_a_new_figure_shows_at_once_on_the_cached_rekap_and_dasbor(client, verif
     assert "29,00 %" in summary(client)
 
 
+def test_the_cached_kurva_s_shows_a_new_figure_at_once(client, verifikator, data):
+    client.force_login(verifikator)
+    kurva = reverse("reports:kurva")
+    # March realisasi keuangan of the Pemda: 200.000 / 2.000.000 = 10,00 %
+    assert "10,00" in client.get(kurva, PERIOD).content.decode()
+    Realisasi.objects.create(
+        line=data["b1"], bulan=3, realisasi_keuangan=300_000, realisasi_fisik=30
+    )
+    # 200.000 + 300.000 = 500.000 of 2.000.000 = 25,00 %
+    assert "25,00" in client.get(kurva, PERIOD).content.decode()
+
+
 def test_a_renamed_opd_and_a_verified_report_show_at_once(client, verifikator, data):
     client.force_login(verifikator)
     assert "Dinas Alfa" in rekap(client)
