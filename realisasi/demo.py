@@ -145,6 +145,7 @@ class _Writer:
             "alasan_koreksi",
             "updated_at",
             "updated_by",
+            "kategori_kendala",
         ),
     }
 

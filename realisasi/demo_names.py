@@ -834,3 +834,21 @@ PHYSICAL_WORDS = (
     "Perbaikan",
     "Revitalisasi",
 )
+
+
+# The kendala category (the list seeded by migration realisasi 0004_kategori_kendala) an OPD
+# would choose for each demo kendala.
+KATEGORI_KENDALA = {
+    "Proses lelang ulang karena gagal tender": "Pengadaan/lelang",
+    "Keterlambatan penyampaian SPJ oleh pelaksana kegiatan": "Administrasi dan regulasi",
+    "Penyedia belum mengajukan termin pembayaran": "Pihak ketiga",
+    "Perubahan spesifikasi teknis menunggu addendum kontrak": "Administrasi dan regulasi",
+    "Kegiatan dijadwalkan pada triwulan IV sesuai RKO": "Perencanaan",
+    "Pergantian PPTK karena mutasi pegawai": "SDM",
+    "Harga satuan di pasar lebih tinggi dari HPS": "Pengadaan/lelang",
+    "Cuaca hujan menghambat pekerjaan fisik": "Cuaca dan alam",
+    "Akses lokasi pekerjaan sulit dilalui material": "Cuaca dan alam",
+    "Lahan belum siap karena proses hibah tanah belum selesai": "Lahan",
+    "Menunggu juknis DAK dari kementerian": "Administrasi dan regulasi",
+    "Penyaluran DAK tahap II belum diterima dari pusat": "Pencairan dana",
+}

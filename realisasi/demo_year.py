@@ -22,6 +22,7 @@ from .models import (
     ApbdStage,
     BudgetLine,
     FiscalYear,
+    KategoriKendala,
     MonthlyReport,
     Pagu,
     Realisasi,
@@ -91,6 +92,7 @@ class Year:
         self.last = last_month
         self.current = current
         self.threshold = float(settings.RAKOR_KENDALA_THRESHOLD)
+        self.kategori = dict(KategoriKendala.objects.values_list("nama", "pk"))
         self.tz = ZoneInfo(settings.TIME_ZONE)
 
     def build(self, plans: list[dict], dana: dict, years_before_current: int):
@@ -257,6 +259,7 @@ class Year:
                 "",
                 self.b.writer.now,
                 (plan["pptk"] or plan["opd"].operator).pk,
+                self.kategori.get(names.KATEGORI_KENDALA.get(kendala[0])) if behind else None,
             )
 
     def kendala(self, plan) -> tuple[str, str]:
