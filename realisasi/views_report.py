@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import formulas, periods, permissions, workflow
+from . import periods, permissions, workflow
 from .choices import BULAN_CHOICES, NAMA_BULAN
 from .compliance import compliance_for
+from .figures import figures_from_sums
 from .forms import NoteForm, ReportGridForm
 from .models import (
     AuditEvent,
@@ -186,21 +187,10 @@ class Scope:
         return reverse(name, args=[self.opd.kode, self.fiscal_year.tahun, self.bulan])
 
 
-def _opd_figures(scope: Scope) -> dict:
+def _opd_figures(scope: Scope):
+    """The OPD's Figures at the month (realisasi.figures: the one home of the formulas)."""
     sums = BudgetLine.objects.filter(opd=scope.opd, tahun=scope.fiscal_year).totals(scope.bulan)
-    real_keu = formulas.persen(sums["real_rp"], sums["pagu"])
-    target_keu = formulas.persen(sums["target_rp"], sums["pagu"])
-    real_fisik = formulas.weighted_fisik(sums["real_fisik_w"], sums["pagu"])
-    target_fisik = formulas.weighted_fisik(sums["target_fisik_w"], sums["pagu"])
-    return {
-        **sums,
-        "real_keu_persen": real_keu,
-        "target_keu_persen": target_keu,
-        "real_fisik": real_fisik,
-        "target_fisik": target_fisik,
-        "deviasi_keu": formulas.deviasi(real_keu, target_keu),
-        "deviasi_fisik": formulas.deviasi(real_fisik, target_fisik),
-    }
+    return figures_from_sums(sums)
 
 
 def _categories(editable, existing) -> list:
