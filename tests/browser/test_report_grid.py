@@ -175,6 +175,8 @@ def test_phone_shows_each_line_as_a_card_without_sideways_scrolling(new_page, bi
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.locator(".messages")).to_contain_text("Laporan disimpan sebagai draf.")
+    # The message is in the DOM before the stylesheet of the new page has loaded.
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
