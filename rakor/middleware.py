@@ -1,6 +1,9 @@
-"""Request guards that must run before a view reads the request."""
+"""Request guards that must run before a view reads the request, and the session's renewal."""
+
+import time
 
 from django.conf import settings
+from django.contrib import auth
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -75,3 +78,36 @@ class RefuseNulMiddleware:
             message = _("Alamat halaman berisi karakter yang tidak sah. Periksa tautannya.")
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
+
+
+class SessionRenewalMiddleware:
+    """Renew a signed-in session's expiry at most once per RAKOR_SESSION_RENEW_SECONDS.
+
+    The idle timeout (SESSION_COOKIE_AGE, ASVS V3.3.2) is counted from the last renewal, so a
+    session may end up to that many seconds before a full SESSION_COOKIE_AGE of idleness. Saving
+    the session on every request (SESSION_SAVE_EVERY_REQUEST) cost every page a transaction
+    with an UPDATE of the session row; at 10 users that was a visible share of each answer
+    (docs/benchmarks.md). Placed after SessionMiddleware, which saves the marked session.
+    """
+
+    KEY = "_rakor_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a signed-in session: an anonymous visit must not create one, nor a logout
+        # (which flushed it) bring it back.
+        if session is not None and session.get(auth.SESSION_KEY) is not None:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.RAKOR_SESSION_RENEW_SECONDS:
+                session[self.KEY] = now
+        return response
+
+
+def note_renewal_at_login(sender, request, user, **kwargs):
+    """A login writes a new session with a full age: the next renewal is due a period later."""
+    if hasattr(request, "session"):
+        request.session[SessionRenewalMiddleware.KEY] = int(time.time())

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     # Below WhiteNoise: static files stay cacheable, everything the app answers is no-store.
     "rakor.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "rakor.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -246,7 +247,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "rakor.errors.csrf_failure"
 # ASVS V3.3.2 (level 2): a session ends after 30 minutes without a request.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 30)
-SESSION_SAVE_EVERY_REQUEST = True  # the age is counted from the last request: inactivity
+# The age is counted from the session's last renewal, made at most once a minute
+# (rakor.middleware.SessionRenewalMiddleware): inactivity, without a write on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+RAKOR_SESSION_RENEW_SECONDS = envint("RAKOR_SESSION_RENEW_SECONDS", 60)
 # Content-Security-Policy (django-csp 4): pages carry no inline script, style or handler.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

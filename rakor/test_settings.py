@@ -25,3 +25,7 @@ if "options" in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
         f"statement_timeout={RAKOR_DB_STATEMENT_TIMEOUT * 1000}",
         DATABASES["default"]["OPTIONS"]["options"],  # noqa: F405
     )
+
+# Query counts measure the page, not the session's renewal (at most once a minute in
+# production): within a test the session is renewed only where a test sets this back to 60.
+RAKOR_SESSION_RENEW_SECONDS = 3600

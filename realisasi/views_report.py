@@ -476,8 +476,9 @@ def report_reopen(request, kode: str, tahun: int, bulan: int):
 def ping(request):
     """204 for a signed-in user: the report page's keep-alive while someone types.
 
-    Any request renews the session (SESSION_SAVE_EVERY_REQUEST); an expired one is sent to the
-    login like every page, which tells the script the session is gone.
+    Any request renews the session (rakor.middleware.SessionRenewalMiddleware, at most once a
+    minute); an expired one is sent to the login like every page, which tells the script the
+    session is gone.
     """
     return HttpResponse(status=204)
 

@@ -156,6 +156,7 @@ def test_typing_keeps_the_session_alive_and_warns_when_it_is_gone(
     new_page, dinkes_lines, b_operator, settings
 ):
     settings.RAKOR_KEEPALIVE_SECONDS = 2
+    settings.RAKOR_SESSION_RENEW_SECONDS = 1  # production renews at most once a minute
     ibu_hamil = dinkes_lines[0]
     page = new_page()
     pings = []
