@@ -53,7 +53,7 @@ def _worker(pipe, barrier, user_pk: int, url: str):
 
     from opd.models import User
 
-    from .inprocess import form_fields
+    from .inprocess import form_fields, post_form
 
     client = Client()
     client.force_login(User.objects.get(pk=user_pk))
@@ -80,7 +80,7 @@ def _worker(pipe, barrier, user_pk: int, url: str):
 
     def post(values) -> float:
         started = time.perf_counter()
-        response = client.post(url, values)
+        response = post_form(client, url, values)
         seconds = time.perf_counter() - started
         if response.status_code != 302:
             text = response.content.decode()
