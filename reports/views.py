@@ -155,14 +155,27 @@ class RekapView(OpdScopeMixin, BoundedPerPageMixin, ExportMixin, SingleTableMixi
         if self.request.GET.get(self.export_trigger_param):
             return super().get_context_data(**kwargs) | extra  # the export builds the table
 
-        def table_html():
-            return self.get_table(**self.get_table_kwargs()).as_html(self.request)
+        def content_html():
+            table = self.get_table(**self.get_table_kwargs()).as_html(self.request)
+            return render_to_string(
+                "reports/_rekap_content.html",
+                {
+                    "filter": self.filterset,
+                    "table_html": table,
+                    "export_query": extra["export_query"],
+                },
+                request=self.request,
+            )
 
-        # The table is the same for every reader with this scope, filter and data: rendered
-        # once per data stamp (reports.fragments), its rows not even computed on a hit.
-        html = fragments.cached(self.request, "rekap", tahun, bulan, table_html)
+        # The filter form and the table are the same for every reader with this scope, query
+        # and data (the form's choices are in the stamp): rendered once per data stamp
+        # (reports.fragments), the rows not even computed on a hit. Rendering the form's six
+        # selects had been a third of a cached request's time (docs/benchmarks.md).
+        html = fragments.cached(self.request, "rekap", tahun, bulan, content_html)
         return (
-            super(SingleTableMixin, self).get_context_data(**kwargs) | extra | {"table_html": html}
+            super(SingleTableMixin, self).get_context_data(**kwargs)
+            | extra
+            | {"content_html": html}
         )
 
 

@@ -132,13 +132,14 @@ def test_rekap_query_count_does_not_grow_with_opds(
     # 5-13 the data stamp of reports.fragments (the month's reports, the ledger's last row,
     # the lines of the year, OPDs, groupings, sumber dana, years, last import, last admin
     # change), 14 OPD sums (filtered OPDs as a subquery), 15 monthly reports, 16 the total
-    # row (the shown OPDs' lines as one set), 17 grouping choices (rendering); the session is
-    # not written (renewed at most once a minute: rakor.middleware.SessionRenewalMiddleware)
+    # row (the shown OPDs' lines as one set), 17 grouping choices (rendering the form); the
+    # session is not written (renewed at most once a minute: SessionRenewalMiddleware)
     add_opds(data["year"], 1)  # 3 OPDs
     with django_assert_num_queries(17):
         get(client)
-    # the same data again: the table comes from the cache, its three queries are not run
-    with django_assert_num_queries(14):
+    # the same data again: the filter form and the table come from the cache, their four
+    # queries are not run
+    with django_assert_num_queries(13):
         get(client)
     add_opds(data["year"], 27)  # 30 OPDs: new data, a new stamp, the table rendered again
     with django_assert_num_queries(17):
