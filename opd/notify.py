@@ -56,22 +56,15 @@ def message_text(notification: Notification) -> str:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _channels(user: User) -> list[tuple[str, str, str]]:
-    """(channel, address, error) of each channel the user chose besides the in-app list; an
-    error when the address is missing (recorded as a failed delivery, so the admin sees it)."""
+def _channels(user: User) -> list[tuple[str, str]]:
+    """(channel, address) of each channel the user chose besides the in-app list and has an
+    address for (the settings form refuses a channel without one; an account imported with no
+    email simply gets the in-app list)."""
     channels = []
-    if user.notif_email:
-        channels.append(
-            (Channel.EMAIL, user.email, "" if user.email else _("Alamat email belum diisi."))
-        )
-    if user.notif_whatsapp and settings.RAKOR_WHATSAPP_URL:
-        channels.append(
-            (
-                Channel.WHATSAPP,
-                user.telepon,
-                "" if user.telepon else _("Nomor WhatsApp belum diisi."),
-            )
-        )
+    if user.notif_email and user.email:
+        channels.append((Channel.EMAIL, user.email))
+    if user.notif_whatsapp and user.telepon and settings.RAKOR_WHATSAPP_URL:
+        channels.append((Channel.WHATSAPP, user.telepon))
     return channels
 
 
@@ -98,14 +91,8 @@ def notify(users, *, kind: str, key: str, judul: str, pesan: str, url: str = "")
                 attempts=1,
                 sent_at=now,
             )
-            for channel, address, error in _channels(user):
-                Delivery.objects.create(
-                    notification=notification,
-                    channel=channel,
-                    tujuan=address,
-                    status=DeliveryStatus.GAGAL if error else DeliveryStatus.MENUNGGU,
-                    galat=error,
-                )
+            for channel, address in _channels(user):
+                Delivery.objects.create(notification=notification, channel=channel, tujuan=address)
             made.append(notification)
         if made:
             User.objects.filter(pk__in=[n.user_id for n in made]).update(
