@@ -369,8 +369,15 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Workers look for such tasks every RAKOR_TASK_RESTORE_INTERVAL seconds.
 RAKOR_TASK_VISIBILITY_TIMEOUT = envint("RAKOR_TASK_VISIBILITY_TIMEOUT", 900)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": RAKOR_TASK_VISIBILITY_TIMEOUT}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": RAKOR_TASK_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": envint("RAKOR_TASK_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
 # A request that queues a task while Redis is down gives up after a few seconds; the task's
 # row (a pending briefing or delivery) stays and beat queues it again (opd.tasks.requeue).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
