@@ -387,13 +387,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("RAKOR_TASK_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 if REDIS_URL:
+    # django-redis, for IGNORE_EXCEPTIONS: with Redis down a cache read is a miss and a write
+    # is skipped, so pages stay up (docs/operations.md); Django's own RedisCache would raise.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rakor",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 2,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Notifications (opd/notify.py): email through Django's backend, WhatsApp through the Pemda's
 # gateway (an HTTP POST of RAKOR_WHATSAPP_TEMPLATE, a JSON object whose strings may hold

@@ -14,9 +14,10 @@ def render_briefing(self, briefing_id: int) -> str:
     the same task given back after its worker died (same task id) goes on."""
     lock = f"briefing-render:{briefing_id}"
     holder = self.request.id or "eager"
-    if not cache.add(lock, holder, timeout=2 * brief_timeout() + 30):
-        if cache.get(lock) != holder:
-            return "sedang-disusun"
+    # None: the cache is unreachable; render_job stores one result whatever runs
+    added = cache.add(lock, holder, timeout=2 * brief_timeout() + 30)
+    if added is False and cache.get(lock) != holder:
+        return "sedang-disusun"
     try:
         return render_job(briefing_id).status
     finally:
