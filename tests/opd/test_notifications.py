@@ -114,3 +114,23 @@ def test_channels_need_an_address_said_by_field(client, operator, settings):
 def test_an_inactive_user_is_not_notified(operator):
     gone = UserFactory(username="pensiun", role=Role.OPERATOR, opd=operator.opd, is_active=False)
     assert [n.user for n in tell([operator, gone])] == [operator]
+
+
+def test_the_admin_lists_every_delivery_with_its_result(client, admin_user, operator):
+    from opd.choices import Channel, DeliveryStatus
+    from opd.models import Delivery
+
+    [note] = tell([operator])
+    Delivery.objects.create(
+        notification=note,
+        channel=Channel.WHATSAPP,
+        tujuan="628123456789",
+        status=DeliveryStatus.GAGAL,
+        attempts=4,
+        galat="Gateway WhatsApp menjawab 503.",
+    )
+    client.force_login(admin_user)
+    body = client.get(reverse("admin:opd_delivery_changelist")).content.decode()
+    assert "Gateway WhatsApp menjawab 503." in body and "628123456789" in body
+    page = client.get(reverse("admin:opd_notification_change", args=[note.pk]))
+    assert page.status_code == 200 and "Laporan November 2025 dikembalikan" in page.content.decode()
