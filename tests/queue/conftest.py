@@ -19,6 +19,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from rakor.celery import app
 from tests.opd.conftest import Received, SmtpHandler, free_port
@@ -117,6 +118,15 @@ class Worker:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
+def use_broker(**conf):
+    """Point this process's Celery app at another broker (or back): the connection and producer
+    pools of the old one are closed and forgotten, as after a fork."""
+    app.conf.update(conf)
+    kombu_pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 def _database_url() -> str:
     db = connection.settings_dict
     user = db.get("USER") or "postgres"
@@ -166,7 +176,7 @@ def queue(django_db_setup, django_db_blocker, tmp_path_factory, smtp_for_worker)
     }
     worker = Worker(env, folder / "worker.log")
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
-    app.conf.update(task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL)
+    use_broker(task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL)
     settings_lock_dir = settings.RAKOR_BRIEF_LOCK_DIR
     settings.RAKOR_BRIEF_LOCK_DIR = str(folder)
     worker.start()
@@ -178,7 +188,5 @@ def queue(django_db_setup, django_db_blocker, tmp_path_factory, smtp_for_worker)
     finally:
         worker.stop()
         settings.RAKOR_BRIEF_LOCK_DIR = settings_lock_dir
-        app.conf.update(saved)
-        app.pool.force_close_all()
-        app._pool = None
+        use_broker(**saved)
         broker.flushdb()

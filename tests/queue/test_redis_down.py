@@ -12,6 +12,7 @@ from rakor.choices import StatusBriefing
 from rakor.models import Briefing
 from reports.briefing import requeue_pending
 from tests.opd.conftest import free_port
+from tests.queue.conftest import use_broker
 from tests.reports.test_briefing import kabupaten, rakor_tw4  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def redis_down(settings):
     dead = f"redis://127.0.0.1:{free_port()}/1"
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
-    app.conf.update(task_always_eager=False, broker_url=dead)
+    use_broker(task_always_eager=False, broker_url=dead)
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -30,9 +31,7 @@ def redis_down(settings):
         }
     }
     yield
-    app.conf.update(saved)
-    app.pool.force_close_all()
-    app._pool = None
+    use_broker(**saved)
 
 
 def test_the_site_stays_up_and_the_briefing_waits(
@@ -50,7 +49,7 @@ def test_the_site_stays_up_and_the_briefing_waits(
     assert client.get(reverse("rakor:meeting_detail", args=[rakor_tw4.pk])).status_code == 200
 
     # Redis is back (here: tasks in process again): beat's sweep queues the waiting version
-    app.conf.task_always_eager = True
+    use_broker(task_always_eager=True)
     assert requeue_pending(older_than_seconds=0) == 1
     pending.refresh_from_db()
     assert pending.status == StatusBriefing.SELESAI and bytes(pending.pdf).startswith(b"%PDF")

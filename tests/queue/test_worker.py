@@ -116,7 +116,9 @@ def test_the_same_render_task_delivered_twice_stores_one_version(
     done.refresh_from_db()
     assert done.sha256 == sha256
     log = queue.log.read_bytes()[log_start:].decode(errors="replace")
-    assert log.count(f"render_briefing[{task_id}] received") == 2
+    # delivered at least twice (more when a render outlasts the short visibility timeout of
+    # these tests and Redis hands the running task out again): still one version
+    assert log.count(f"render_briefing[{task_id}] received") >= 2
     assert Briefing.objects.filter(rakor=rakor_tw4).count() == 1
     assert Notification.objects.filter(kind=NotificationKind.BAHAN_RAKOR).count() == 1
 
