@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rakor
 
-.PHONY: run test test-pg lint bench install install-dev clean
+.PHONY: run worker beat test test-pg lint bench install install-dev clean
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Rakor needs Python 3.11 or newer"'
@@ -41,6 +41,17 @@ run: install
 	@$(RUN_ENV) $(PY) manage.py seed_demo_rakor --if-empty
 	@echo "Rakor berjalan di http://127.0.0.1:8000 (Ctrl+C untuk berhenti)."
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Background work on Redis (docs/operations.md): with REDIS_URL exported, `make run` queues
+# tasks and `make worker` runs them (with the demo's database); `make beat` sends the
+# scheduled reminders. Without REDIS_URL `make run` alone runs every task in process.
+worker: install
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL belum diatur (mis. export REDIS_URL=redis://127.0.0.1:6379/0)."; exit 1; }
+	$(RUN_ENV) $(VENV)/bin/celery -A rakor worker --loglevel=INFO
+
+beat: install
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL belum diatur (mis. export REDIS_URL=redis://127.0.0.1:6379/0)."; exit 1; }
+	$(RUN_ENV) $(VENV)/bin/celery -A rakor beat --loglevel=INFO --schedule $(VENV)/celerybeat-schedule
 
 test: install-dev
 	env -u DATABASE_URL $(PY) -m pytest

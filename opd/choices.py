@@ -20,3 +20,28 @@ class Role(models.TextChoices):
     VERIFIKATOR = "verifikator", _("Verifikator")
     PIMPINAN = "pimpinan", _("Pimpinan")
     ADMIN = "admin", _("Admin")
+
+
+class Channel(models.TextChoices):
+    """Where a notification goes: always the in-app list, and the channels the user chose."""
+
+    APLIKASI = "aplikasi", _("Aplikasi")
+    EMAIL = "email", _("Email")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+
+
+class DeliveryStatus(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu")
+    TERKIRIM = "terkirim", _("Terkirim")
+    GAGAL = "gagal", _("Gagal")
+
+
+class NotificationKind(models.TextChoices):
+    """Why a notification was sent (the schedule of issue 18)."""
+
+    BATAS_LAPOR = "batas_lapor", _("Pengingat batas lapor")
+    TERLAMBAT = "terlambat", _("Laporan terlambat")
+    DIKEMBALIKAN = "dikembalikan", _("Laporan dikembalikan")
+    TERKIRIM = "terkirim", _("Laporan dikirim")
+    TINDAK_LANJUT = "tindak_lanjut", _("Tindak lanjut")
+    BAHAN_RAKOR = "bahan_rakor", _("Bahan Rakor")

@@ -1,7 +1,10 @@
 """The login form, with its refusal said once and plainly in Indonesian."""
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from .models import User
 
 
 class LoginForm(AuthenticationForm):
@@ -13,3 +16,26 @@ class LoginForm(AuthenticationForm):
             "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan huruf kecil."
         ),
     }
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    """The user's own channels: the email and WhatsApp number messages go to, and which of
+    them to use (the in-app list is always on)."""
+
+    class Meta:
+        model = User
+        fields = ["email", "telepon", "notif_email", "notif_whatsapp"]
+        labels = {"email": _("Alamat email")}
+        help_texts = {
+            "telepon": _("Dengan kode negara, tanpa spasi, mis. 628123456789."),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("notif_email") and not data.get("email"):
+            self.add_error("email", _("Isi alamat email untuk menerima notifikasi lewat email."))
+        if data.get("notif_whatsapp") and not data.get("telepon"):
+            self.add_error(
+                "telepon", _("Isi nomor WhatsApp untuk menerima notifikasi lewat WhatsApp.")
+            )
+        return data

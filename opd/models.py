@@ -1,8 +1,9 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import JenisOpd, Role
+from .choices import Channel, DeliveryStatus, JenisOpd, NotificationKind, Role
 
 
 class Grouping(models.Model):
@@ -89,6 +90,24 @@ class User(AbstractUser):
     # Set for an account made with a one-time password (the user import): every page sends
     # the user to the password change until they choose their own (opd.middleware).
     must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+    telepon = models.CharField(
+        _("nomor WhatsApp"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9]{8,15}$",
+                _("Nomor WhatsApp hanya angka (8 sampai 15), boleh diawali +, mis. 628123456789."),
+            )
+        ],
+    )
+    notif_email = models.BooleanField(_("notifikasi lewat email"), default=True)
+    notif_whatsapp = models.BooleanField(_("notifikasi lewat WhatsApp"), default=False)
+    # The unread count in the navigation, read with the user on every page (no query of its
+    # own); opd.notify keeps it equal to the user's unread Notification rows.
+    notifikasi_belum_dibaca = models.PositiveIntegerField(
+        _("notifikasi belum dibaca"), default=0, editable=False
+    )
 
     objects = RakorUserManager()
 
@@ -123,3 +142,98 @@ class User(AbstractUser):
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A message to one user, in their in-app list; `key` names the event it is about, so the
+    same event never notifies the same user twice (a retried task, a second beat run)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("penerima"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=NotificationKind.choices)
+    key = models.CharField(_("kunci"), max_length=120)
+    judul = models.CharField(_("judul"), max_length=200)
+    pesan = models.TextField(_("pesan"))
+    url = models.CharField(_("tautan"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                name="notification_once_per_user_and_event",
+                violation_error_message=_("Notifikasi ini sudah dikirim ke pengguna ini."),
+            )
+        ]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.judul}"
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=DeliveryStatus.MENUNGGU)
+
+
+class Delivery(models.Model):
+    """One notification through one channel: who, what (the notification), which channel,
+    when, and the result, with each failed attempt's reason."""
+
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("notifikasi"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
+    tujuan = models.CharField(_("tujuan"), max_length=254, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.MENUNGGU,
+    )
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    galat = models.TextField(_("galat terakhir"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("pengiriman notifikasi")
+        verbose_name_plural = _("pengiriman notifikasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "channel"],
+                name="delivery_once_per_channel",
+                violation_error_message=_("Notifikasi ini sudah dikirim lewat saluran ini."),
+            ),
+            models.CheckConstraint(
+                name="delivery_status_valid",
+                condition=models.Q(status__in=DeliveryStatus.values),
+                violation_error_message=_("Status pengiriman tidak dikenal."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self):
+        return f"{self.notification} ({self.get_channel_display()}: {self.get_status_display()})"

@@ -339,3 +339,16 @@ class Briefing(models.Model):
         """A pending job older than twice its time limit has died without reporting."""
         age = (timezone.now() - self.issued_at).total_seconds()
         return self.status == StatusBriefing.MENUNGGU and age > 2 * timeout_seconds
+
+    def fail_if_stale(self) -> bool:
+        """A version pending past twice RAKOR_BRIEF_TIMEOUT: its render died unreported (a
+        killed worker whose task was not given back, a lost queue). Marked failed, so nothing
+        stays "sedang disiapkan"; True when it is (now) failed that way."""
+        if not self.is_stale(getattr(settings, "RAKOR_BRIEF_TIMEOUT", 60)):
+            return False
+        self.status = StatusBriefing.GAGAL
+        self.pesan_galat = _("Penyusunan tidak selesai dalam batas waktu.")
+        Briefing.objects.filter(pk=self.pk, status=StatusBriefing.MENUNGGU).update(
+            status=self.status, pesan_galat=self.pesan_galat
+        )
+        return True

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -355,3 +356,105 @@ RAKOR_MAX_PER_PAGE = envint("RAKOR_MAX_PER_PAGE", 500)
 RAKOR_BRIEF_MAX_RENDERS = envint("RAKOR_BRIEF_MAX_RENDERS", 2)
 RAKOR_BRIEF_SLOT_WAIT = envint("RAKOR_BRIEF_SLOT_WAIT", 10)
 RAKOR_BRIEF_LOCK_DIR = os.environ.get("RAKOR_BRIEF_LOCK_DIR", "")
+
+# --- Background work (rakor/celery.py, docs/operations.md) and the shared cache -------------
+# REDIS_URL (e.g. redis://127.0.0.1:6379/0): Celery's broker and result store, and Django's
+# cache shared by every app server. Without it tasks run in the requesting process (eager)
+# and the cache is per process: the embedded default of `make run`.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_RESULT_EXPIRES = timedelta(days=1)
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it has finished, and given back to the queue when its worker
+# dies: it runs again (every task is idempotent) instead of being lost. Redis hands an
+# unacknowledged task to another worker after the visibility timeout.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Workers look for such tasks every RAKOR_TASK_RESTORE_INTERVAL seconds.
+RAKOR_TASK_VISIBILITY_TIMEOUT = envint("RAKOR_TASK_VISIBILITY_TIMEOUT", 900)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": RAKOR_TASK_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": envint("RAKOR_TASK_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+# A request that queues a task while Redis is down gives up after a few seconds; the task's
+# row (a pending briefing or delivery) stays and beat queues it again (opd.tasks.requeue).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 1}
+# No task runs for ever: a briefing render has its own limit (RAKOR_BRIEF_TIMEOUT).
+CELERY_TASK_SOFT_TIME_LIMIT = envint("RAKOR_TASK_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+if REDIS_URL:
+    # django-redis, for IGNORE_EXCEPTIONS: with Redis down a cache read is a miss and a write
+    # is skipped, so pages stay up (docs/operations.md); Django's own RedisCache would raise.
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rakor",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 2,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Notifications (opd/notify.py): email through Django's backend, WhatsApp through the Pemda's
+# gateway (an HTTP POST of RAKOR_WHATSAPP_TEMPLATE, a JSON object whose strings may hold
+# $telepon, $pesan, $judul and $tautan); a failed channel is retried
+# RAKOR_NOTIFY_RETRIES times, waiting RAKOR_NOTIFY_BACKOFF seconds, then twice that, ...
+# With DEBUG (make run) emails are printed on the console unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rakor@localhost")
+RAKOR_WHATSAPP_URL = os.environ.get("RAKOR_WHATSAPP_URL", "")
+RAKOR_WHATSAPP_TOKEN = os.environ.get("RAKOR_WHATSAPP_TOKEN", "")
+RAKOR_WHATSAPP_TEMPLATE = os.environ.get(
+    "RAKOR_WHATSAPP_TEMPLATE", '{"target": "$telepon", "message": "$pesan"}'
+)
+RAKOR_WHATSAPP_TIMEOUT = envint("RAKOR_WHATSAPP_TIMEOUT", 10)
+RAKOR_NOTIFY_RETRIES = envint("RAKOR_NOTIFY_RETRIES", 3)
+RAKOR_NOTIFY_BACKOFF = envint("RAKOR_NOTIFY_BACKOFF", 60)
+# The address links in emails and WhatsApp messages start with (no request to read it from).
+RAKOR_SITE_URL = os.environ.get("RAKOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders (Celery beat, local time): each morning at this hour the deadline reminders
+# (RAKOR_REMIND_DAYS_BEFORE days before the due date and on it), the late notices (the day
+# after) and the follow-up reminders (that many days before their batas waktu, and overdue).
+RAKOR_REMIND_HOUR = envint("RAKOR_REMIND_HOUR", 7)
+RAKOR_REMIND_MINUTE = envint("RAKOR_REMIND_MINUTE", 0)
+RAKOR_REMIND_DAYS_BEFORE = envint("RAKOR_REMIND_DAYS_BEFORE", 3)
+CELERY_BEAT_SCHEDULE = {
+    "pengingat-pagi": {
+        "task": "realisasi.tasks.morning_reminders",
+        "schedule": crontab(hour=RAKOR_REMIND_HOUR, minute=RAKOR_REMIND_MINUTE),
+    },
+    "pengingat-tindak-lanjut": {
+        "task": "rakor.tasks.followup_reminders",
+        "schedule": crontab(hour=RAKOR_REMIND_HOUR, minute=RAKOR_REMIND_MINUTE),
+    },
+    # Rows whose task was never queued (Redis was down) or was lost are queued again.
+    "antrian-ulang": {"task": "opd.tasks.requeue", "schedule": timedelta(minutes=5)},
+    "antrian-ulang-bahan-rakor": {
+        "task": "reports.tasks.requeue_briefings",
+        "schedule": timedelta(minutes=5),
+    },
+}

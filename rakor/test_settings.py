@@ -14,7 +14,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Briefing render slots are flock-ed files: each test process gets its own directory, so two
 # suites on one machine (SQLite and PostgreSQL) never take each other's slots.
-RAKOR_BRIEF_LOCK_DIR = tempfile.mkdtemp(prefix="rakor-brief-test-")  # noqa: F405
+# A worker started by a test (tests/queue) is given its test's directory.
+RAKOR_BRIEF_LOCK_DIR = os.environ.get("RAKOR_BRIEF_LOCK_DIR") or tempfile.mkdtemp(
+    prefix="rakor-brief-test-"
+)
 # A test runs in one transaction whose deferred foreign-key checks all run at its end, in one
 # statement (SET CONSTRAINTS ALL IMMEDIATE): on a loaded machine an import test's took longer
 # than production's 20 s per statement, which a real import's commit never gathers.

@@ -34,6 +34,7 @@ urlpatterns = [
     path("laporan/", include("realisasi.urls")),
     path("dasbor/", include("reports.urls")),
     path("rakor/", include("rakor.meeting_urls")),
+    path("notifikasi/", include("opd.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,7 +8,6 @@ lives in `reports`; the meeting page links to it by URL name.
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -93,10 +92,7 @@ def meeting_detail(request, pk):
 def _fail_stale(briefings):
     """A render job that died without reporting is marked failed so the page stops waiting."""
     for briefing in briefings:
-        if briefing.is_stale(getattr(settings, "RAKOR_BRIEF_TIMEOUT", 60)):
-            briefing.status = StatusBriefing.GAGAL
-            briefing.pesan_galat = _("Penyusunan tidak selesai dalam batas waktu.")
-            briefing.save(update_fields=["status", "pesan_galat"])
+        briefing.fail_if_stale()
 
 
 @verifikator_required

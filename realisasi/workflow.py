@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from opd.formatting import format_persen, format_rupiah
 
-from . import ledger, periods, permissions
+from . import ledger, notices, periods, permissions
 from .audit import changed_fields, record_changes
 from .bulk import bulk_update
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
@@ -393,8 +393,8 @@ def _differs(before: dict, after: dict) -> bool:
     return any(before.get(name) != value for name, value in after.items())
 
 
-def _record_status(report, old, new, user, catatan, sumber) -> None:
-    StatusChange.objects.create(
+def _record_status(report, old, new, user, catatan, sumber) -> StatusChange:
+    change = StatusChange.objects.create(
         report=report, from_status=old, to_status=new, user=user, catatan=catatan
     )
     record_changes(
@@ -406,6 +406,7 @@ def _record_status(report, old, new, user, catatan, sumber) -> None:
         tahun=report.tahun.tahun,
         bulan=report.bulan,
     )
+    return change
 
 
 def _transition(report, version, user, to_status, catatan="", sumber=SumberPerubahan.FORM, **extra):
@@ -413,7 +414,8 @@ def _transition(report, version, user, to_status, catatan="", sumber=SumberPerub
     if report.version != version:
         raise StaleReport(report)
     _bump_version(report, version, user, status=to_status, **extra)
-    _record_status(report, old, to_status, user, catatan, sumber)
+    change = _record_status(report, old, to_status, user, catatan, sumber)
+    notices.report_status_changed(report, change)
     return report
 
 

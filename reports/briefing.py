@@ -10,20 +10,21 @@ templates/reports/briefing.html; the PDF is that HTML through reports.pdf.
 import dataclasses
 import hashlib
 import logging
-import subprocess
-import sys
-import threading
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opd.models import Opd
+from opd.choices import NotificationKind, Role
+from opd.models import Opd, User
+from opd.notify import notify
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing, Rakor, TindakLanjut
 from realisasi.choices import StatusLaporan
@@ -388,44 +389,30 @@ def issue_briefing(rakor: Rakor, user, *, lampiran: bool = False) -> Briefing:
 
 
 def _running_version(rakor: Rakor) -> Briefing | None:
-    timeout = getattr(settings, "RAKOR_BRIEF_TIMEOUT", 60)
     for pending in rakor.briefings.filter(status=StatusBriefing.MENUNGGU).order_by("-versi"):
-        if not pending.is_stale(timeout):
+        if not pending.fail_if_stale():
             return pending
-        pending.status = StatusBriefing.GAGAL
-        pending.pesan_galat = _("Penyusunan tidak selesai dalam batas waktu.")
-        pending.save(update_fields=["status", "pesan_galat"])
     return None
 
 
 def start_render_job(briefing_id: int) -> None:
-    """Render in the background: a separate process by default (settings.RAKOR_BRIEF_RUNNER
-    "process"); "thread" or "sync" for tests and single-process setups."""
-    runner = getattr(settings, "RAKOR_BRIEF_RUNNER", "process")
-    if runner == "sync":
-        render_job(briefing_id)
-    elif runner == "thread":
-        threading.Thread(target=render_job, args=(briefing_id,), daemon=True).start()
-    else:
-        subprocess.Popen(
-            [
-                sys.executable,
-                str(settings.BASE_DIR / "manage.py"),
-                "rakor_brief",
-                "--briefing",
-                str(briefing_id),
-            ],
-            cwd=settings.BASE_DIR,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+    """Queue the render (reports.tasks.render_briefing): on a worker with REDIS_URL, in this
+    process without it. Redis down: the version stays pending and beat's
+    reports.tasks.requeue_briefings queues it again (or marks it failed once stale)."""
+    from .tasks import render_briefing
+
+    try:
+        render_briefing.delay(briefing_id)
+    except Exception:  # kombu's OperationalError or the Redis client's: "later"
+        logger.warning("briefing %s render not queued (broker unreachable)", briefing_id)
 
 
 def render_job(briefing_id: int) -> Briefing:
     """Render a pending briefing's frozen HTML to PDF and store the bytes and their SHA-256;
-    on failure or timeout mark it failed with the reason."""
+    on failure or timeout mark it failed with the reason.
+
+    Idempotent: the result is stored only while the version is still pending, so a task run
+    twice (a retry, a duplicated delivery) stores one PDF and tells pimpinan once."""
     briefing = Briefing.objects.get(pk=briefing_id)
     if briefing.status != StatusBriefing.MENUNGGU:
         return briefing
@@ -433,16 +420,54 @@ def render_job(briefing_id: int) -> Briefing:
         # a background job waits for a render slot as long as a render may take
         pdf = html_to_pdf_isolated(briefing.html, wait=brief_timeout())
     except RenderError as exc:
-        briefing.status = StatusBriefing.GAGAL
-        briefing.pesan_galat = str(exc)
+        outcome = {"status": StatusBriefing.GAGAL, "pesan_galat": str(exc)}
     except Exception:  # the job must always leave a final status behind
         logger.exception("briefing %s render job failed", briefing_id)
-        briefing.status = StatusBriefing.GAGAL
-        briefing.pesan_galat = _("Penyusunan PDF gagal.")
+        outcome = {"status": StatusBriefing.GAGAL, "pesan_galat": _("Penyusunan PDF gagal.")}
     else:
-        briefing.pdf = pdf
-        briefing.sha256 = hashlib.sha256(pdf).hexdigest()
-        briefing.status = StatusBriefing.SELESAI
-        briefing.rendered_at = timezone.now()
-    briefing.save(update_fields=["pdf", "sha256", "status", "rendered_at", "pesan_galat"])
+        outcome = {
+            "status": StatusBriefing.SELESAI,
+            "pdf": pdf,
+            "sha256": hashlib.sha256(pdf).hexdigest(),
+            "rendered_at": timezone.now(),
+            "pesan_galat": "",
+        }
+    with transaction.atomic():
+        stored = Briefing.objects.filter(pk=briefing_id, status=StatusBriefing.MENUNGGU).update(
+            **outcome
+        )
+        briefing.refresh_from_db()
+        if stored and briefing.status == StatusBriefing.SELESAI:
+            notify_issued(briefing)
     return briefing
+
+
+def notify_issued(briefing: Briefing) -> None:
+    """Tell every pimpinan that a briefing version is ready (once per version)."""
+    rakor = briefing.rakor
+    notify(
+        User.objects.filter(role=Role.PIMPINAN, is_active=True),
+        kind=NotificationKind.BAHAN_RAKOR,
+        key=f"bahan-rakor:{briefing.pk}",
+        judul=_("Bahan %(rakor)s versi %(versi)s terbit")
+        % {"rakor": rakor.judul, "versi": briefing.versi},
+        pesan=_("Bahan %(rakor)s (data %(periode)s) versi %(versi)s siap diunduh.")
+        % {
+            "rakor": rakor.judul,
+            "periode": periode(briefing.tahun, briefing.bulan),
+            "versi": briefing.versi,
+        },
+        url=reverse("rakor:meeting_detail", args=[rakor.pk]),
+    )
+
+
+def requeue_pending(older_than_seconds: int = 60) -> int:
+    """Pending versions: queue again those whose task was never queued or was lost; mark failed
+    those pending past twice the time limit (nothing stays "sedang disiapkan" for ever)."""
+    before = timezone.now() - timedelta(seconds=older_than_seconds)
+    queued = 0
+    for pending in Briefing.objects.filter(status=StatusBriefing.MENUNGGU, issued_at__lt=before):
+        if not pending.fail_if_stale():
+            start_render_job(pending.pk)
+            queued += 1
+    return queued

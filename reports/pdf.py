@@ -20,6 +20,7 @@ import logging
 import mimetypes
 import multiprocessing
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -223,10 +224,23 @@ def html_to_pdf_isolated(
         return _render_isolated(html, timeout)
 
 
+def _timeout_error(timeout: float) -> RenderError:
+    logger.warning("briefing PDF render timed out after %s s", timeout)
+    return RenderError(
+        _("Penyusunan PDF melebihi batas waktu %(detik)s detik.")
+        % {"detik": format_number(timeout, 0 if float(timeout).is_integer() else 2)}
+    )
+
+
 def _render_isolated(html: str, timeout: float | None) -> bytes:
+    timeout = brief_timeout() if timeout is None else timeout
+    if multiprocessing.current_process().daemon:
+        # A Celery worker's pool process may not fork children of its own (multiprocessing
+        # refuses in a daemonic process): the render runs as `python -m reports.pdf` instead,
+        # with the same time limit.
+        return _render_subprocess(html, timeout)
     import weasyprint  # noqa: F401  (loaded once here, inherited by every forked child)
 
-    timeout = brief_timeout() if timeout is None else timeout
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_render_child, args=(html, send), daemon=True)
@@ -239,11 +253,7 @@ def _render_isolated(html: str, timeout: float | None) -> bytes:
         send.close()
     try:
         if not receive.poll(timeout):
-            logger.warning("briefing PDF render timed out after %s s", timeout)
-            raise RenderError(
-                _("Penyusunan PDF melebihi batas waktu %(detik)s detik.")
-                % {"detik": format_number(timeout, 0 if float(timeout).is_integer() else 2)}
-            )
+            raise _timeout_error(timeout)
         try:
             status, payload = receive.recv()
         except EOFError:  # the child died without a word (killed, or crashed hard)
@@ -254,10 +264,34 @@ def _render_isolated(html: str, timeout: float | None) -> bytes:
         if child.is_alive():
             child.kill()
             child.join()
+    return _checked(status, payload)
+
+
+def _checked(status: str, payload) -> bytes:
     if status != "ok" or not payload.startswith(b"%PDF"):
         logger.error("briefing PDF render failed: %s", str(payload)[-2000:])
         raise RenderError(_("Penyusunan PDF gagal. Silakan coba lagi atau hubungi admin."))
     return payload
+
+
+def _render_subprocess(html: str, timeout: float) -> bytes:
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "reports.pdf"],
+            input=html.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            cwd=settings.BASE_DIR,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:  # run() has killed the child
+        raise _timeout_error(timeout) from exc
+    except OSError as exc:
+        logger.exception("briefing PDF render could not start")
+        raise RenderError(_("Penyusunan PDF tidak dapat dimulai.")) from exc
+    if done.returncode != 0:
+        return _checked("error", done.stderr.decode("utf-8", "replace"))
+    return _checked("ok", done.stdout)
 
 
 def _main() -> None:

@@ -17,4 +17,5 @@ urlpatterns = [
         name="briefing_issue",
     ),
     path("bahan-rakor/<int:pk>/unduh/", views_briefing.briefing_download, name="briefing_download"),
+    path("bahan-rakor/<int:pk>/status/", views_briefing.briefing_status, name="briefing_status"),
 ]

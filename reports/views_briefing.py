@@ -10,8 +10,9 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +22,12 @@ from rakor.models import Briefing, Rakor
 from realisasi.models import FiscalYear
 
 from . import figures as fig
-from .briefing import build_briefing, issue_briefing, render_briefing_html, render_briefing_pdf
+from .briefing import (
+    build_briefing,
+    issue_briefing,
+    render_briefing_html,
+    render_briefing_pdf,
+)
 from .pdf import RenderBusy, RenderError, user_slot
 
 
@@ -142,3 +148,22 @@ def briefing_download(request, pk):
             back=back,
         )
     return _pdf_response(bytes(issued.pdf), issued.filename)
+
+
+@briefing_reader_required
+@require_GET
+def briefing_status(request, pk):
+    """A version's progress for the Rakor page's polling (static/js/progress.js): its table
+    row as HTML and whether it is still pending; a render that died is marked failed."""
+    issued = get_object_or_404(
+        Briefing.objects.defer("pdf", "html", "figures").select_related("issued_by"), pk=pk
+    )
+    issued.fail_if_stale()
+    row = render_to_string("rakor/_briefing_row.html", {"b": issued}, request=request)
+    return JsonResponse(
+        {
+            "status": issued.status,
+            "pending": issued.status == StatusBriefing.MENUNGGU,
+            "row": row,
+        }
+    )

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 
-from opd.choices import Role
+from opd.choices import NotificationKind, Role
+from opd.models import Notification
 from rakor.models import Briefing
 from realisasi.choices import StatusLaporan
 from tests.factories import (
@@ -65,7 +66,20 @@ def world(year):
         pdf=b"%PDF-1.4 test",
         sha256="0" * 64,
     )
+    notification_a, notification_other = (
+        Notification.objects.create(
+            user=users[role],
+            kind=NotificationKind.DIKEMBALIKAN,
+            key=f"uji:{role}",
+            judul="Laporan Oktober 2025 dikembalikan",
+            pesan="Perbaiki",
+            url="/",
+        )
+        for role in ("operator_a", "pimpinan")
+    )
     return SimpleNamespace(
+        notification_a=notification_a,
+        notification_other=notification_other,
         year=year,
         opd_a=opd_a,
         opd_b=opd_b,

@@ -48,7 +48,9 @@ def kwargs_for(name: str, w) -> dict[str, dict]:
         return {"-": {"rakor_pk": w.rakor.pk, "pk": w.arahan.pk}}
     if name in ("reports:briefing_preview", "reports:briefing_issue"):
         return {"-": {"rakor_pk": w.rakor.pk}}
-    if name == "reports:briefing_download":
+    if name == "opd:notification_open":
+        return {"own": {"pk": w.notification_a.pk}, "other": {"pk": w.notification_other.pk}}
+    if name in ("reports:briefing_download", "reports:briefing_status"):
         return {"-": {"pk": w.briefing.pk}}
     if name == "realisasi:import_template":
         return {"-": {"jenis": "apbd", "fmt": "xlsx"}}

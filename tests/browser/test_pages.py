@@ -35,6 +35,7 @@ DOWNLOADS = {
     "reports:export_tindak_lanjut",
     "reports:export_jejak_audit",
     "realisasi:ping",
+    "reports:briefing_status",  # JSON for the Rakor page's polling, not a page
     "login",
 }
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"

@@ -23,6 +23,7 @@ from rakor.models import Briefing
 from realisasi.choices import KelompokDana, StatusLaporan
 from reports import briefing as brief
 from reports import figures as fig
+from reports import tasks as brief_tasks
 from tests.factories import (
     ArahanFactory,
     BudgetLineFactory,
@@ -199,7 +200,6 @@ def test_briefing_html_holds_every_part(client, pimpinan, kabupaten, rakor_tw4, 
 def test_issue_freezes_the_briefing_and_reissue_makes_version_2(
     client, verifikator, kabupaten, rakor_tw4, settings, django_capture_on_commit_callbacks
 ):
-    settings.RAKOR_BRIEF_RUNNER = "sync"
     client.force_login(verifikator)
     issue = reverse("reports:briefing_issue", args=[rakor_tw4.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -229,27 +229,34 @@ def test_issue_freezes_the_briefing_and_reissue_makes_version_2(
     assert "bahan-rakor-2025-11-v1.pdf" in page and "bahan-rakor-2025-11-v2.pdf" in page
 
 
-def test_pending_briefing_shows_sedang_disiapkan_and_refreshes(
-    client, verifikator, rakor_tw4, settings, monkeypatch, django_capture_on_commit_callbacks
+def test_pending_briefing_shows_sedang_disiapkan_and_its_progress(
+    client, verifikator, rakor_tw4, monkeypatch, django_capture_on_commit_callbacks
 ):
-    settings.RAKOR_BRIEF_RUNNER = "process"
-    started = []
-    monkeypatch.setattr(brief.subprocess, "Popen", lambda args, **kwargs: started.append(args))
+    queued = []
+    monkeypatch.setattr(brief_tasks.render_briefing, "delay", queued.append)
     client.force_login(verifikator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("reports:briefing_issue", args=[rakor_tw4.pk]))
     pending = Briefing.objects.get()
-    assert started[0][-3:] == ["rakor_brief", "--briefing", str(pending.pk)]
+    assert queued == [pending.pk]
     page = client.get(reverse("rakor:meeting_detail", args=[rakor_tw4.pk])).content.decode()
-    assert "Sedang disiapkan" in page and '<meta http-equiv="refresh" content="5">' in page
+    # the page polls the version's status (static/js/progress.js) instead of reloading itself
+    status_url = reverse("reports:briefing_status", args=[pending.pk])
+    assert "Sedang disiapkan" in page and f'data-status-url="{status_url}"' in page
+    assert 'http-equiv="refresh"' not in page and "js/progress.js" in page
+    status = client.get(status_url).json()
+    assert status["pending"] is True and "Sedang disiapkan" in status["row"]
     download = client.get(reverse("reports:briefing_download", args=[pending.pk]))
     assert download.status_code == 202 and "sedang disiapkan" in download.content.decode()
+    # the worker renders it: the next poll answers the finished row with its file
+    brief.render_job(pending.pk)
+    status = client.get(status_url).json()
+    assert status["pending"] is False and "bahan-rakor-2025-11-v1.pdf" in status["row"]
 
 
 def test_render_timeout_gives_a_clear_page_not_a_500(
     client, verifikator, kabupaten, rakor_tw4, settings, django_capture_on_commit_callbacks
 ):
-    settings.RAKOR_BRIEF_RUNNER = "sync"
     settings.RAKOR_BRIEF_TIMEOUT = 0.01
     client.force_login(verifikator)
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing
-from reports import briefing as brief
 from reports import pdf
+from reports import tasks as brief_tasks
 from tests.reports.test_briefing import kabupaten, rakor_tw4  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +26,8 @@ def test_five_issue_requests_start_one_render(
     monkeypatch,
     django_capture_on_commit_callbacks,  # noqa: F811
 ):
-    settings.RAKOR_BRIEF_RUNNER = "process"
     started = []
-    monkeypatch.setattr(brief.subprocess, "Popen", lambda args, **kwargs: started.append(args))
+    monkeypatch.setattr(brief_tasks.render_briefing, "delay", started.append)
     client.force_login(verifikator)
     issue = reverse("reports:briefing_issue", args=[rakor_tw4.pk])
     messages = []
@@ -50,9 +49,8 @@ def test_a_dead_pending_render_does_not_block_a_new_version(
     monkeypatch,
     django_capture_on_commit_callbacks,  # noqa: F811
 ):
-    settings.RAKOR_BRIEF_RUNNER = "process"
     started = []
-    monkeypatch.setattr(brief.subprocess, "Popen", lambda args, **kwargs: started.append(args))
+    monkeypatch.setattr(brief_tasks.render_briefing, "delay", started.append)
     client.force_login(verifikator)
     issue = reverse("reports:briefing_issue", args=[rakor_tw4.pk])
     with django_capture_on_commit_callbacks(execute=True):

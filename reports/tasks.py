@@ -1,0 +1,29 @@
+"""Tasks of the briefing: rendering an issued version, and queueing again the lost ones."""
+
+from celery import shared_task
+from django.core.cache import cache
+
+from .briefing import brief_timeout, render_job, requeue_pending
+
+
+@shared_task(bind=True, ignore_result=False)
+def render_briefing(self, briefing_id: int) -> str:
+    """Render an issued version (reports.briefing.render_job stores it once whatever runs).
+
+    While one task renders a version, another task for it (a second queueing) steps aside;
+    the same task given back after its worker died (same task id) goes on."""
+    lock = f"briefing-render:{briefing_id}"
+    holder = self.request.id or "eager"
+    # None: the cache is unreachable; render_job stores one result whatever runs
+    added = cache.add(lock, holder, timeout=2 * brief_timeout() + 30)
+    if added is False and cache.get(lock) != holder:
+        return "sedang-disusun"
+    try:
+        return render_job(briefing_id).status
+    finally:
+        cache.delete(lock)
+
+
+@shared_task(ignore_result=True)
+def requeue_briefings() -> int:
+    return requeue_pending()
