@@ -23,7 +23,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from opd.formatting import format_number
 from realisasi import formulas
 from realisasi.models import BudgetLine, Ledger
 
@@ -155,6 +158,15 @@ class MethodChoice:
     def others(self) -> list[MethodError]:
         return [e for e in self.errors if e.metode != self.metode]
 
+    @property
+    def statement(self) -> str:
+        return method_statement(self)
+
+    @property
+    def phrase(self) -> str:
+        """How a briefing sentence opens: "Dengan laju tiga bulan terakhir"."""
+        return str(METHOD_PHRASES[self.metode])
+
 
 def summarize(rows: list[dict]) -> list[MethodError]:
     """Mean errors per method over backtest rows (dicts of ProjectionBacktest fields), lowest
@@ -190,3 +202,55 @@ def chosen_method() -> MethodChoice:
     if errors:
         return MethodChoice(errors[0].metode, "uji", errors, years)
     return MethodChoice(projection.LAJU, "bawaan", [], ())
+
+
+METHOD_PHRASES = {
+    MetodeProyeksi.LAJU: gettext_lazy("Dengan laju tiga bulan terakhir"),
+    MetodeProyeksi.POLA: gettext_lazy("Dengan pola penyerapan tahun-tahun sebelumnya"),
+}
+
+
+def _years_text(years) -> str:
+    return ", ".join(str(year) for year in years)
+
+
+def method_statement(choice: MethodChoice) -> str:
+    """The sentence shown beside every projection: the method, why it is used, its error."""
+    values = {"label": choice.label}
+    error = choice.error
+    if error is None:
+        if choice.source == "setelan":
+            text = _("Metode proyeksi: %(label)s (ditetapkan di setelan); belum diuji balik.")
+        else:
+            text = _(
+                "Metode proyeksi: %(label)s. Uji balik belum dijalankan (manage.py uji_proyeksi): "
+                "galatnya belum diketahui."
+            )
+        return text % values
+    values |= {
+        "opd": format_number(error.opd_keuangan, 2),
+        "pemda": format_number(error.pemda_keuangan, 2),
+        "years": _years_text(choice.years),
+    }
+    if choice.source == "setelan":
+        text = _(
+            "Metode proyeksi: %(label)s (ditetapkan di setelan); galat uji balik rata-rata "
+            "%(opd)s poin per OPD dan %(pemda)s poin untuk Pemda (tahun %(years)s)."
+        )
+        return text % values
+    text = (
+        _(
+            "Metode proyeksi: %(label)s, dipilih karena galat uji baliknya paling kecil: rata-rata "
+            "%(opd)s poin per OPD dan %(pemda)s poin untuk Pemda (tahun %(years)s, data s.d. Juni "
+            "dan September dibanding realisasi Desember)"
+        )
+        % values
+    )
+    others = [
+        _("%(label)s %(opd)s poin")
+        % {"label": other.label, "opd": format_number(other.opd_keuangan, 2)}
+        for other in choice.others
+    ]
+    if others:
+        text += _("; metode lain: %(others)s") % {"others": ", ".join(others)}
+    return text + "."

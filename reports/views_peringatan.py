@@ -1,0 +1,56 @@
+"""Peringatan dini: the page with its export, and the blocks of the Dasbor and the OPD page.
+
+The warnings and the projection come from reports.early_warning (computed once per period and
+data stamp); views only choose the scope and the filters. An OPD user sees their own OPD.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from . import early_warning, exports, figures, sheets
+from .filtersets import PeringatanForm
+from .peringatan_blocks import kelompok_rows, opd_projection_rows, projection_block
+from .views import export_query, period_context, scope_ids
+
+PER_PAGE = 50
+
+
+@login_required
+def peringatan(request):
+    """The early warnings of a month, filtered (OPD, kind, funding group) and sorted by Rupiah
+    at risk, with the year-end projection and its method; exported whole with ?_export=."""
+    form = PeringatanForm(request.GET or None, opds=figures.visible_opds(request.user))
+    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    chosen = form.filters()
+    result = early_warning.assessment(tahun, bulan)
+    opd_ids = [chosen["opd"].pk] if chosen["opd"] else scope_ids(request.user)
+    alerts = result.for_opds(opd_ids)
+    if chosen["kelompok"]:
+        alerts = [alert for alert in alerts if alert.kelompok == chosen["kelompok"]]
+    counts = result.counts(alerts)
+    if chosen["jenis"]:
+        alerts = [alert for alert in alerts if alert.jenis == chosen["jenis"]]
+    export_format = exports.wants_export(request)
+    if export_format:
+        sheet = sheets.peringatan_sheet(alerts, tahun, bulan, result.choice.statement)
+        return exports.response(sheet, export_format, request)
+    block = projection_block(result, chosen["opd"], user=request.user)
+    query = export_query(request)
+    context = period_context(form, tahun, bulan) | {
+        "ringkasan": block,
+        "counts": counts,
+        "page": Paginator(alerts, PER_PAGE).get_page(request.GET.get("page")),
+        "export_query": query,
+        "filter_query": _without(request, "jenis"),
+        "kelompok_rows": kelompok_rows(result) if opd_ids is None else [],
+        "opd_rows": opd_projection_rows(result, None if opd_ids is None else set(opd_ids)),
+    }
+    return render(request, "reports/peringatan.html", context)
+
+
+def _without(request, *keys) -> str:
+    query = request.GET.copy()
+    for key in ("page", "_export", "gaya", *keys):
+        query.pop(key, None)
+    return query.urlencode()
