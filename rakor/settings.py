@@ -378,3 +378,5 @@ for _name, _low, _high in (
 ):
     if not _low <= globals()[_name] <= _high:
         raise ImproperlyConfigured(f"{_name} must be {_low} to {_high}")
+# The briefing's early-warning section lists this many warnings (most Rupiah at risk first).
+RAKOR_BRIEF_PERINGATAN_MAX = envint("RAKOR_BRIEF_PERINGATAN_MAX", 8)

@@ -156,7 +156,9 @@ def deviasi_memburuk(state) -> Alert | None:
     if not all(later < earlier for earlier, later in zip(series, series[1:], strict=False)):
         return None
     now = state.now
-    sentence = _("Deviasi keuangan memburuk %(n)s bulan berturut-turut: %(series)s poin.") % {
+    sentence = _(
+        "Deviasi keuangan memburuk tiap bulan selama %(n)s bulan terakhir: %(series)s poin."
+    ) % {
         "n": months,
         "series": " → ".join(_p(value) for value in series),
     }
@@ -223,7 +225,7 @@ def missed_reports(tahun: int, bulan: int, states) -> list[Alert]:
         first_state = opd_states[0]
         sisa = sum((s.now.pagu - s.now.real_rp for s in opd_states), ZERO)
         sentence = _(
-            "Laporan %(dari)s sampai %(sampai)s belum disampaikan (%(n)s bulan berturut-turut); "
+            "Laporan %(dari)s sampai %(sampai)s belum disampaikan (%(n)s bulan terakhir); "
             "angka OPD ini bawaan bulan sebelumnya."
         ) % {"dari": NAMA_BULAN[first], "sampai": NAMA_BULAN[bulan], "n": months}
         alerts.append(
