@@ -48,14 +48,16 @@ HUNDRED = Decimal("100")
 
 @dataclass(frozen=True)
 class Alert:
-    """One warning: a line's (line_id set) or an OPD's (line_id None)."""
+    """One warning: a line's (line_id set) or an OPD's (line_id None). `facts` are the numbers
+    its sentence states; the sentence is phrased when read (a large Pemda has thousands of
+    warnings, of which a page shows fifty)."""
 
     jenis: str
     opd_id: int
     opd_kode: str
     opd_nama: str
     rupiah: Decimal
-    sentence: str
+    facts: tuple = ()
     line_id: int | None = None
     sub_kegiatan_kode: str = ""
     sub_kegiatan_nama: str = ""
@@ -66,15 +68,19 @@ class Alert:
     def jenis_label(self) -> str:
         return JenisPeringatan(self.jenis).label
 
+    @property
+    def sentence(self) -> str:
+        return SENTENCES[self.jenis](*self.facts)
 
-def _line_alert(jenis: str, state, rupiah, sentence) -> Alert:
+
+def _line_alert(jenis: str, state, rupiah, *facts) -> Alert:
     return Alert(
-        jenis=jenis,
+        jenis=str(jenis),
         opd_id=state.opd_id,
         opd_kode=state.opd_kode,
         opd_nama=state.opd_nama,
         rupiah=max(Decimal(rupiah), ZERO),
-        sentence=sentence,
+        facts=facts,
         line_id=state.line_id,
         sub_kegiatan_kode=state.sub_kegiatan_kode,
         sub_kegiatan_nama=state.sub_kegiatan_nama,
@@ -87,6 +93,80 @@ def _p(value) -> str:
     return format_persen(value)
 
 
+# --- the sentences --------------------------------------------------------------------------
+
+
+def _potensi_silpa_sentence(proyeksi, sisa, share, limit) -> str:
+    return _(
+        "Proyeksi realisasi keuangan akhir tahun %(proyeksi)s %%; potensi sisa %(sisa)s "
+        "(%(share)s %% pagu), di atas batas %(limit)s %%."
+    ) % {
+        "proyeksi": _p(proyeksi),
+        "sisa": format_rupiah_short(sisa),
+        "share": _p(share),
+        "limit": format_number(limit),
+    }
+
+
+def _tanpa_realisasi_sentence(bulan, first, pagu) -> str:
+    return _(
+        "Belum ada realisasi keuangan maupun fisik hingga akhir %(bulan)s (batas: %(batas)s); "
+        "pagu %(pagu)s."
+    ) % {"bulan": NAMA_BULAN[bulan], "batas": NAMA_BULAN[first], "pagu": format_rupiah_short(pagu)}
+
+
+def _fisik_keuangan_sentence(fisik, keuangan, gap, limit) -> str:
+    return _(
+        "Realisasi fisik %(fisik)s %% dan keuangan %(keuangan)s %% berselisih %(gap)s poin "
+        "(batas %(limit)s poin)."
+    ) % {
+        "fisik": _p(fisik),
+        "keuangan": _p(keuangan),
+        "gap": _p(gap),
+        "limit": format_number(limit),
+    }
+
+
+def _deviasi_memburuk_sentence(months, series) -> str:
+    return _(
+        "Deviasi keuangan memburuk tiap bulan selama %(n)s bulan terakhir: %(series)s poin."
+    ) % {
+        "n": months,
+        "series": " → ".join(_p(value) for value in series),
+    }
+
+
+def _dak_fisik_sentence(real, target, deviasi) -> str:
+    return _(
+        "DAK Fisik: realisasi fisik %(real)s %% dari target %(target)s %% (deviasi %(dev)s poin)."
+    ) % {"real": _p(real), "target": _p(target), "dev": _p(deviasi)}
+
+
+def _tanpa_kendala_sentence(dev_keu, dev_fisik, limit) -> str:
+    return _(
+        "Deviasi keuangan %(keu)s poin, fisik %(fisik)s poin (batas %(limit)s) tanpa kendala "
+        "yang dilaporkan."
+    ) % {"keu": _p(dev_keu), "fisik": _p(dev_fisik), "limit": format_number(limit)}
+
+
+def _laporan_terlewat_sentence(first, bulan, months) -> str:
+    return _(
+        "Laporan %(dari)s sampai %(sampai)s belum disampaikan (%(n)s bulan terakhir); "
+        "angka OPD ini bawaan bulan sebelumnya."
+    ) % {"dari": NAMA_BULAN[first], "sampai": NAMA_BULAN[bulan], "n": months}
+
+
+SENTENCES = {
+    JenisPeringatan.POTENSI_SILPA.value: _potensi_silpa_sentence,
+    JenisPeringatan.TANPA_REALISASI.value: _tanpa_realisasi_sentence,
+    JenisPeringatan.FISIK_KEUANGAN.value: _fisik_keuangan_sentence,
+    JenisPeringatan.DEVIASI_MEMBURUK.value: _deviasi_memburuk_sentence,
+    JenisPeringatan.DAK_FISIK.value: _dak_fisik_sentence,
+    JenisPeringatan.TANPA_KENDALA.value: _tanpa_kendala_sentence,
+    JenisPeringatan.LAPORAN_TERLEWAT.value: _laporan_terlewat_sentence,
+}
+
+
 # --- the rules on one line ------------------------------------------------------------------
 
 
@@ -97,16 +177,8 @@ def potensi_silpa(state, projected_rp: Decimal) -> Alert | None:
     limit = settings.RAKOR_PERINGATAN_SISA_PERSEN
     if share is None or share <= limit:
         return None
-    sentence = _(
-        "Proyeksi realisasi keuangan akhir tahun %(proyeksi)s %%; potensi sisa %(sisa)s "
-        "(%(share)s %% pagu), di atas batas %(limit)s %%."
-    ) % {
-        "proyeksi": _p(formulas.persen(projected_rp, pagu)),
-        "sisa": format_rupiah_short(sisa),
-        "share": _p(share),
-        "limit": format_number(limit),
-    }
-    return _line_alert(JenisPeringatan.POTENSI_SILPA, state, sisa, sentence)
+    proyeksi = formulas.persen(projected_rp, pagu)
+    return _line_alert(JenisPeringatan.POTENSI_SILPA, state, sisa, proyeksi, sisa, share, limit)
 
 
 def tanpa_realisasi(state, bulan: int) -> Alert | None:
@@ -114,15 +186,7 @@ def tanpa_realisasi(state, bulan: int) -> Alert | None:
     now = state.now
     if bulan < first or now.pagu <= 0 or now.real_rp != 0 or now.real_fisik != 0:
         return None
-    sentence = _(
-        "Belum ada realisasi keuangan maupun fisik hingga akhir %(bulan)s (batas: %(batas)s); "
-        "pagu %(pagu)s."
-    ) % {
-        "bulan": NAMA_BULAN[bulan],
-        "batas": NAMA_BULAN[first],
-        "pagu": format_rupiah_short(now.pagu),
-    }
-    return _line_alert(JenisPeringatan.TANPA_REALISASI, state, now.pagu, sentence)
+    return _line_alert(JenisPeringatan.TANPA_REALISASI, state, now.pagu, bulan, first, now.pagu)
 
 
 def fisik_keuangan(state) -> Alert | None:
@@ -130,21 +194,13 @@ def fisik_keuangan(state) -> Alert | None:
     keuangan = formulas.persen(now.real_rp, now.pagu)
     if keuangan is None:
         return None
-    gap = now.real_fisik - keuangan
+    gap = abs(now.real_fisik - keuangan)
     limit = settings.RAKOR_PERINGATAN_SELISIH_FISIK_KEUANGAN
-    if abs(gap) <= limit:
+    if gap <= limit:
         return None
-    sentence = _(
-        "Realisasi fisik %(fisik)s %% dan keuangan %(keuangan)s %% berselisih %(gap)s poin "
-        "(batas %(limit)s poin)."
-    ) % {
-        "fisik": _p(now.real_fisik),
-        "keuangan": _p(keuangan),
-        "gap": _p(abs(gap)),
-        "limit": format_number(limit),
-    }
+    rupiah = gap * now.pagu / HUNDRED
     return _line_alert(
-        JenisPeringatan.FISIK_KEUANGAN, state, abs(gap) * now.pagu / HUNDRED, sentence
+        JenisPeringatan.FISIK_KEUANGAN, state, rupiah, now.real_fisik, keuangan, gap, limit
     )
 
 
@@ -156,14 +212,8 @@ def deviasi_memburuk(state) -> Alert | None:
     if not all(later < earlier for earlier, later in zip(series, series[1:], strict=False)):
         return None
     now = state.now
-    sentence = _(
-        "Deviasi keuangan memburuk tiap bulan selama %(n)s bulan terakhir: %(series)s poin."
-    ) % {
-        "n": months,
-        "series": " → ".join(_p(value) for value in series),
-    }
     return _line_alert(
-        JenisPeringatan.DEVIASI_MEMBURUK, state, now.target_rp - now.real_rp, sentence
+        JenisPeringatan.DEVIASI_MEMBURUK, state, now.target_rp - now.real_rp, months, tuple(series)
     )
 
 
@@ -172,13 +222,12 @@ def dak_fisik(state) -> Alert | None:
         return None
     now = state.now
     deviasi = now.deviasi_fisik
-    limit = settings.RAKOR_PERINGATAN_DAK_FISIK
-    if deviasi >= limit:
+    if deviasi >= settings.RAKOR_PERINGATAN_DAK_FISIK:
         return None
-    sentence = _(
-        "DAK Fisik: realisasi fisik %(real)s %% dari target %(target)s %% (deviasi %(dev)s poin)."
-    ) % {"real": _p(now.real_fisik), "target": _p(now.target_fisik), "dev": _p(deviasi)}
-    return _line_alert(JenisPeringatan.DAK_FISIK, state, -deviasi * now.pagu / HUNDRED, sentence)
+    rupiah = -deviasi * now.pagu / HUNDRED
+    return _line_alert(
+        JenisPeringatan.DAK_FISIK, state, rupiah, now.real_fisik, now.target_fisik, deviasi
+    )
 
 
 def tanpa_kendala(state, has_kendala: bool) -> Alert | None:
@@ -190,15 +239,10 @@ def tanpa_kendala(state, has_kendala: bool) -> Alert | None:
     )
     if not needs_kendala(dev_keu, dev_fisik):
         return None
-    sentence = _(
-        "Deviasi keuangan %(keu)s poin, fisik %(fisik)s poin (batas %(limit)s) tanpa kendala "
-        "yang dilaporkan."
-    ) % {
-        "keu": _p(dev_keu),
-        "fisik": _p(dev_fisik),
-        "limit": format_number(settings.RAKOR_KENDALA_THRESHOLD),
-    }
-    return _line_alert(JenisPeringatan.TANPA_KENDALA, state, now.target_rp - now.real_rp, sentence)
+    limit = settings.RAKOR_KENDALA_THRESHOLD
+    return _line_alert(
+        JenisPeringatan.TANPA_KENDALA, state, now.target_rp - now.real_rp, dev_keu, dev_fisik, limit
+    )
 
 
 # --- the OPD rule ---------------------------------------------------------------------------
@@ -224,18 +268,14 @@ def missed_reports(tahun: int, bulan: int, states) -> list[Alert]:
     for opd_states in opds.values():
         first_state = opd_states[0]
         sisa = sum((s.now.pagu - s.now.real_rp for s in opd_states), ZERO)
-        sentence = _(
-            "Laporan %(dari)s sampai %(sampai)s belum disampaikan (%(n)s bulan terakhir); "
-            "angka OPD ini bawaan bulan sebelumnya."
-        ) % {"dari": NAMA_BULAN[first], "sampai": NAMA_BULAN[bulan], "n": months}
         alerts.append(
             Alert(
-                jenis=JenisPeringatan.LAPORAN_TERLEWAT,
+                jenis=JenisPeringatan.LAPORAN_TERLEWAT.value,
                 opd_id=first_state.opd_id,
                 opd_kode=first_state.opd_kode,
                 opd_nama=first_state.opd_nama,
                 rupiah=max(sisa, ZERO),
-                sentence=sentence,
+                facts=(first, bulan, months),
             )
         )
     return alerts
@@ -306,6 +346,8 @@ def assess(tahun: int, bulan: int, choice) -> Assessment:
             if alert is not None:
                 alerts.append(alert)
     alerts.extend(missed_reports(tahun, bulan, states))
+    # the per-line projections served the rules; the sums by OPD, group and Pemda are kept
+    year_end.lines = {}
     alerts.sort(key=lambda a: (-a.rupiah, a.opd_kode, a.sub_kegiatan_kode, a.jenis))
     names = {state.opd_id: (state.opd_kode, state.opd_nama) for state in states}
     return Assessment(

@@ -35,7 +35,7 @@ from django.db.models import Case, DecimalField, F, Max, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from realisasi import formulas
-from realisasi.models import Ledger
+from realisasi.models import BudgetLine, Ledger
 
 from .choices import MetodeProyeksi
 
@@ -113,13 +113,16 @@ class LineState:
 
 
 def line_states(tahun: int, bulan: int, *, lines=None) -> list[LineState]:
-    """Every line of `tahun` (or of the queryset `lines`) at cut-off `bulan`: one grouped query
-    over the ledger rows of months bulan − window() … bulan and December."""
+    """Every line of `tahun` (or of the queryset `lines`) at cut-off `bulan`. Two queries: the
+    ledger rows of months bulan − window() … bulan and December summed per line (grouped by the
+    line alone, on the ledger's (tahun, bulan) index), and the lines' names."""
     months = [bulan - k for k in range(window() + 1)]
     wanted = sorted({mo for mo in months if mo >= 1} | {12})
     rows = Ledger.objects.filter(tahun__tahun=tahun, bulan__in=wanted)
+    described = BudgetLine.objects.for_year(tahun)
     if lines is not None:
         rows = rows.filter(line__in=lines)
+        described = described.filter(pk__in=lines)
     sums = {}
     for k, mo in enumerate(months):
         if mo < 1:
@@ -129,23 +132,23 @@ def line_states(tahun: int, bulan: int, *, lines=None) -> list[LineState]:
     sums["target_rp_end"] = _at(12, "target_keuangan")
     sums["target_fisik_end"] = _at(12, "target_fisik")
     sums["reported_now"] = Max(Case(When(bulan=bulan, reported=True, then=1), default=0))
-    grouped = (
-        rows.order_by()
-        .values(
-            "line",
-            "line__opd",
-            "line__opd__kode",
-            "line__opd__nama",
-            "line__opd__aktif",
-            "line__sumber_dana__kelompok",
-            "line__sumber_dana__nama",
-            "line__sub_kegiatan__kode",
-            "line__sub_kegiatan__nama",
-        )
-        .annotate(**sums)
+    ledger = {row["line"]: row for row in rows.order_by().values("line").annotate(**sums)}
+    names = described.order_by().values_list(
+        "pk",
+        "opd",
+        "opd__kode",
+        "opd__nama",
+        "opd__aktif",
+        "sumber_dana__kelompok",
+        "sumber_dana__nama",
+        "sub_kegiatan__kode",
+        "sub_kegiatan__nama",
     )
     states = []
-    for row in grouped:
+    for pk, opd, kode, nama, aktif, kelompok, sumber, sub_kode, sub_nama in names:
+        row = ledger.get(pk)
+        if row is None:
+            continue
         values = []
         for k, mo in enumerate(months):
             if mo < 1:
@@ -154,15 +157,15 @@ def line_states(tahun: int, bulan: int, *, lines=None) -> list[LineState]:
             values.append(MonthValues(**{key: row[f"{key}_{k}"] for key in COLUMNS}))
         states.append(
             LineState(
-                line_id=row["line"],
-                opd_id=row["line__opd"],
-                opd_kode=row["line__opd__kode"],
-                opd_nama=row["line__opd__nama"],
-                opd_aktif=row["line__opd__aktif"],
-                kelompok=row["line__sumber_dana__kelompok"],
-                sumber_dana=row["line__sumber_dana__nama"],
-                sub_kegiatan_kode=row["line__sub_kegiatan__kode"],
-                sub_kegiatan_nama=row["line__sub_kegiatan__nama"],
+                line_id=pk,
+                opd_id=opd,
+                opd_kode=kode,
+                opd_nama=nama,
+                opd_aktif=aktif,
+                kelompok=kelompok,
+                sumber_dana=sumber,
+                sub_kegiatan_kode=sub_kode,
+                sub_kegiatan_nama=sub_nama,
                 months=tuple(values),
                 target_rp_end=row["target_rp_end"],
                 target_fisik_end=row["target_fisik_end"],

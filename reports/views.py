@@ -183,7 +183,7 @@ def opd_detail(request, kode):
         "form_b": form_b,
         "export_query": export_query(request),
         "kendala": figures.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
-        "peringatan_block": peringatan_blocks.block_for(tahun, bulan, opd=opd),
+        "peringatan_html": peringatan_blocks.block_html(request, tahun, bulan, opd=opd),
         "kurva_s": kurva_context(
             kurva, _("Kurva S %(opd)s %(tahun)s") % {"opd": opd.nama, "tahun": tahun}, "kurva-opd"
         ),

@@ -7,8 +7,9 @@ data stamp); views only choose the scope and the filters. An OPD user sees their
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from . import early_warning, exports, figures, sheets
+from . import early_warning, exports, figures, fragments, sheets
 from .filtersets import PeringatanForm
 from .peringatan_blocks import kelompok_rows, opd_projection_rows, projection_block
 from .views import export_query, period_context, scope_ids
@@ -23,29 +24,47 @@ def peringatan(request):
     form = PeringatanForm(request.GET or None, opds=figures.visible_opds(request.user))
     tahun, bulan = form.period() if form.is_bound else figures.default_month()
     chosen = form.filters()
-    result = early_warning.assessment(tahun, bulan)
     opd_ids = [chosen["opd"].pk] if chosen["opd"] else scope_ids(request.user)
-    alerts = result.for_opds(opd_ids)
-    if chosen["kelompok"]:
-        alerts = [alert for alert in alerts if alert.kelompok == chosen["kelompok"]]
-    counts = result.counts(alerts)
-    if chosen["jenis"]:
-        alerts = [alert for alert in alerts if alert.jenis == chosen["jenis"]]
+
+    def filtered():
+        result = early_warning.assessment(tahun, bulan)
+        alerts = result.for_opds(opd_ids)
+        if chosen["kelompok"]:
+            alerts = [alert for alert in alerts if alert.kelompok == chosen["kelompok"]]
+        counts = result.counts(alerts)
+        if chosen["jenis"]:
+            alerts = [alert for alert in alerts if alert.jenis == chosen["jenis"]]
+        return result, alerts, counts
+
     export_format = exports.wants_export(request)
     if export_format:
+        result, alerts, _counts = filtered()
         sheet = sheets.peringatan_sheet(alerts, tahun, bulan, result.choice.statement)
         return exports.response(sheet, export_format, request)
-    block = projection_block(result, chosen["opd"], user=request.user)
+    context = period_context(form, tahun, bulan)
     query = export_query(request)
-    context = period_context(form, tahun, bulan) | {
-        "ringkasan": block,
-        "counts": counts,
-        "page": Paginator(alerts, PER_PAGE).get_page(request.GET.get("page")),
-        "export_query": query,
-        "filter_query": _without(request, "jenis"),
-        "kelompok_rows": kelompok_rows(result) if opd_ids is None else [],
-        "opd_rows": opd_projection_rows(result, None if opd_ids is None else set(opd_ids)),
-    }
+
+    def content():
+        result, alerts, counts = filtered()
+        block = projection_block(result, chosen["opd"], user=request.user)
+        return render_to_string(
+            "reports/_peringatan_content.html",
+            context
+            | {
+                "ringkasan": block,
+                "counts": counts,
+                "page": Paginator(alerts, PER_PAGE).get_page(request.GET.get("page")),
+                "export_query": query,
+                "filter_query": _without(request, "jenis"),
+                "kelompok_rows": kelompok_rows(result) if opd_ids is None else [],
+                "opd_rows": opd_projection_rows(result, None if opd_ids is None else set(opd_ids)),
+            },
+            request,
+        )
+
+    # The same for every reader with this scope, query and data: rendered once per data stamp
+    # (reports.fragments); on a hit the warnings are not even read from the cache.
+    context["content"] = fragments.cached(request, "peringatan", tahun, bulan, content)
     return render(request, "reports/peringatan.html", context)
 
 
