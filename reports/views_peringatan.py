@@ -63,7 +63,8 @@ def peringatan(request):
         )
 
     # The same for every reader with this scope, query and data: rendered once per data stamp
-    # (reports.fragments); on a hit the warnings are not even read from the cache.
+    # (reports.fragments), the filter form with it (its choices, OPDs and years, are in the
+    # stamp); on a hit the warnings are not even read from the cache.
     context["content"] = fragments.cached(request, "peringatan", tahun, bulan, content)
     return render(request, "reports/peringatan.html", context)
 
