@@ -4,12 +4,11 @@ per kind and the first warnings (reports.early_warning)."""
 
 from dataclasses import dataclass, field
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from realisasi.choices import KelompokDana
 
-from . import early_warning, fragments
+from . import early_warning
 from .projection import ProjectedSums
 
 BLOCK_ALERTS = 5
@@ -74,14 +73,3 @@ def opd_projection_rows(result, opd_ids=None) -> list[tuple[str, str, ProjectedS
 def block_for(tahun: int, bulan: int, *, user=None, opd=None) -> ProjectionBlock:
     """The block of (tahun, bulan) from the shared, cached assessment."""
     return projection_block(early_warning.assessment(tahun, bulan), opd, user=user)
-
-
-def block_html(request, tahun: int, bulan: int, *, opd) -> str:
-    """The OPD page's block, rendered once per OPD, scope and data stamp (reports.fragments):
-    on a hit the warnings are not read at all."""
-
-    def render():
-        context = {"ringkasan": block_for(tahun, bulan, opd=opd), "tahun": tahun, "bulan": bulan}
-        return render_to_string("reports/_peringatan_block.html", context, request)
-
-    return fragments.cached(request, f"peringatan-opd-{opd.pk}", tahun, bulan, render)

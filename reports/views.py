@@ -20,7 +20,7 @@ from realisasi.choices import NAMA_BULAN
 from realisasi.compliance import compliance_for
 from realisasi.models import BudgetLine, Pagu, Realisasi
 
-from . import exports, figures, fragments, peringatan_blocks, sheets
+from . import exports, figures, fragments, sheets
 from .dashboard import year_on_year
 from .filtersets import KendalaForm, PeriodForm, RekapFilterSet
 from .kendala import kendala_rows
@@ -83,7 +83,6 @@ def summary_context(user, tahun: int, bulan: int) -> dict:
         # the one definition of "telah menyampaikan laporan" (realisasi.compliance)
         "compliance": compliance_for(tahun, bulan) if user.sees_all_opds else None,
         "kurva_s": kurva_context(kurva, _("Kurva S %(tahun)s") % {"tahun": tahun}, "kurva-pemda"),
-        "peringatan_block": peringatan_blocks.block_for(tahun, bulan, user=user),
     }
 
 
@@ -183,7 +182,6 @@ def opd_detail(request, kode):
         "form_b": form_b,
         "export_query": export_query(request),
         "kendala": figures.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
-        "peringatan_html": peringatan_blocks.block_html(request, tahun, bulan, opd=opd),
         "kurva_s": kurva_context(
             kurva, _("Kurva S %(opd)s %(tahun)s") % {"opd": opd.nama, "tahun": tahun}, "kurva-opd"
         ),

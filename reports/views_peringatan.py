@@ -6,11 +6,12 @@ data stamp); views only choose the scope and the filters. An OPD user sees their
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
-from . import early_warning, exports, figures, fragments, sheets
-from .filtersets import PeringatanForm
+from . import early_warning, exports, figures, fragments, peringatan_blocks, sheets
+from .filtersets import PeringatanForm, PeriodForm
 from .peringatan_blocks import kelompok_rows, opd_projection_rows, projection_block
 from .views import export_query, period_context, scope_ids
 
@@ -74,3 +75,22 @@ def _without(request, *keys) -> str:
     for key in ("page", "_export", "gaya", *keys):
         query.pop(key, None)
     return query.urlencode()
+
+
+@login_required
+def peringatan_block(request):
+    """The early-warning block of the Dasbor (the reader's scope) or of one OPD (?opd=kode), as
+    an HTML fragment that static/js/peringatan.js puts into the page once it has shown: the
+    Dasbor and the OPD page never wait for the warnings (at L a few seconds after a change of
+    data). Rendered once per scope, query and data stamp (reports.fragments)."""
+    form = PeriodForm(request.GET or None)
+    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    kode = request.GET.get("opd")
+    opd = get_object_or_404(figures.visible_opds(request.user), kode=kode) if kode else None
+
+    def render_block():
+        block = peringatan_blocks.block_for(tahun, bulan, user=request.user, opd=opd)
+        context = {"ringkasan": block, "tahun": tahun, "bulan": bulan}
+        return render_to_string("reports/_peringatan_block.html", context, request)
+
+    return HttpResponse(fragments.cached(request, "peringatan-blok", tahun, bulan, render_block))

@@ -77,8 +77,7 @@ def summary_queries(client, django_assert_num_queries, n):
     # sumber dana, years, last import, last admin change); on a miss 13 opd_rows sums,
     # 14 reports, 15 Kurva S (one aggregate), 16 pemda_summary (both years, every block),
     # 17-21 compliance_for (OPDs, reports, pengelola per OPD, pengelola in all, pengelola of
-    # the year's lines); 22-35 the early-warning block (reports.early_warning.assessment: its
-    # own data stamp, the method, the ledger sums, line names, kendala and reports);
+    # the year's lines);
     # then the session save (savepoint, update, release: SESSION_SAVE_EVERY_REQUEST)
     with django_assert_num_queries(n):
         response = client.get(reverse("reports:summary"), PERIOD)
@@ -90,11 +89,11 @@ def test_summary_query_count_does_not_grow_with_opds(
 ):
     client.force_login(verifikator)
     add_opds(data["year"], 1)  # 3 OPDs
-    summary_queries(client, django_assert_num_queries, 38)
+    summary_queries(client, django_assert_num_queries, 24)
     # the same data again: the content comes from the cache, none of its figures computed
     summary_queries(client, django_assert_num_queries, 15)
     add_opds(data["year"], 27)  # 30 OPDs: new data, a new stamp
-    summary_queries(client, django_assert_num_queries, 38)
+    summary_queries(client, django_assert_num_queries, 24)
 
 
 def test_opd_user_sees_only_own_opd(client, data):
@@ -123,10 +122,8 @@ def test_pimpinan_reads_every_opd(client, pimpinan, data):
 def test_opd_page_form_b(client, verifikator, data, django_assert_max_num_queries):
     client.force_login(verifikator)
     url = reverse("reports:opd", kwargs={"kode": "1.01"})
-    # session, user, OPD, year choices, Kurva S, Form B, kendala, session save (3); the
-    # early-warning block on a miss: the fragment's data stamp (10), the assessment's stamp
-    # (10), its method and its four queries
-    with django_assert_max_num_queries(34):
+    # session, user, OPD, year choices, Kurva S, Form B, kendala, session save (3)
+    with django_assert_max_num_queries(10):
         response = client.get(url, PERIOD)
     content = response.content.decode()
     # a1: bobot 60,00; fisik 30 × 60 / 100 = 18,00 tertimbang; realisasi 120.000
