@@ -93,4 +93,8 @@ def peringatan_block(request):
         context = {"ringkasan": block, "tahun": tahun, "bulan": bulan}
         return render_to_string("reports/_peringatan_block.html", context, request)
 
-    return HttpResponse(fragments.cached(request, "peringatan-blok", tahun, bulan, render_block))
+    html = fragments.cached(request, "peringatan-blok", tahun, bulan, render_block)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(html)
+    # opened directly (a bookmark, no script): the block as a page of its own
+    return render(request, "reports/peringatan_blok_page.html", {"content": html})

@@ -4,7 +4,10 @@
 "use strict";
 document.querySelectorAll("[data-peringatan-src]").forEach(async (box) => {
   try {
-    const response = await fetch(box.dataset.peringatanSrc, { credentials: "same-origin" });
+    const response = await fetch(box.dataset.peringatanSrc, {
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+    });
     if (!response.ok) throw new Error(String(response.status));
     box.outerHTML = await response.text();
   } catch (error) {

@@ -27,6 +27,7 @@ from .test_projection import L1_REAL, L1_TARGETS, make_line
 
 pytestmark = pytest.mark.django_db
 JUNE = {"tahun": 2025, "bulan": 6}
+FETCH = {"X-Requested-With": "fetch"}  # as static/js/peringatan.js asks
 
 
 @pytest.fixture
@@ -137,7 +138,8 @@ def test_the_dasbor_and_the_opd_page_fetch_the_block(client, pimpinan, warnings_
     # the page carries a placeholder that static/js/peringatan.js fills
     assert 'data-peringatan-src="/dasbor/peringatan/ringkas/?tahun=2025&amp;bulan=6"' in content
     assert "js/peringatan" in content
-    block = client.get(reverse("reports:peringatan_block"), JUNE).content.decode()
+    block = client.get(reverse("reports:peringatan_block"), JUNE, headers=FETCH).content.decode()
+    assert block.startswith("\n<section") or block.lstrip().startswith("<section")
     assert 'id="peringatan-dini"' in block
     assert "diproyeksikan <strong>35,71 %</strong>" in block
     assert "Terbesar pada Dinas Alfa (Rp500.000), Dinas Kesehatan (Rp400.000)" in block
@@ -152,6 +154,8 @@ def test_the_dasbor_and_the_opd_page_fetch_the_block(client, pimpinan, warnings_
 def test_an_operator_gets_the_block_of_the_own_opd_only(client, operator, warnings_data):
     client.force_login(operator)
     block = client.get(reverse("reports:peringatan_block"), JUNE).content.decode()
+    # opened directly: a page of its own
+    assert "<title>" in block and "Ringkasan peringatan dini" in block
     assert "Belum ada realisasi" in block and "Dinas Alfa" not in block
     other = client.get(reverse("reports:peringatan_block"), JUNE | {"opd": "1.01"})
     assert other.status_code == 404
