@@ -190,6 +190,13 @@ def test_the_command_prints_json_and_csv(warnings_data):
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("jenis,kode_opd,nama_opd")
     assert len(lines) == 1 + len(data["peringatan"])
+    out = io.StringIO()
+    call_command("peringatan", "--year", "2025", "--month", "6", "--baris", stdout=out)
+    by_line = {row["baris_id"]: row for row in json.loads(out.getvalue())["baris"]}
+    l1 = by_line[warnings_data["l1"].pk]
+    assert (l1["proyeksi_keuangan_rp"], l1["proyeksi_keuangan_persen"]) == ("500000.00", "50.00")
+    assert l1["proyeksi_fisik"] == "90.00"
+    assert by_line[warnings_data["empty"].pk]["proyeksi_keuangan_rp"] == "0.00"
 
 
 def test_the_backtest_by_hand_and_its_command(db):

@@ -1,8 +1,9 @@
-"""`python manage.py peringatan --year 2026 --month 11 [--format json|csv]`: early warnings as data.
+"""`manage.py peringatan --year 2026 --month 11 [--format json|csv] [--baris]`: warnings as data.
 
 JSON: the method in use with its backtest error, the year-end projection of the Pemda, each
-funding group and each OPD, and every warning sorted by Rupiah at risk. CSV: one row per
-warning. Rupiah and percentages as decimal strings with two places, rounded once (as `rekap`).
+funding group and each OPD, every warning sorted by Rupiah at risk, and with `--baris` every
+line's projection. CSV: one row per warning. Rupiah and percentages as decimal strings with
+two places, rounded once (as `rekap`).
 """
 
 import csv
@@ -10,8 +11,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from realisasi import formulas
 from realisasi.models import FiscalYear
-from reports import early_warning, figures
+from reports import early_warning, figures, projection
 from reports.tables import neutralise
 
 from .rekap import as_text
@@ -41,7 +43,31 @@ def projection_record(sums) -> dict:
     }
 
 
-def peringatan_data(tahun: int, bulan: int) -> dict:
+def line_records(tahun: int, bulan: int, metode: str) -> list[dict]:
+    """Every line's projection by `metode` (the warnings keep only the sums)."""
+    states = projection.line_states(tahun, bulan)
+    year_end = projection.project(tahun, bulan, metode, states)
+    records = []
+    for state in states:
+        rp, fisik = year_end.lines[state.line_id]
+        pagu = state.now.pagu
+        records.append(
+            {
+                "baris_id": state.line_id,
+                "kode_opd": state.opd_kode,
+                "kode_sub_kegiatan": state.sub_kegiatan_kode,
+                "sumber_dana": state.sumber_dana,
+                "pagu": as_text(pagu, 2),
+                "realisasi_keuangan_rp": as_text(state.now.real_rp, 2),
+                "proyeksi_keuangan_rp": as_text(rp, 2),
+                "proyeksi_keuangan_persen": as_text(formulas.persen(rp, pagu), 2),
+                "proyeksi_fisik": as_text(fisik, 2),
+            }
+        )
+    return records
+
+
+def peringatan_data(tahun: int, bulan: int, *, lines: bool = False) -> dict:
     result = early_warning.assessment(tahun, bulan)
     choice = result.choice
     year_end = result.projection
@@ -83,7 +109,7 @@ def peringatan_data(tahun: int, bulan: int) -> dict:
             }
             for alert in result.alerts
         ],
-    }
+    } | ({"baris": line_records(tahun, bulan, choice.metode)} if lines else {})
 
 
 class Command(BaseCommand):
@@ -95,8 +121,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--month", type=int, help="Bulan 1–12 (bawaan: bulan lengkap terakhir)")
         parser.add_argument("--format", choices=("json", "csv"), default="json")
+        parser.add_argument(
+            "--baris", action="store_true", help="JSON: sertakan proyeksi setiap baris anggaran"
+        )
 
-    def handle(self, *args, year=None, month=None, format="json", **options):
+    def handle(self, *args, year=None, month=None, format="json", baris=False, **options):
         default_year, default_month = figures.default_month()
         tahun = year or default_year
         bulan = month or (default_month if tahun == default_year else 12)
@@ -104,7 +133,7 @@ class Command(BaseCommand):
             raise CommandError(f"--month harus antara 1 dan 12, bukan {bulan}.")
         if not FiscalYear.objects.filter(tahun=tahun).exists():
             raise CommandError(f"Tahun anggaran {tahun} tidak ada.")
-        data = peringatan_data(tahun, bulan)
+        data = peringatan_data(tahun, bulan, lines=baris and format == "json")
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
