@@ -16,6 +16,7 @@ NAVIGATION = [
     (_("Dasbor"), "reports:summary", None),
     (_("Rekap OPD"), "reports:rekap", None),
     (_("Kendala"), "reports:kendala", None),
+    (_("Peringatan dini"), "reports:peringatan", None),
     (_("Rakor"), "rakor:meeting_list", None),
     (_("Persiapan"), "realisasi:setup", {Role.VERIFIKATOR, Role.ADMIN}),
     (_("Impor data"), "realisasi:import_home", {Role.VERIFIKATOR, Role.ADMIN}),

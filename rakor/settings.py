@@ -458,3 +458,33 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=5),
     },
 }
+
+# Peringatan dini and the year-end projection (reports/early_warning.py, reports/projection.py,
+# docs/peringatan.md). The method: "" = the one with the lower backtest error (manage.py
+# uji_proyeksi), else "laju" or "pola"; the laju window in months.
+RAKOR_PROYEKSI_METODE = os.environ.get("RAKOR_PROYEKSI_METODE", "")
+if RAKOR_PROYEKSI_METODE not in ("", "laju", "pola"):
+    raise ImproperlyConfigured("RAKOR_PROYEKSI_METODE must be empty, laju or pola")
+RAKOR_PROYEKSI_LAJU_BULAN = envint("RAKOR_PROYEKSI_LAJU_BULAN", 3)
+# A line warns when: its projected sisa is above this share of its pagu (%); it has no
+# realization at all from this month on; its fisik and keuangan % are more than this many
+# points apart; its deviasi keuangan got worse this many months running; (DAK Fisik) its
+# deviasi fisik is below this; an OPD missed this many monthly reports running.
+RAKOR_PERINGATAN_SISA_PERSEN = envdecimal("RAKOR_PERINGATAN_SISA_PERSEN", "10")
+RAKOR_PERINGATAN_BULAN_TANPA_REALISASI = envint("RAKOR_PERINGATAN_BULAN_TANPA_REALISASI", 6)
+RAKOR_PERINGATAN_SELISIH_FISIK_KEUANGAN = envdecimal(
+    "RAKOR_PERINGATAN_SELISIH_FISIK_KEUANGAN", "20"
+)
+RAKOR_PERINGATAN_BULAN_MEMBURUK = envint("RAKOR_PERINGATAN_BULAN_MEMBURUK", 3)
+RAKOR_PERINGATAN_DAK_FISIK = envdecimal("RAKOR_PERINGATAN_DAK_FISIK", "0")
+RAKOR_PERINGATAN_LAPORAN_TERLEWAT = envint("RAKOR_PERINGATAN_LAPORAN_TERLEWAT", 2)
+for _name, _low, _high in (
+    ("RAKOR_PROYEKSI_LAJU_BULAN", 1, 11),
+    ("RAKOR_PERINGATAN_BULAN_TANPA_REALISASI", 1, 12),
+    ("RAKOR_PERINGATAN_BULAN_MEMBURUK", 1, 11),
+    ("RAKOR_PERINGATAN_LAPORAN_TERLEWAT", 1, 12),
+):
+    if not _low <= globals()[_name] <= _high:
+        raise ImproperlyConfigured(f"{_name} must be {_low} to {_high}")
+# The briefing's early-warning section lists this many warnings (most Rupiah at risk first).
+RAKOR_BRIEF_PERINGATAN_MAX = envint("RAKOR_BRIEF_PERINGATAN_MAX", 8)

@@ -39,6 +39,7 @@ from .briefing_kendala import (
     kendala_themes,
     kendala_view,
 )
+from .briefing_peringatan import PeringatanSection, peringatan_section
 from .briefing_sentences import (
     RankingSection,
     headline_sentences,
@@ -155,6 +156,8 @@ class BriefingData:
     ranking_deviasi: fig.Ranking | None = None
     kendala_section: KendalaOverview | None = None
     appendix: list[OpdAppendix] = dataclasses.field(default_factory=list)
+    # the early warnings and the year-end projection (reports.briefing_peringatan)
+    peringatan: PeringatanSection | None = None
 
     @property
     def rekap(self) -> list[RekapRow]:
@@ -258,6 +261,7 @@ class BriefingData:
                     "pengelola_lapor": self.compliance.pengelola_reported,
                 },
                 "tindak_lanjut": [(t.pk, t.status) for t in self.followups],
+                "peringatan": self.peringatan,
             }
         )
 
@@ -309,6 +313,7 @@ def build_briefing(
         ranking_deviasi=deviasi,
         kendala_section=kendala_overview(tahun, bulan),
         appendix=opd_appendix(tahun, bulan, rows) if lampiran else [],
+        peringatan=peringatan_section(tahun, bulan),
     )
 
 

@@ -16,7 +16,14 @@ from realisasi.choices import BULAN_CHOICES
 from realisasi.models import BudgetLine, FiscalYear, SumberDana
 
 from . import figures
-from .choices import KELOMPOK_FILTER_CHOICES, STATUS_LAPORAN_CHOICES, Kategori, Lampu
+from .choices import (
+    KELOMPOK_FILTER_CHOICES,
+    STATUS_LAPORAN_CHOICES,
+    JenisPeringatan,
+    Kategori,
+    KelompokDana,
+    Lampu,
+)
 
 # the "no filter" choice of a select, in words rather than Django's "---------"
 SEMUA = _("Semua")
@@ -169,3 +176,33 @@ class RekapFilterSet(django_filters.FilterSet):
         lines = BudgetLine.objects.for_year(tahun).filter(opd_id__in=[row.opd_id for row in rows])
         lines = figures.lines_in_kelompok(lines, self.form.cleaned_data.get("kelompok") or None)
         return figures.figures_from_sums(lines.totals(bulan))
+
+
+class PeringatanForm(PeriodForm):
+    """The period and the early-warning page's filters: OPD (among those the user may read),
+    kind of warning, funding group."""
+
+    opd = forms.ModelChoiceField(
+        label=_("OPD"), queryset=Opd.objects.none(), required=False, empty_label=SEMUA
+    )
+    jenis = forms.ChoiceField(
+        label=_("Jenis peringatan"), choices=[("", SEMUA), *JenisPeringatan.choices], required=False
+    )
+    kelompok = forms.ChoiceField(
+        label=_("Kelompok dana"), choices=[("", SEMUA), *KelompokDana.choices], required=False
+    )
+
+    def __init__(self, *args, opds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = (opds if opds is not None else Opd.objects).order_by("kode")
+
+    def filters(self) -> dict:
+        """The valid filters (empty when the form is unbound or invalid)."""
+        if not (self.is_bound and self.is_valid()):
+            return {"opd": None, "jenis": "", "kelompok": ""}
+        data = self.cleaned_data
+        return {
+            "opd": data.get("opd"),
+            "jenis": data.get("jenis") or "",
+            "kelompok": data.get("kelompok") or "",
+        }

@@ -134,3 +134,19 @@ def cached(request, name: str, tahun: int, bulan: int, render) -> str:
         html = render()
         cache.set(key, html, TIMEOUT)
     return mark_safe(html)  # HTML this app rendered, kept as it was
+
+
+def cached_value(name: str, tahun: int, bulan: int, compute, *, extra: str = ""):
+    """compute()'s result (any picklable object), or the copy cached for this period, `extra`
+    and data stamp: data shared by several pages (the early warnings), computed once."""
+    key = "rakor:value:{}:{}".format(
+        name,
+        hashlib.sha256(
+            "\x00".join([str(tahun), str(bulan), extra, data_stamp(tahun, bulan)]).encode()
+        ).hexdigest(),
+    )
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value

@@ -225,3 +225,38 @@ def _date(value) -> str:
     from django.utils.formats import date_format
 
     return date_format(value, "j F Y") if value else ""
+
+
+def peringatan_sheet(alerts, tahun: int, bulan: int, statement: str) -> Sheet:
+    """The early warnings as the page lists them (by Rupiah at risk); the projection's method
+    and backtest error in the title block."""
+    columns = [
+        Column(_("Kode OPD"), TEXT, 22),
+        Column(_("OPD"), TEXT, 32),
+        Column(_("Kode sub kegiatan"), TEXT, 20),
+        Column(_("Sub kegiatan"), TEXT, 36),
+        Column(_("Sumber dana"), TEXT, 16),
+        Column(_("Jenis peringatan"), TEXT, 22),
+        Column(_("Keterangan"), TEXT, 60),
+        Column(_("Rupiah berisiko"), RUPIAH),
+    ]
+    data = [
+        [
+            alert.opd_kode,
+            alert.opd_nama,
+            alert.sub_kegiatan_kode,
+            alert.sub_kegiatan_nama,
+            alert.sumber_dana,
+            alert.jenis_label,
+            alert.sentence,
+            alert.rupiah,
+        ]
+        for alert in alerts
+    ]
+    return Sheet(
+        title=_("Peringatan dini"),
+        period=f"{period_text(tahun, bulan)}. {statement}",
+        columns=columns,
+        rows=data,
+        filename=f"peringatan-{tahun}-{bulan:02d}",
+    )

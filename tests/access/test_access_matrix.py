@@ -64,6 +64,8 @@ MATRIX = {
     ("reports:rekap", "-"): "LOOOOO",
     ("reports:kurva", "-"): "LOOOOO",
     ("reports:kendala", "-"): "LOOOOO",
+    ("reports:peringatan", "-"): "LOOOOO",
+    ("reports:peringatan_block", "-"): "LOOOOO",
     ("reports:export_kepatuhan", "-"): "LDDOOO",
     ("reports:export_tindak_lanjut", "-"): "LOOOOO",
     ("reports:export_jejak_audit", "-"): "LDDODO",
