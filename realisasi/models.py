@@ -602,9 +602,13 @@ class MonthlyReport(models.Model):
 
     def typed_by(self, user) -> bool:
         """Whether `user` typed a figure of this report (segregation of duties)."""
-        return Realisasi.objects.filter(
-            line__opd_id=self.opd_id, line__tahun_id=self.tahun_id, bulan=self.bulan
-        ).filter(updated_by=user).exists()
+        return (
+            Realisasi.objects.filter(
+                line__opd_id=self.opd_id, line__tahun_id=self.tahun_id, bulan=self.bulan
+            )
+            .filter(updated_by=user)
+            .exists()
+        )
 
 
 class StatusChange(models.Model):

@@ -145,7 +145,12 @@ def test_band_boundaries(realisasi, band):
 
 @pytest.mark.parametrize(
     "realisasi, band",
-    [("109", "sangat_tinggi"), ("109.01", "tinggi"), ("124", "tinggi"), ("149.01", "sangat_rendah")],
+    [
+        ("109", "sangat_tinggi"),
+        ("109.01", "tinggi"),
+        ("124", "tinggi"),
+        ("149.01", "sangat_rendah"),
+    ],
 )
 def test_band_boundaries_negative(realisasi, band):
     # Target 100, lower is better: (200 − R) / 100 × 100 = 200 − R.
