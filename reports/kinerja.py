@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from opd.formatting import format_number, format_persen_words
 from realisasi import formulas
@@ -132,10 +133,13 @@ def pemda_kinerja(tahun: int, triwulan: int, opds=None) -> PemdaKinerja:
     )
 
 
-def default_quarter(today=None) -> tuple[int, int]:
-    """The triwulan people report now, within the fiscal years that exist."""
+def default_quarter(today=None, years=None) -> tuple[int, int]:
+    """The triwulan people report now, within the fiscal years that exist (`years`, read
+    when not given)."""
     tahun, triwulan = latest_quarter(today)
-    years = sorted(FiscalYear.objects.values_list("tahun", flat=True))
+    if years is None:
+        years = FiscalYear.objects.values_list("tahun", flat=True)
+    years = sorted(years)
     if not years or tahun in years:
         return tahun, triwulan
     earlier = [year for year in years if year < tahun]
@@ -194,7 +198,8 @@ def e81_sheet(tahun: int, opd, triwulan: int) -> Sheet:
     money = _money(tahun, opd, triwulan)
     quarters = range(1, triwulan + 1)
     columns = [
-        Column(_("No"), TEXT, 5),
+        # "No" alone would be translated as the Indonesian "Tidak"
+        Column(pgettext("nomor urut", "No"), TEXT, 5),
         Column(_("Kode"), TEXT, 18),
         Column(_("Program / kegiatan / sub kegiatan"), TEXT, 36),
         Column(_("Indikator kinerja"), TEXT, 36),

@@ -16,16 +16,18 @@ class QuarterForm(forms.Form):
     tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
     triwulan = forms.TypedChoiceField(label=_("Triwulan"), coerce=int, choices=TRIWULAN_CHOICES)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, years=None, **kwargs):
         super().__init__(*args, **kwargs)
-        years = FiscalYear.objects.values_list("tahun", flat=True)
+        if years is None:
+            years = FiscalYear.objects.values_list("tahun", flat=True)
         self.fields["tahun"].choices = [(year, str(year)) for year in years]
+        self.years = list(years)
 
     def quarter(self) -> tuple[int, int]:
         """The quarter asked for, or the default one when the form is empty or wrong."""
         if self.is_bound and self.is_valid():
             return self.cleaned_data["tahun"], self.cleaned_data["triwulan"]
-        return default_quarter()
+        return default_quarter(years=self.years)
 
 
 @login_required
@@ -35,7 +37,7 @@ def kinerja(request):
     form = QuarterForm(request.GET or None)
     tahun, triwulan = form.quarter()
     if not form.is_bound or form.errors:
-        form = QuarterForm(initial={"tahun": tahun, "triwulan": triwulan})
+        form = QuarterForm(initial={"tahun": tahun, "triwulan": triwulan}, years=form.years)
     data = pemda_kinerja(tahun, triwulan, opds=figures.visible_opds(request.user))
     return render(request, "reports/kinerja.html", {"form": form, "data": data})
 
