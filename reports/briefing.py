@@ -4,7 +4,8 @@ Every figure comes from reports.figures (one home for each formula) and
 realisasi.compliance; this module only chooses what the briefing shows, in the order a Sekda
 reads it. Its sentences are reports.briefing_sentences, its kendala section
 reports.briefing_kendala, its capaian kinerja section reports.briefing_kinerja, free text as
-printed reports.printed_text. The HTML is templates/reports/briefing.html; the PDF is that HTML through reports.pdf.
+printed reports.printed_text. The HTML is templates/reports/briefing.html; the PDF is that
+HTML through reports.pdf.
 """
 
 import dataclasses
