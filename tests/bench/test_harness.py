@@ -120,17 +120,9 @@ def test_report_marks_each_target_met_or_missed():
             "scale": "K",
         },
         "concurrent": {
-            "opds": 20,
-            "lines": [30, 31],
-            "lone_median_ms": 60.0,
-            "held_max_ms": 80.0,
-            "max_ratio": 1.4,
-            "waited": [],
-            "ungranted_locks_held": 0,
-            "burst_max_ms": 900.0,
-            "burst_wall_ms": 1000.0,
-            "burst_samples": 150,
-            "burst_ungranted_max": 0,
+            "opds": 20, "lines": [30, 31], "lone_median_ms": 60.0, "held_max_ms": 80.0,
+            "max_ratio": 1.4, "waited": [], "ungranted_locks_held": 0, "burst_max_ms": 900.0,
+            "burst_wall_ms": 1000.0, "burst_samples": 150, "burst_ungranted_max": 0,
         },  # fmt: skip
     }
     checks = {(c["figure"], c["scale"]): c for c in report.checks(results)}
