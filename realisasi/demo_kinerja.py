@@ -17,9 +17,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from opd.choices import Role
+from opd.models import User
+
 from .choices import Polaritas, SifatIndikator, StatusLaporan, TingkatIndikator
-from .kinerja import capaian_kinerja
+from .kinerja import indikator_figures
 from .models import BudgetLine, FiscalYear, Indikator, IndikatorRealisasi, LaporanKinerja
+from .workflow_kinerja import needs_penghambat
 
 CENT = Decimal("0.01")
 # Share of an annual cumulative target per triwulan (slow start, as the money's S-curve).
@@ -171,10 +175,22 @@ class KinerjaDemo:
         rows, reports = [], []
         for ind in indikator:
             factor = performance[ind.opd_id]
+            realized = {}
             for q in range(1, quarters + 1):
-                rows.append(self._row(ind, q, factor))
+                realized[q] = row = self._row(ind, q, factor)
+                # The faktor follow the rule of the submit: below Tinggi s.d. the quarter.
+                if needs_penghambat(indikator_figures(ind, realized, q)):
+                    row.faktor_penghambat = self.rng.choice(PENGHAMBAT)
+                    row.tindak_lanjut = self.rng.choice(TINDAK_LANJUT)
+                else:
+                    row.faktor_pendorong = self.rng.choice(PENDORONG)
+                rows.append(row)
         IndikatorRealisasi.objects.bulk_create(rows, batch_size=2000)
         opds = {ind.opd_id: ind.opd for ind in indikator}
+        operators = dict(
+            User.objects.filter(role=Role.OPERATOR, opd_id__in=opds).values_list("opd_id", "pk")
+        )
+        verifikator = User.objects.filter(role=Role.VERIFIKATOR).order_by("pk").first()
         zone = ZoneInfo(settings.TIME_ZONE)
         for opd_id in opds:
             for q in range(1, quarters + 1):
@@ -194,6 +210,10 @@ class KinerjaDemo:
                         status=status,
                         terlambat=submitted.day > year.batas_hari_lapor,
                         submitted_at=None if status == StatusLaporan.DRAF else submitted,
+                        submitted_by_id=None
+                        if status == StatusLaporan.DRAF
+                        else operators.get(opd_id),
+                        verified_by=verifikator if status == StatusLaporan.TERVERIFIKASI else None,
                         verified_at=submitted + timedelta(days=3)
                         if status == StatusLaporan.TERVERIFIKASI
                         else None,
@@ -211,13 +231,4 @@ class KinerjaDemo:
             value = target * f
             whole = ind.sifat == SifatIndikator.KUMULATIF and target == target.to_integral_value()
             value = value.quantize(Decimal("1") if whole else CENT, rounding=ROUND_HALF_UP)
-        capaian = capaian_kinerja(value, target, ind.polaritas)
-        behind = capaian is not None and capaian < 76
-        return IndikatorRealisasi(
-            indikator=ind,
-            triwulan=q,
-            realisasi=value,
-            faktor_pendorong="" if behind else self.rng.choice(PENDORONG),
-            faktor_penghambat=self.rng.choice(PENGHAMBAT) if behind else "",
-            tindak_lanjut=self.rng.choice(TINDAK_LANJUT) if behind else "",
-        )
+        return IndikatorRealisasi(indikator=ind, triwulan=q, realisasi=value)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .choices import Kategori, Polaritas, SifatIndikator
+from .choices import NAMA_TRIWULAN, Kategori, Polaritas, SifatIndikator
 from .figures import kategori
 from .formulas import HUNDRED
 from .models import IndikatorRealisasi
@@ -71,6 +71,10 @@ class Quarter:
     realisasi: Decimal | None
     capaian: Decimal | None
     kategori: str | None
+
+    @property
+    def nama(self) -> str:
+        return NAMA_TRIWULAN[self.triwulan]
 
 
 @dataclass(frozen=True)
