@@ -17,6 +17,7 @@ export, the briefing and the import read the IndikatorFigures built here, unroun
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -62,7 +63,23 @@ def realisasi_sd(values: dict, sifat: str, triwulan: int) -> Decimal | None:
     return sum((values[q] for q in reported), ZERO)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class RealisasiRow:
+    """What the pages read of an IndikatorRealisasi (read as plain values: a Pemda holds tens of
+    thousands of them, and model instances would cost more than the page)."""
+
+    indikator_id: int
+    triwulan: int
+    realisasi: Decimal
+    faktor_pendorong: str = ""
+    faktor_penghambat: str = ""
+    tindak_lanjut: str = ""
+
+
+ROW_FIELDS = [field.name for field in dataclasses.fields(RealisasiRow)]
+
+
+@dataclass(frozen=True, slots=True)
 class Quarter:
     """One triwulan of an indicator on its own: its target, realization and capaian."""
 
@@ -70,28 +87,61 @@ class Quarter:
     target: Decimal | None
     realisasi: Decimal | None
     capaian: Decimal | None
-    kategori: str | None
+
+    @property
+    def kategori(self) -> str | None:
+        return kategori(self.capaian)
 
     @property
     def nama(self) -> str:
         return NAMA_TRIWULAN[self.triwulan]
 
 
-@dataclass(frozen=True)
 class IndikatorFigures:
-    """An indicator at triwulan n: each quarter, and the year so far against the target up to
-    n (its band is the indicator's) and against the annual target."""
+    """An indicator at triwulan n: each quarter (computed when read), and the year so far
+    against the target up to n (its band is the indicator's) and against the annual target."""
 
-    indikator: object
-    triwulan: int
-    quarters: list[Quarter]
-    target_sd: Decimal | None
-    realisasi_sd: Decimal | None
-    capaian: Decimal | None
-    kategori: str | None
-    capaian_tahun: Decimal | None
-    row: object = None  # the IndikatorRealisasi of triwulan n (faktor, tindak lanjut), or None
-    rows: dict = field(default_factory=dict)  # {triwulan: IndikatorRealisasi}
+    __slots__ = (
+        "indikator",
+        "triwulan",
+        "targets",
+        "values",
+        "target_sd",
+        "realisasi_sd",
+        "capaian",
+        "kategori",
+        "row",
+        "rows",
+    )
+
+    def __init__(self, indikator, rows: dict, triwulan: int):
+        self.indikator, self.rows, self.triwulan = indikator, rows, triwulan
+        self.targets = targets = targets_of(indikator)
+        self.values = values = {q: row.realisasi for q, row in rows.items() if q <= triwulan}
+        self.target_sd = target_sd(targets, indikator.sifat, triwulan)
+        self.realisasi_sd = realisasi_sd(values, indikator.sifat, triwulan)
+        self.capaian = capaian_kinerja(self.realisasi_sd, self.target_sd, indikator.polaritas)
+        self.kategori = kategori(self.capaian)
+        self.row = rows.get(triwulan)  # the row of triwulan n (faktor, tindak lanjut), or None
+
+    @property
+    def quarters(self) -> list[Quarter]:
+        polaritas = self.indikator.polaritas
+        return [
+            Quarter(
+                q,
+                self.targets[q],
+                self.values.get(q),
+                capaian_kinerja(self.values.get(q), self.targets[q], polaritas),
+            )
+            for q in TRIWULAN
+        ]
+
+    @property
+    def capaian_tahun(self) -> Decimal | None:
+        return capaian_kinerja(
+            self.realisasi_sd, self.indikator.target_tahun, self.indikator.polaritas
+        )
 
     @property
     def reported(self) -> bool:
@@ -112,29 +162,7 @@ def targets_of(indikator) -> dict:
 
 def indikator_figures(indikator, rows: dict, triwulan: int) -> IndikatorFigures:
     """The figures of one indicator at triwulan n from its realization rows {triwulan: row}."""
-    targets = targets_of(indikator)
-    values = {q: row.realisasi for q, row in rows.items() if q <= triwulan}
-    polaritas, sifat = indikator.polaritas, indikator.sifat
-    quarters = []
-    for q in TRIWULAN:
-        value = values.get(q)
-        capaian = capaian_kinerja(value, targets[q], polaritas)
-        quarters.append(Quarter(q, targets[q], value, capaian, kategori(capaian)))
-    target = target_sd(targets, sifat, triwulan)
-    real = realisasi_sd(values, sifat, triwulan)
-    capaian = capaian_kinerja(real, target, polaritas)
-    return IndikatorFigures(
-        indikator=indikator,
-        triwulan=triwulan,
-        quarters=quarters,
-        target_sd=target,
-        realisasi_sd=real,
-        capaian=capaian,
-        kategori=kategori(capaian),
-        capaian_tahun=capaian_kinerja(real, indikator.target_tahun, polaritas),
-        row=rows.get(triwulan),
-        rows=rows,
-    )
+    return IndikatorFigures(indikator, rows, triwulan)
 
 
 def figures_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
@@ -143,8 +171,9 @@ def figures_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
     rows: dict[int, dict] = {}
     realized = IndikatorRealisasi.objects.filter(
         indikator__in=indikator_qs.values("pk"), triwulan__lte=triwulan
-    ).select_related("updated_by")
-    for row in realized:
+    ).values_list(*ROW_FIELDS)
+    for values in realized:
+        row = RealisasiRow(*values)
         rows.setdefault(row.indikator_id, {})[row.triwulan] = row
     return [indikator_figures(item, rows.get(item.pk, {}), triwulan) for item in indikator]
 

@@ -3,13 +3,14 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from realisasi.choices import TRIWULAN_CHOICES
+from realisasi.choices import NAMA_TRIWULAN, TRIWULAN_CHOICES
 from realisasi.models import FiscalYear
 
 from . import exports, figures
-from .kinerja import default_quarter, e81_sheet, pemda_kinerja
+from .kinerja import cached_page, default_quarter, e81_sheet, pemda_kinerja
 
 
 class QuarterForm(forms.Form):
@@ -38,8 +39,19 @@ def kinerja(request):
     tahun, triwulan = form.quarter()
     if not form.is_bound or form.errors:
         form = QuarterForm(initial={"tahun": tahun, "triwulan": triwulan}, years=form.years)
-    data = pemda_kinerja(tahun, triwulan, opds=figures.visible_opds(request.user))
-    return render(request, "reports/kinerja.html", {"form": form, "data": data})
+
+    def content() -> str:
+        data = pemda_kinerja(tahun, triwulan, opds=figures.visible_opds(request.user))
+        return render_to_string("reports/_kinerja_content.html", {"data": data}, request)
+
+    html = cached_page(request, tahun, triwulan, content)
+    context = {
+        "form": form,
+        "content": html,
+        "tahun": tahun,
+        "nama_triwulan": NAMA_TRIWULAN[triwulan],
+    }
+    return render(request, "reports/kinerja.html", context)
 
 
 @login_required
