@@ -112,6 +112,7 @@ class IndikatorFigures:
         "kategori",
         "row",
         "rows",
+        "_quarters",
     )
 
     def __init__(self, indikator, rows: dict, triwulan: int):
@@ -123,9 +124,15 @@ class IndikatorFigures:
         self.capaian = capaian_kinerja(self.realisasi_sd, self.target_sd, indikator.polaritas)
         self.kategori = kategori(self.capaian)
         self.row = rows.get(triwulan)  # the row of triwulan n (faktor, tindak lanjut), or None
+        self._quarters = None
 
     @property
     def quarters(self) -> list[Quarter]:
+        if self._quarters is None:
+            self._quarters = self._each_quarter()
+        return self._quarters
+
+    def _each_quarter(self) -> list[Quarter]:
         polaritas = self.indikator.polaritas
         return [
             Quarter(
