@@ -177,8 +177,9 @@ def test_queries_do_not_grow_with_the_indicators(client, operator, opd, year):
 
 def test_admin_lists_and_edits_indicators(client, admin_user, pelatihan):
     client.force_login(admin_user)
-    assert "Jumlah tenaga kesehatan dilatih" in client.get(
-        reverse("admin:realisasi_indikator_changelist")
-    ).content.decode()
+    assert (
+        "Jumlah tenaga kesehatan dilatih"
+        in client.get(reverse("admin:realisasi_indikator_changelist")).content.decode()
+    )
     change = reverse("admin:realisasi_indikator_change", args=[pelatihan.pk])
     assert client.get(change).status_code == 200
