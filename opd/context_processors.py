@@ -12,6 +12,7 @@ NAVIGATION = [
         "realisasi:report_home",
         {Role.OPERATOR, Role.PENGELOLA, Role.VERIFIKATOR},
     ),
+    (_("Kinerja"), "realisasi:kinerja_home", None),
     (_("Kepatuhan"), "realisasi:compliance", {Role.VERIFIKATOR, Role.PIMPINAN, Role.ADMIN}),
     (_("Dasbor"), "reports:summary", None),
     (_("Rekap OPD"), "reports:rekap", None),

@@ -60,6 +60,14 @@ def format_number(value, places: int = 0) -> str:
     )
 
 
+def format_nilai(value) -> str:
+    """An indicator's value: `1.058` when whole, `21,50` otherwise (two decimals)."""
+    number = round_half_up(value, 2)
+    if number is None:
+        return EMPTY
+    return format_number(number, 0 if number == number.to_integral_value() else 2)
+
+
 def format_persen(value) -> str:
     """`84,80`: two decimals, comma as decimal separator (no % sign: templates add it)."""
     return format_number(value, 2)

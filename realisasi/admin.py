@@ -8,6 +8,7 @@ from .models import (
     ColumnPreset,
     FiscalYear,
     ImportRecord,
+    Indikator,
     KategoriKendala,
     Kegiatan,
     MonthlyReport,
@@ -105,6 +106,18 @@ class TargetAdmin(admin.ModelAdmin):
         "kategori_kendala",
     ]
     raw_id_fields = ["line"]
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(admin.ModelAdmin):
+    """Indicators and their targets (Form E.81); their realization is entered by the OPD on
+    its Kinerja page (realisasi.workflow_kinerja), never here."""
+
+    list_display = ["uraian", "opd", "tingkat", "program", "satuan", "polaritas", "sifat", "tahun"]
+    list_filter = ["tahun", "tingkat", "polaritas", "sifat", "prioritas", "opd"]
+    search_fields = ["uraian", "opd__nama", "program__kode", "kegiatan__kode", "sub_kegiatan__kode"]
+    list_select_related = ["opd", "program", "tahun"]
+    autocomplete_fields = ["opd", "program", "kegiatan", "sub_kegiatan"]
 
 
 @admin.register(KategoriKendala)

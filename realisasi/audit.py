@@ -13,7 +13,7 @@ from opd.formatting import format_persen, format_rupiah
 
 from . import bulk
 from .choices import StatusLaporan
-from .models import AuditEvent, MonthlyReport, Realisasi
+from .models import AuditEvent, IndikatorRealisasi, LaporanKinerja, MonthlyReport, Realisasi
 
 
 def as_text(value) -> str:
@@ -74,12 +74,17 @@ def record_changes(
     tahun: int | None = None,
     bulan: int | None = None,
     defer: list | None = None,
+    laporan_kinerja=None,
+    indikator=None,
 ) -> list[AuditEvent]:
     """Record {field: (old, new)} as audit events.
 
     With `defer` (a list), the unsaved events are appended to it so a bulk writer can save
     them at once (a PendingEvents gets column values); otherwise they are saved here.
     """
+    if laporan_kinerja is not None or indikator is not None:
+        # A performance report's events (realisasi.workflow_kinerja): few, never the bulk path.
+        assert not isinstance(defer, PendingEvents)
     # Ids, not instances: an import builds tens of thousands of events, and assigning related
     # instances costs more than the insert itself.
     user_id = user.pk if (user is not None and user.is_authenticated) else None
@@ -111,6 +116,8 @@ def record_changes(
             line_id=getattr(line, "pk", None),
             report_id=getattr(report, "pk", None),
             import_record_id=getattr(import_record, "pk", None),
+            laporan_kinerja_id=getattr(laporan_kinerja, "pk", None),
+            indikator_id=getattr(indikator, "pk", None),
             tahun=tahun,
             bulan=bulan,
             field=field,
@@ -134,7 +141,7 @@ PERCENT_FIELDS = {"realisasi_fisik", "target_fisik"}
 
 def field_label(field: str) -> str:
     """`realisasi_keuangan` → `Realisasi keuangan`: the verbose name of the field recorded."""
-    for model in (Realisasi, MonthlyReport):
+    for model in (Realisasi, MonthlyReport, IndikatorRealisasi, LaporanKinerja):
         try:
             label = str(model._meta.get_field(field).verbose_name)
             return label[:1].upper() + label[1:]

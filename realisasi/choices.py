@@ -47,6 +47,8 @@ class JenisImpor(models.TextChoices):
     TARGET = "target", _("Target")
     REALISASI = "realisasi", _("Realisasi")
     PENGGUNA = "pengguna", _("Pengguna")
+    INDIKATOR = "indikator", _("Indikator kinerja")
+    INDIKATOR_REALISASI = "indikator_realisasi", _("Realisasi indikator kinerja")
 
 
 class SumberPerubahan(models.TextChoices):
@@ -91,3 +93,32 @@ class Lampu(models.TextChoices):
     HIJAU = "hijau", _("Hijau")
     KUNING = "kuning", _("Kuning")
     MERAH = "merah", _("Merah")
+
+
+# --- capaian kinerja (Permendagri 86/2017 Form E.81; docs/indikator.md) -----------------------
+
+TRIWULAN_CHOICES = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
+NAMA_TRIWULAN = dict(TRIWULAN_CHOICES)
+
+
+class TingkatIndikator(models.TextChoices):
+    """Where an indicator hangs: a program's outcome (hasil), a kegiatan's or sub-kegiatan's
+    output (keluaran)."""
+
+    PROGRAM = "program", _("Program (hasil)")
+    KEGIATAN = "kegiatan", _("Kegiatan (keluaran)")
+    SUB_KEGIATAN = "sub_kegiatan", _("Sub kegiatan (keluaran)")
+
+
+class Polaritas(models.TextChoices):
+    """Which way is better: positif (higher), negatif (lower, e.g. prevalensi stunting)."""
+
+    POSITIF = "positif", _("Positif (makin tinggi makin baik)")
+    NEGATIF = "negatif", _("Negatif (makin rendah makin baik)")
+
+
+class SifatIndikator(models.TextChoices):
+    """How quarters combine: kumulatif (they add up) or tingkat (the latest quarter stands)."""
+
+    KUMULATIF = "kumulatif", _("Kumulatif (triwulan dijumlahkan)")
+    TINGKAT = "tingkat", _("Tingkat (triwulan terakhir berlaku)")

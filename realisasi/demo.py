@@ -27,6 +27,7 @@ from opd.models import Grouping, Opd, User
 
 from . import demo_names as names
 from . import ledger
+from .demo_kinerja import KinerjaDemo
 from .demo_nomenclature import Nomenclature
 from .demo_year import Year
 from .models import BudgetLine, Ledger, Pagu, Realisasi, StatusChange, SumberDana, Target
@@ -223,6 +224,8 @@ class _Builder:
             )
             self.say(f"Tahun {tahun}: {line_count} baris anggaran, realisasi s.d. bulan {last}")
         self.writer.flush()
+        indikator = KinerjaDemo(random.Random(self.rng.random())).build(years, through_month)
+        self.say(f"{indikator} indikator kinerja")
         self.writer._count(Ledger, ledger.rebuild())
 
     def make_opds(self, opd_count: int):

@@ -94,10 +94,20 @@ class UserImportForm(ImportForm):
     tahun = None
 
 
+class IndikatorImportForm(ImportForm):
+    jenis = JenisImpor.INDIKATOR
+
+
+class IndikatorRealisasiImportForm(ImportForm):
+    jenis = JenisImpor.INDIKATOR_REALISASI
+
+
 FORMS = {
     JenisImpor.APBD: ApbdImportForm,
     JenisImpor.TARGET: ImportForm,
     JenisImpor.REALISASI: RealisasiImportForm,
+    JenisImpor.INDIKATOR: IndikatorImportForm,
+    JenisImpor.INDIKATOR_REALISASI: IndikatorRealisasiImportForm,
     JenisImpor.PENGGUNA: UserImportForm,
 }
 

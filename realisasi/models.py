@@ -600,6 +600,16 @@ class MonthlyReport(models.Model):
     def __str__(self):
         return f"{self.opd} {self.bulan}/{self.tahun}"
 
+    def typed_by(self, user) -> bool:
+        """Whether `user` typed a figure of this report (segregation of duties)."""
+        return (
+            Realisasi.objects.filter(
+                line__opd_id=self.opd_id, line__tahun_id=self.tahun_id, bulan=self.bulan
+            )
+            .filter(updated_by=user)
+            .exists()
+        )
+
 
 class StatusChange(models.Model):
     """Who moved a monthly report from one status to another, when, and with which note."""
@@ -762,6 +772,24 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="audit_events",
     )
+    # A performance report's events (realisasi.workflow_kinerja) carry its row and the
+    # indicator, and no month: they are not the month report's.
+    laporan_kinerja = models.ForeignKey(
+        "realisasi.LaporanKinerja",
+        verbose_name=_("laporan kinerja"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
+    indikator = models.ForeignKey(
+        "realisasi.Indikator",
+        verbose_name=_("indikator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     tahun = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
     bulan = models.PositiveSmallIntegerField(_("bulan"), null=True, blank=True)
     field = models.CharField(_("isian"), max_length=60)
@@ -776,3 +804,8 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.field}: {self.old_value} → {self.new_value}"
+
+
+# Performance indicators live in their own module (Form E.81); imported here so Django
+# registers them with the app.
+from .models_kinerja import Indikator, IndikatorRealisasi, LaporanKinerja  # noqa: E402, F401

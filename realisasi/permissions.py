@@ -22,7 +22,7 @@ from opd.choices import Role
 from opd.models import Opd
 
 from .choices import StatusLaporan
-from .models import MonthlyReport, Realisasi
+from .models import MonthlyReport
 
 EDITABLE_STATUSES = {StatusLaporan.DRAF, StatusLaporan.DIKEMBALIKAN}
 
@@ -101,10 +101,7 @@ def duty_conflict(user, report) -> str:
         return ""
     if user.opd_id is not None and user.opd_id == report.opd_id:
         return _("Anda tidak dapat memverifikasi laporan OPD Anda sendiri.")
-    typed = Realisasi.objects.filter(
-        line__opd_id=report.opd_id, line__tahun_id=report.tahun_id, bulan=report.bulan
-    ).filter(updated_by=user)
-    if report.submitted_by_id == user.pk or typed.exists():
+    if report.submitted_by_id == user.pk or report.typed_by(user):
         return _("Anda tidak dapat memverifikasi laporan yang Anda kirim atau isi sendiri.")
     return ""
 

@@ -15,6 +15,18 @@ urlpatterns = [
         name="import_realisasi",
     ),
     path(
+        "impor/indikator/",
+        views_import.import_upload,
+        {"jenis": "indikator"},
+        name="import_indikator",
+    ),
+    path(
+        "impor/indikator-realisasi/",
+        views_import.import_upload,
+        {"jenis": "indikator_realisasi"},
+        name="import_indikator_realisasi",
+    ),
+    path(
         "impor/pengguna/", views_import.import_upload, {"jenis": "pengguna"}, name="import_pengguna"
     ),
     path(

@@ -27,6 +27,9 @@ LABELS = {
     "notulen": _lazy("Notulen"),
     "isi": _lazy("Isi"),
     "uraian": _lazy("Uraian"),
+    "faktor_pendorong": _lazy("Faktor pendorong"),
+    "faktor_penghambat": _lazy("Faktor penghambat"),
+    "tindak_lanjut": _lazy("Tindak lanjut"),
 }
 
 

@@ -245,10 +245,13 @@ def _locked_report(opd, fiscal_year, bulan: int, create: bool = False):
 
 
 def _bump_version(report, posted_version: int, user, **fields) -> None:
-    """UPDATE ... WHERE version = posted: the optimistic lock's last word."""
+    """UPDATE ... WHERE version = posted: the optimistic lock's last word (a MonthlyReport or
+    a LaporanKinerja: both carry the version)."""
     now = timezone.now()
-    updated = MonthlyReport.objects.filter(pk=report.pk, version=posted_version).update(
-        version=F("version") + 1, updated_by=user, updated_at=now, **fields
+    updated = (
+        type(report)
+        .objects.filter(pk=report.pk, version=posted_version)
+        .update(version=F("version") + 1, updated_by=user, updated_at=now, **fields)
     )
     if not updated:
         report.refresh_from_db()

@@ -3,8 +3,9 @@
 Every figure comes from reports.figures (one home for each formula) and
 realisasi.compliance; this module only chooses what the briefing shows, in the order a Sekda
 reads it. Its sentences are reports.briefing_sentences, its kendala section
-reports.briefing_kendala, free text as printed reports.printed_text. The HTML is
-templates/reports/briefing.html; the PDF is that HTML through reports.pdf.
+reports.briefing_kendala, its capaian kinerja section reports.briefing_kinerja, free text as
+printed reports.printed_text. The HTML is templates/reports/briefing.html; the PDF is that
+HTML through reports.pdf.
 """
 
 import dataclasses
@@ -39,6 +40,7 @@ from .briefing_kendala import (
     kendala_themes,
     kendala_view,
 )
+from .briefing_kinerja import KinerjaSection, kinerja_section
 from .briefing_peringatan import PeringatanSection, peringatan_section
 from .briefing_sentences import (
     RankingSection,
@@ -155,6 +157,8 @@ class BriefingData:
     ranking_fisik: fig.Ranking | None = None
     ranking_deviasi: fig.Ranking | None = None
     kendala_section: KendalaOverview | None = None
+    # The capaian kinerja of the latest triwulan closed (reports.briefing_kinerja, issue 19).
+    kinerja: KinerjaSection | None = None
     appendix: list[OpdAppendix] = dataclasses.field(default_factory=list)
     # the early warnings and the year-end projection (reports.briefing_peringatan)
     peringatan: PeringatanSection | None = None
@@ -262,6 +266,7 @@ class BriefingData:
                 },
                 "tindak_lanjut": [(t.pk, t.status) for t in self.followups],
                 "peringatan": self.peringatan,
+                "kinerja": self.kinerja.as_json() if self.kinerja else None,
             }
         )
 
@@ -312,6 +317,7 @@ def build_briefing(
         ranking_fisik=fisik,
         ranking_deviasi=deviasi,
         kendala_section=kendala_overview(tahun, bulan),
+        kinerja=kinerja_section(tahun, bulan),
         appendix=opd_appendix(tahun, bulan, rows) if lampiran else [],
         peringatan=peringatan_section(tahun, bulan),
     )

@@ -218,3 +218,57 @@ class TindakLanjutFactory(DjangoModelFactory):
     uraian = factory.Sequence(lambda n: f"Tindak lanjut {n}")
     batas_waktu = datetime.date(2025, 12, 31)
     status = StatusTindakLanjut.BELUM
+
+
+# --- capaian kinerja (issue 19) ---------------------------------------------------------------
+from realisasi.choices import Polaritas, SifatIndikator, TingkatIndikator  # noqa: E402
+from realisasi.models import Indikator, IndikatorRealisasi, LaporanKinerja  # noqa: E402
+
+
+class IndikatorFactory(DjangoModelFactory):
+    """An output indicator of a sub-kegiatan (kumulatif, positif), targets 25 per quarter;
+    `line=` takes OPD, year and sub-kegiatan from a budget line."""
+
+    class Meta:
+        model = Indikator
+        exclude = ["line"]
+
+    line = None
+    tahun = factory.LazyAttribute(lambda o: o.line.tahun if o.line else FiscalYearFactory())
+    opd = factory.LazyAttribute(lambda o: o.line.opd if o.line else OpdFactory())
+    sub_kegiatan = factory.LazyAttribute(
+        lambda o: o.line.sub_kegiatan if o.line else SubKegiatanFactory()
+    )
+    kegiatan = factory.LazyAttribute(lambda o: o.sub_kegiatan.kegiatan if o.sub_kegiatan else None)
+    program = factory.LazyAttribute(
+        lambda o: o.kegiatan.program if o.kegiatan else ProgramFactory()
+    )
+    tingkat = TingkatIndikator.SUB_KEGIATAN
+    nomor = factory.Sequence(lambda n: n + 1)
+    uraian = factory.Sequence(lambda n: f"Jumlah dokumen {n}")
+    satuan = "dokumen"
+    polaritas = Polaritas.POSITIF
+    sifat = SifatIndikator.KUMULATIF
+    target_tahun = Decimal("100")
+    target_tw1 = Decimal("25")
+    target_tw2 = Decimal("25")
+    target_tw3 = Decimal("25")
+    target_tw4 = Decimal("25")
+
+
+class IndikatorRealisasiFactory(DjangoModelFactory):
+    class Meta:
+        model = IndikatorRealisasi
+
+    indikator = factory.SubFactory(IndikatorFactory)
+    triwulan = 1
+    realisasi = Decimal("0")
+
+
+class LaporanKinerjaFactory(DjangoModelFactory):
+    class Meta:
+        model = LaporanKinerja
+
+    opd = factory.SubFactory(OpdFactory)
+    tahun = factory.SubFactory(FiscalYearFactory)
+    triwulan = 1

@@ -23,3 +23,8 @@ def angka(value, places=0):
 @register.filter
 def rupiah_singkat(value):
     return formatting.format_rupiah_short(value)
+
+
+@register.filter
+def nilai(value):
+    return formatting.format_nilai(value)

@@ -1,5 +1,6 @@
 """The imports: APBD, target and realisasi (verifikator users bring a year's budget in with
-them) and users (the admin makes the Pemda's accounts in bulk).
+them), indikator kinerja and their realization, and users (the admin makes the Pemda's
+accounts in bulk).
 
 Public names:
 - `run_import(jenis, name, data, tahun=..., user=None, progress=None, **options)` →
@@ -15,6 +16,7 @@ The formats are documented in docs/import-formats.md.
 
 from ..choices import JenisImpor
 from .apbd import ApbdImporter
+from .indikator import IndikatorImporter, IndikatorRealisasiImporter
 from .problems import ImportRejected, ImportResult, Problem
 from .reading import check_name_and_size, max_bytes
 from .realisasi import RealisasiImporter
@@ -27,6 +29,8 @@ IMPORTERS = {
     JenisImpor.TARGET: TargetImporter,
     JenisImpor.REALISASI: RealisasiImporter,
     JenisImpor.PENGGUNA: UserImporter,
+    JenisImpor.INDIKATOR: IndikatorImporter,
+    JenisImpor.INDIKATOR_REALISASI: IndikatorRealisasiImporter,
 }
 
 

@@ -103,6 +103,17 @@ def parse_rupiah(value) -> Decimal:
     return -number if negative else number
 
 
+def parse_angka(value) -> Decimal:
+    """An indicator's value ("1.058", "21,5", "-0,3"): read as a Rupiah amount is (thousands
+    grouped by dot or comma, up to two decimals), with a message that does not say Rupiah."""
+    try:
+        return parse_rupiah(value)
+    except NumberError as exc:
+        if "Rupiah" not in str(exc):
+            raise
+        raise NumberError(_("'%(value)s' bukan angka") % {"value": str(value).strip()}) from exc
+
+
 def parse_persen(value) -> Decimal:
     """A percentage with a dot or a comma as its decimal separator (range checked by caller)."""
     number = _number_cell(value)

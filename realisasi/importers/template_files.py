@@ -13,7 +13,15 @@ import openpyxl
 from openpyxl.styles import Font
 
 TEXT = "@"  # Excel's number format "Text"
-CODE_COLUMNS = {"kode_opd", "kode_sub_kegiatan", "kode_kegiatan", "kode_program", "nip", "username"}
+CODE_COLUMNS = {
+    "kode_opd",
+    "kode_sub_kegiatan",
+    "kode_kegiatan",
+    "kode_program",
+    "kode",
+    "nip",
+    "username",
+}
 
 
 def xlsx_bytes(
@@ -133,6 +141,17 @@ EXTRA_RULES = {
         "Realisasi kumulatif s.d. akhir bulan. Untuk sumber SP2D hanya realisasi keuangan yang "
         "diambil.",
     ],
+    "indikator": [
+        "Satu baris per indikator. Kolom kode berisi kode program (indikator hasil), kegiatan "
+        "atau sub kegiatan (indikator keluaran) yang dijalankan OPD pada tahun itu.",
+        "Target triwulan kumulatif: jumlah pada triwulan itu saja (TW I-IV berjumlah target "
+        "tahunan); tingkat: nilai pada akhir triwulan (mis. cakupan %).",
+        "Baris dengan OPD, kode dan nomor yang sudah ada memperbarui indikator itu.",
+    ],
+    "indikator_realisasi": [
+        "Satu baris per indikator per triwulan. Indikator harus sudah diimpor; triwulan yang "
+        "laporannya sudah diverifikasi tidak dapat diubah.",
+    ],
     "pengguna": [
         "Akun baru mendapat kata sandi sekali pakai yang ditampilkan sekali kepada admin; "
         "pemiliknya wajib menggantinya saat pertama masuk.",
@@ -178,4 +197,24 @@ DESCRIPTIONS = {
     "aktif": "ya atau tidak; kosong: akun baru aktif, akun lama tetap",
     "kategori_kendala": "Kategori kendala dari daftar admin (mis. Pengadaan/lelang); boleh kosong",
     "alasan_koreksi": "Wajib bila angka kumulatif lebih rendah dari bulan sebelumnya",
+    "kode": "Kode program (1.02.02), kegiatan (1.02.02.2.01) atau sub kegiatan "
+    "(1.02.02.2.01.0001) tempat indikator",
+    "nomor": "Urutan indikator pada kode itu (1, 2, ...); kosong: menurut urutan file",
+    "indikator": "Rumusan indikator, mis. Prevalensi stunting",
+    "satuan": "Satuan, mis. %, orang, dokumen",
+    "target_tahun": "Target tahunan: angka (1.058 atau 21,5)",
+    "polaritas": "positif (makin tinggi makin baik) atau negatif (makin rendah makin baik); "
+    "kosong: positif",
+    "sifat": "kumulatif (triwulan dijumlahkan) atau tingkat (triwulan terakhir berlaku); "
+    "kosong: kumulatif",
+    "target_tw1": "Target triwulan I (angka); boleh kosong",
+    "target_tw2": "Target triwulan II (angka); boleh kosong",
+    "target_tw3": "Target triwulan III (angka); boleh kosong",
+    "target_tw4": "Target triwulan IV (angka); boleh kosong",
+    "prioritas": "ya bila indikator hasil prioritas daerah; kosong: tidak",
+    "triwulan": "Triwulan 1-4 (atau I-IV)",
+    "realisasi": "Realisasi indikator pada triwulan itu (angka)",
+    "faktor_pendorong": "Faktor pendorong; boleh kosong",
+    "faktor_penghambat": "Faktor penghambat; boleh kosong",
+    "tindak_lanjut": "Tindak lanjut; boleh kosong",
 }

@@ -14,6 +14,9 @@ from realisasi.choices import StatusLaporan
 from tests.factories import (
     ArahanFactory,
     BudgetLineFactory,
+    IndikatorFactory,
+    IndikatorRealisasiFactory,
+    LaporanKinerjaFactory,
     MonthlyReportFactory,
     OpdFactory,
     RakorFactory,
@@ -53,6 +56,9 @@ def world(year):
         RealisasiFactory(line=line, bulan=10, realisasi_keuangan=400_000, realisasi_fisik=40)
     report_a = MonthlyReportFactory(opd=opd_a, tahun=year, bulan=10, status=StatusLaporan.TERKIRIM)
     report_b = MonthlyReportFactory(opd=opd_b, tahun=year, bulan=10, status=StatusLaporan.TERKIRIM)
+    for line in (line_a, line_b):
+        IndikatorRealisasiFactory(indikator=IndikatorFactory(line=line), triwulan=3, realisasi=20)
+        LaporanKinerjaFactory(opd=line.opd, tahun=year, triwulan=3, status=StatusLaporan.TERKIRIM)
     rakor = RakorFactory(tahun=year, bulan_data=10, tanggal=datetime.date(2025, 11, 20))
     arahan = ArahanFactory(rakor=rakor)
     followup_a = TindakLanjutFactory(arahan=arahan, opd=opd_a)

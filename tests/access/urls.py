@@ -34,6 +34,14 @@ def kwargs_for(name: str, w) -> dict[str, dict]:
             "own": {"kode": w.opd_a.kode, **report},
             "other": {"kode": w.opd_b.kode, **report},
         }
+    if name.startswith("realisasi:kinerja") and name != "realisasi:kinerja_home":
+        quarter = {"tahun": 2025, "triwulan": 3}
+        return {
+            "own": {"kode": w.opd_a.kode, **quarter},
+            "other": {"kode": w.opd_b.kode, **quarter},
+        }
+    if name == "reports:kinerja_e81":
+        return {"own": {"kode": w.opd_a.kode}, "other": {"kode": w.opd_b.kode}}
     if name == "reports:opd":
         return {"own": {"kode": w.opd_a.kode}, "other": {"kode": w.opd_b.kode}}
     if name == "reports:line":

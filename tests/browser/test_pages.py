@@ -34,6 +34,7 @@ DOWNLOADS = {
     "reports:export_kepatuhan",
     "reports:export_tindak_lanjut",
     "reports:export_jejak_audit",
+    "reports:kinerja_e81",
     "realisasi:ping",
     "reports:briefing_status",  # JSON for the Rakor page's polling, not a page
     "login",

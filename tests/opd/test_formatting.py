@@ -49,3 +49,14 @@ def test_template_filters_and_years_never_grouped():
 
 def test_plain_decimal_in_template_uses_indonesian_comma():
     assert Template("{{ v }}").render(Context({"v": Decimal("84.80")})) == "84,80"
+
+
+def test_format_nilai_whole_or_two_decimals():
+    from decimal import Decimal
+
+    from opd.formatting import format_nilai
+
+    assert format_nilai(Decimal("1058.00")) == "1.058"
+    assert format_nilai(Decimal("21.5")) == "21,50"
+    assert format_nilai(Decimal("0.005")) == "0,01"
+    assert format_nilai(None) == "–"

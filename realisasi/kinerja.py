@@ -1,0 +1,233 @@
+"""The one home of the capaian kinerja formulas (Permendagri 86/2017 Form E.81).
+
+Definitions, with a worked example of each polarity × kind, are in docs/indikator.md. For an
+indicator with quarter targets T1..T4 and quarter realizations R1..R4 (the quarter's own
+value), at triwulan n:
+
+    kumulatif: target s.d. TW n = T1 + … + Tn;  realisasi s.d. TW n = R1 + … + Rn
+               (a quarter not reported adds nothing)
+    tingkat:   target s.d. TW n = Tn;  realisasi s.d. TW n = the latest reported Rq, q <= n
+    positif:   capaian = R / T × 100
+    negatif:   capaian = (2T − R) / T × 100, never below 0
+    no capaian (shown "—") when T is zero or missing, or nothing is reported yet.
+
+The band of a capaian is realisasi.figures.kategori: the same thresholds as money. Every page,
+export, the briefing and the import read the IndikatorFigures built here, unrounded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .choices import NAMA_TRIWULAN, Kategori, Polaritas, SifatIndikator
+from .figures import kategori
+from .formulas import HUNDRED
+from .models import IndikatorRealisasi
+
+ZERO = Decimal("0")
+TRIWULAN = (1, 2, 3, 4)
+
+
+def capaian_kinerja(realisasi, target, polaritas: str) -> Decimal | None:
+    """Capaian in percent: positif R / T × 100; negatif (2T − R) / T × 100, never below 0.
+
+    None when there is no realization, or the target is zero or missing (no division).
+    """
+    if realisasi is None or target is None or Decimal(target) == 0:
+        return None
+    realisasi, target = Decimal(realisasi), Decimal(target)
+    if polaritas == Polaritas.NEGATIF:
+        return max(ZERO, (2 * target - realisasi) / target * HUNDRED)
+    return realisasi / target * HUNDRED
+
+
+def target_sd(targets: dict, sifat: str, triwulan: int) -> Decimal | None:
+    """The target up to triwulan n: Σ T1..Tn (kumulatif; a missing target counts 0), Tn
+    (tingkat). None when no target of those quarters is set."""
+    if sifat == SifatIndikator.TINGKAT:
+        return targets.get(triwulan)
+    given = [targets[q] for q in range(1, triwulan + 1) if targets.get(q) is not None]
+    return sum(given, ZERO) if given else None
+
+
+def realisasi_sd(values: dict, sifat: str, triwulan: int) -> Decimal | None:
+    """The realization up to triwulan n: Σ R1..Rn of the quarters reported (kumulatif), the
+    latest reported Rq with q <= n (tingkat). None when no quarter up to n is reported."""
+    reported = [q for q in range(1, triwulan + 1) if values.get(q) is not None]
+    if not reported:
+        return None
+    if sifat == SifatIndikator.TINGKAT:
+        return values[reported[-1]]
+    return sum((values[q] for q in reported), ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class RealisasiRow:
+    """What the pages read of an IndikatorRealisasi (read as plain values: a Pemda holds tens of
+    thousands of them, and model instances would cost more than the page)."""
+
+    indikator_id: int
+    triwulan: int
+    realisasi: Decimal
+    faktor_pendorong: str = ""
+    faktor_penghambat: str = ""
+    tindak_lanjut: str = ""
+
+
+ROW_FIELDS = [field.name for field in dataclasses.fields(RealisasiRow)]
+
+
+@dataclass(frozen=True, slots=True)
+class Quarter:
+    """One triwulan of an indicator on its own: its target, realization and capaian."""
+
+    triwulan: int
+    target: Decimal | None
+    realisasi: Decimal | None
+    capaian: Decimal | None
+
+    @property
+    def kategori(self) -> str | None:
+        return kategori(self.capaian)
+
+    @property
+    def nama(self) -> str:
+        return NAMA_TRIWULAN[self.triwulan]
+
+
+class IndikatorFigures:
+    """An indicator at triwulan n: each quarter (computed when read), and the year so far
+    against the target up to n (its band is the indicator's) and against the annual target."""
+
+    __slots__ = (
+        "indikator",
+        "triwulan",
+        "targets",
+        "values",
+        "target_sd",
+        "realisasi_sd",
+        "capaian",
+        "kategori",
+        "row",
+        "rows",
+        "_quarters",
+    )
+
+    def __init__(self, indikator, rows: dict, triwulan: int):
+        self.indikator, self.rows, self.triwulan = indikator, rows, triwulan
+        self.targets = targets = targets_of(indikator)
+        self.values = values = {q: row.realisasi for q, row in rows.items() if q <= triwulan}
+        self.target_sd = target_sd(targets, indikator.sifat, triwulan)
+        self.realisasi_sd = realisasi_sd(values, indikator.sifat, triwulan)
+        self.capaian = capaian_kinerja(self.realisasi_sd, self.target_sd, indikator.polaritas)
+        self.kategori = kategori(self.capaian)
+        self.row = rows.get(triwulan)  # the row of triwulan n (faktor, tindak lanjut), or None
+        self._quarters = None
+
+    @property
+    def quarters(self) -> list[Quarter]:
+        if self._quarters is None:
+            self._quarters = self._each_quarter()
+        return self._quarters
+
+    def _each_quarter(self) -> list[Quarter]:
+        polaritas = self.indikator.polaritas
+        return [
+            Quarter(
+                q,
+                self.targets[q],
+                self.values.get(q),
+                capaian_kinerja(self.values.get(q), self.targets[q], polaritas),
+            )
+            for q in TRIWULAN
+        ]
+
+    @property
+    def capaian_tahun(self) -> Decimal | None:
+        return capaian_kinerja(
+            self.realisasi_sd, self.indikator.target_tahun, self.indikator.polaritas
+        )
+
+    @property
+    def reported(self) -> bool:
+        return self.row is not None
+
+    @property
+    def kategori_label(self):
+        return Kategori(self.kategori).label if self.kategori else ""
+
+    @property
+    def quarter(self) -> Quarter:
+        return self.quarters[self.triwulan - 1]
+
+
+def targets_of(indikator) -> dict:
+    return {q: indikator.target_triwulan(q) for q in TRIWULAN}
+
+
+def indikator_figures(indikator, rows: dict, triwulan: int) -> IndikatorFigures:
+    """The figures of one indicator at triwulan n from its realization rows {triwulan: row}."""
+    return IndikatorFigures(indikator, rows, triwulan)
+
+
+def figures_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
+    """IndikatorFigures of every indicator of a queryset at triwulan n: two queries."""
+    indikator = list(indikator_qs)
+    rows: dict[int, dict] = {}
+    realized = IndikatorRealisasi.objects.filter(
+        indikator__in=indikator_qs.values("pk"), triwulan__lte=triwulan
+    ).values_list(*ROW_FIELDS)
+    for values in realized:
+        row = RealisasiRow(*values)
+        rows.setdefault(row.indikator_id, {})[row.triwulan] = row
+    return [indikator_figures(item, rows.get(item.pk, {}), triwulan) for item in indikator]
+
+
+# --- counts by band ----------------------------------------------------------------------------
+
+BANDS = [choice.value for choice in Kategori]
+HIGH_BANDS = {Kategori.SANGAT_TINGGI.value, Kategori.TINGGI.value}
+
+
+@dataclass
+class BandCount:
+    """How many indicators fall in each band; `tanpa` have no capaian (no target, not
+    reported)."""
+
+    jumlah: int = 0
+    per_band: dict = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
+    tanpa: int = 0
+
+    def add(self, figures: IndikatorFigures) -> None:
+        self.jumlah += 1
+        if figures.kategori is None:
+            self.tanpa += 1
+        else:
+            self.per_band[figures.kategori] += 1
+
+    @property
+    def tinggi(self) -> int:
+        """Sangat tinggi or tinggi: the count the briefing's sentence quotes."""
+        return sum(self.per_band[key] for key in HIGH_BANDS)
+
+    @property
+    def tinggi_persen(self) -> Decimal | None:
+        return Decimal(self.tinggi) / Decimal(self.jumlah) * HUNDRED if self.jumlah else None
+
+    @property
+    def rendah(self) -> int:
+        """Rendah or sangat rendah: the indicators a Rakor asks about."""
+        return self.per_band[Kategori.RENDAH.value] + self.per_band[Kategori.SANGAT_RENDAH.value]
+
+    @property
+    def bands(self) -> list[tuple[str, str, int]]:
+        return [(key, Kategori(key).label, self.per_band[key]) for key in BANDS]
+
+
+def band_count(items) -> BandCount:
+    count = BandCount()
+    for figures in items:
+        count.add(figures)
+    return count

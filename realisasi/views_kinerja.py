@@ -1,0 +1,294 @@
+"""Pages of the quarterly performance report (capaian kinerja): the OPD's quarter and its
+workflow actions.
+
+Who may do what is asked of realisasi/permissions.py (the monthly report's rules); every write
+goes through realisasi/workflow_kinerja.py. An OPD the user may not read answers 404; an
+action the user may not take on a report they can read answers 403.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import permissions, workflow, workflow_kinerja
+from .choices import NAMA_BULAN, NAMA_TRIWULAN, TRIWULAN_CHOICES
+from .forms import NoteForm
+from .forms_kinerja import KinerjaGridForm
+from .kinerja import band_count, figures_for
+from .models import AuditEvent, FiscalYear, IndikatorRealisasi, LaporanKinerja
+
+HISTORY_LIMIT = 200
+
+
+@dataclass
+class KinerjaScope:
+    """The OPD, year and triwulan a request is about, checked against what the user may read."""
+
+    opd: object
+    fiscal_year: FiscalYear
+    triwulan: int
+    report: LaporanKinerja | None
+
+    @classmethod
+    def load(cls, user, kode: str, tahun: int, triwulan: int) -> "KinerjaScope":
+        if not 1 <= triwulan <= 4:
+            raise Http404
+        opd = get_object_or_404(permissions.opds_visible_to(user), kode=kode)
+        fiscal_year = get_object_or_404(FiscalYear, tahun=tahun)
+        report = (
+            LaporanKinerja.objects.filter(opd=opd, tahun=fiscal_year, triwulan=triwulan)
+            .select_related("submitted_by", "verified_by", "updated_by")
+            .first()
+        )
+        return cls(opd, fiscal_year, triwulan, report)
+
+    @property
+    def version(self) -> int:
+        return self.report.version if self.report else 0
+
+    def url(self, name="realisasi:kinerja") -> str:
+        return reverse(name, args=[self.opd.kode, self.fiscal_year.tahun, self.triwulan])
+
+
+@login_required
+def kinerja_home(request):
+    """OPD users land on their OPD's latest quarter; the others on the Pemda's view."""
+    user = request.user
+    if not (user.is_opd_user and user.opd_id):
+        return redirect("reports:kinerja")
+    tahun, triwulan = workflow_kinerja.latest_quarter()
+    if not FiscalYear.objects.filter(tahun=tahun).exists():
+        latest = FiscalYear.objects.order_by("-tahun").first()
+        if latest is None:
+            raise Http404
+        tahun, triwulan = latest.tahun, 4
+    return redirect("realisasi:kinerja", kode=user.opd.kode, tahun=tahun, triwulan=triwulan)
+
+
+@dataclass
+class Row:
+    """One indicator on the page: its figures, its inputs, and the item heading before it."""
+
+    figures: object
+    fields: dict
+    heading: object = None
+
+
+def _rows(figures, form) -> list[Row]:
+    rows, last_item = [], None
+    for item in figures:
+        indikator = item.indikator
+        key = (indikator.tingkat, indikator.item.pk)
+        heading = indikator if key != last_item else None
+        last_item = key
+        rows.append(Row(item, form.bound(indikator.pk), heading))
+    return rows
+
+
+def _render_page(request, scope: KinerjaScope, data=None, errors=None, stale=False):
+    user, report = request.user, scope.report
+    indikator_qs = workflow_kinerja.indikator_of(scope.opd, scope.fiscal_year)
+    figures = figures_for(indikator_qs, scope.triwulan)
+    existing = {item.indikator.pk: item.row for item in figures if item.row is not None}
+    open_quarter = workflow_kinerja.quarter_is_open(scope.fiscal_year.tahun, scope.triwulan)
+    editable = open_quarter and permissions.can_edit_report(user, scope.opd, report)
+    form = KinerjaGridForm(
+        data,
+        indikator=[item.indikator for item in figures],
+        existing=existing,
+        version=scope.version,
+        editable=editable,
+    )
+    if data is not None:
+        form.is_valid()
+    if errors:
+        form.add_errors(errors)
+    history = (
+        AuditEvent.objects.filter(laporan_kinerja=report).select_related("user", "indikator")
+        if report
+        else AuditEvent.objects.none()
+    )
+    context = {
+        "scope": scope,
+        "opd": scope.opd,
+        "report": report,
+        "tahun": scope.fiscal_year.tahun,
+        "triwulan": scope.triwulan,
+        "nama_triwulan": NAMA_TRIWULAN[scope.triwulan],
+        "quarters": TRIWULAN_CHOICES,
+        "due_date": scope.fiscal_year.due_date(scope.triwulan * 3),
+        "closing_month": NAMA_BULAN[scope.triwulan * 3],
+        "open_quarter": open_quarter,
+        "form": form,
+        "rows": _rows(figures, form),
+        "counts": band_count(figures),
+        "history": history.order_by("-at", "-pk")[:HISTORY_LIMIT],
+        "can_edit": editable and bool(figures),
+        "can_submit": open_quarter and permissions.can_submit(user, scope.opd, report),
+        "can_verify": permissions.can_verify(user, report),
+        "can_reopen": permissions.can_reopen(user, report),
+        "note_form": NoteForm(initial={"version": scope.version}),
+        "stale": stale,
+    }
+    return render(request, "realisasi/kinerja.html", context)
+
+
+@login_required
+def kinerja(request, kode: str, tahun: int, triwulan: int):
+    """The OPD's quarter: every indicator with targets, realization and capaian (POST: save)."""
+    scope = KinerjaScope.load(request.user, kode, tahun, triwulan)
+    if request.method != "POST":
+        return _render_page(request, scope)
+    if not permissions.can_edit_report(request.user, scope.opd, scope.report):
+        raise PermissionDenied
+    return _save(request, scope, submit=False)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def kinerja_submit(request, kode: str, tahun: int, triwulan: int):
+    """Save what was typed, then submit the quarter (a second submit changes nothing)."""
+    scope = KinerjaScope.load(request.user, kode, tahun, triwulan)
+    if request.method != "POST":
+        return redirect(scope.url())
+    if not permissions.can_submit(request.user, scope.opd, None):
+        raise PermissionDenied
+    if scope.report is not None and scope.report.status in workflow.SUBMITTED:
+        messages.info(request, _("Laporan kinerja triwulan ini sudah dikirim."))
+        return redirect(scope.url())
+    if not permissions.can_submit(request.user, scope.opd, scope.report):
+        raise PermissionDenied
+    return _save(request, scope, submit=True)
+
+
+def _save(request, scope: KinerjaScope, submit: bool):
+    user = request.user
+    indikator = list(workflow_kinerja.indikator_of(scope.opd, scope.fiscal_year))
+    existing = {
+        row.indikator_id: row
+        for row in IndikatorRealisasi.objects.filter(
+            indikator__in=indikator, triwulan=scope.triwulan
+        )
+    }
+    form = KinerjaGridForm(
+        request.POST,
+        indikator=indikator,
+        existing=existing,
+        version=scope.version,
+        editable=True,
+    )
+    if not form.is_valid():
+        messages.error(request, _("Laporan belum disimpan: periksa isian yang ditandai."))
+        return _render_page(request, scope, data=request.POST)
+    saved = False
+    try:
+        report = workflow_kinerja.save_kinerja(
+            user,
+            scope.opd,
+            scope.fiscal_year,
+            scope.triwulan,
+            form.entries(),
+            form.cleaned_data["version"],
+        )
+        saved = True
+        if submit:
+            workflow_kinerja.submit_kinerja(
+                user, scope.opd, scope.fiscal_year, scope.triwulan, report.version
+            )
+    except workflow.NotAllowed as exc:
+        raise PermissionDenied from exc
+    except workflow.StaleReport as exc:
+        messages.error(request, exc.message)
+        return _rerender(request, scope, stale=True)
+    except workflow.ReportInvalid as exc:
+        prefix = _("Perubahan disimpan sebagai draf. ") if saved else ""
+        messages.error(request, prefix + exc.message)
+        return _rerender(request, scope, errors=exc.errors)
+    except workflow.WorkflowError as exc:
+        messages.error(request, exc.message)
+        return _rerender(request, scope)
+    if submit:
+        messages.success(request, _("Laporan kinerja telah dikirim ke verifikator."))
+    else:
+        messages.success(request, _("Laporan kinerja disimpan sebagai draf."))
+    return redirect(scope.url())
+
+
+def _rerender(request, scope: KinerjaScope, stale=False, errors=None):
+    """The page again with what was typed, built on the report as it is now."""
+    fresh = KinerjaScope.load(request.user, scope.opd.kode, scope.fiscal_year.tahun, scope.triwulan)
+    data = request.POST.copy()
+    if not stale:
+        data["version"] = str(fresh.version)
+    return _render_page(request, fresh, data=data, errors=errors, stale=stale)
+
+
+def _verifikator_post(request, kode, tahun, triwulan, action, done_message, with_note=False):
+    scope = KinerjaScope.load(request.user, kode, tahun, triwulan)
+    if scope.report is None or not permissions.is_verifikator(request.user):
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        incomplete = _("Permintaan tidak lengkap; muat ulang halaman.")
+        messages.error(request, form.errors.get("catatan", [incomplete])[0])
+        return redirect(scope.url())
+    args = [request.user, scope.report.pk, form.cleaned_data["version"]]
+    if with_note:
+        args.append(form.cleaned_data["catatan"])
+    try:
+        action(*args)
+    except workflow.NotAllowed as exc:
+        raise PermissionDenied from exc
+    except workflow.WorkflowError as exc:
+        messages.error(request, exc.message)
+        return redirect(scope.url())
+    messages.success(request, done_message)
+    return redirect(scope.url())
+
+
+@require_POST
+@login_required
+def kinerja_verify(request, kode: str, tahun: int, triwulan: int):
+    return _verifikator_post(
+        request,
+        kode,
+        tahun,
+        triwulan,
+        workflow_kinerja.verify_kinerja,
+        _("Laporan kinerja telah diverifikasi."),
+    )
+
+
+@require_POST
+@login_required
+def kinerja_return(request, kode: str, tahun: int, triwulan: int):
+    return _verifikator_post(
+        request,
+        kode,
+        tahun,
+        triwulan,
+        workflow_kinerja.return_kinerja,
+        _("Laporan kinerja dikembalikan ke OPD."),
+        with_note=True,
+    )
+
+
+@require_POST
+@login_required
+def kinerja_reopen(request, kode: str, tahun: int, triwulan: int):
+    return _verifikator_post(
+        request,
+        kode,
+        tahun,
+        triwulan,
+        workflow_kinerja.reopen_kinerja,
+        _("Laporan kinerja dibuka kembali untuk diperbaiki OPD."),
+        with_note=True,
+    )

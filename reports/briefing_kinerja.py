@@ -1,0 +1,75 @@
+"""The briefing's "Capaian kinerja" section: the indicators of the latest triwulan closed by
+the briefing's month (TW III for a September, October or November briefing), read as the
+Sekda reads money: how many indicators are tinggi or sangat tinggi, the Pemda's priority
+outcomes, the OPDs and the indicators furthest behind with their faktor penghambat.
+
+The figures are reports.kinerja.pemda_kinerja (capaian: realisasi.kinerja); nothing here
+computes one.
+"""
+
+from dataclasses import dataclass
+
+from .kinerja import BandCount, OpdKinerja, PemdaKinerja, pemda_kinerja
+
+PRIORITAS_MAX = 8
+WORST_MAX = 6
+OPD_MAX = 5
+
+
+@dataclass(frozen=True)
+class KinerjaSection:
+    data: PemdaKinerja
+
+    @property
+    def tahun(self) -> int:
+        return self.data.tahun
+
+    @property
+    def triwulan(self) -> int:
+        return self.data.triwulan
+
+    @property
+    def nama_triwulan(self) -> str:
+        return self.data.nama_triwulan
+
+    @property
+    def sentences(self) -> list[str]:
+        return self.data.sentences
+
+    @property
+    def counts(self) -> list[tuple[str, BandCount]]:
+        return [("keluaran", self.data.keluaran), ("hasil", self.data.hasil)]
+
+    @property
+    def prioritas(self) -> list:
+        return self.data.prioritas[:PRIORITAS_MAX]
+
+    @property
+    def worst(self) -> list:
+        return self.data.worst[:WORST_MAX]
+
+    @property
+    def opds_behind(self) -> list[OpdKinerja]:
+        """The OPDs with the lowest share of indicators tinggi or sangat tinggi."""
+        return [row for row in self.data.opds if row.count.tinggi_persen is not None][:OPD_MAX]
+
+    def as_json(self) -> dict:
+        return {
+            "tahun": self.tahun,
+            "triwulan": self.triwulan,
+            "kalimat": self.sentences,
+            "keluaran": {"jumlah": self.data.keluaran.jumlah, "tinggi": self.data.keluaran.tinggi},
+            "hasil": {"jumlah": self.data.hasil.jumlah, "tinggi": self.data.hasil.tinggi},
+        }
+
+
+def kinerja_section(tahun: int, bulan: int) -> KinerjaSection | None:
+    """The section for a briefing of (tahun, bulan); None before the first triwulan closes or
+    when the year has no indicators."""
+    triwulan = bulan // 3
+    if triwulan == 0:
+        return None
+    data = pemda_kinerja(tahun, triwulan)
+    if not data.figures:
+        return None
+    return KinerjaSection(data)
