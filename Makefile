@@ -39,6 +39,7 @@ run: install
 		&& echo "Migrasi database SQLite selesai ($$(( $$(date +%s) - t )) detik)."
 	@$(RUN_ENV) $(PY) manage.py seed_demo --if-empty
 	@$(RUN_ENV) $(PY) manage.py seed_demo_rakor --if-empty
+	@$(RUN_ENV) $(PY) manage.py uji_proyeksi --if-empty
 	@echo "Rakor berjalan di http://127.0.0.1:8000 (Ctrl+C untuk berhenti)."
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 

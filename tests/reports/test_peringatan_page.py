@@ -226,3 +226,15 @@ def test_the_backtest_by_hand_and_its_command(db):
     choice = backtest.chosen_method()
     assert (choice.metode, choice.source, choice.years) == ("laju", "uji", (2024,))
     assert choice.error.opd_keuangan == 0
+    # make run's --if-empty: a stored backtest is left as it is
+    out = io.StringIO()
+    call_command("uji_proyeksi", if_empty=True, stdout=out)
+    assert "sudah ada; tidak ada yang diubah" in out.getvalue()
+    assert ProjectionBacktest.objects.count() == 4
+
+
+def test_make_run_backtest_on_a_database_without_a_complete_year(db):
+    out = io.StringIO()
+    call_command("uji_proyeksi", if_empty=True, stdout=out)
+    assert "Belum ada tahun dengan realisasi Desember untuk diuji." in out.getvalue()
+    assert not ProjectionBacktest.objects.exists()

@@ -1,4 +1,4 @@
-"""`python manage.py uji_proyeksi [--year 2024 ...] [--no-save]`: the projection's backtest.
+"""`python manage.py uji_proyeksi [--year 2024 ...] [--no-save] [--if-empty]`: the backtest.
 
 Projects every past year with December realization from the end of June and of September by
 each method (reports.projection), prints the error table of docs/peringatan.md (Markdown) and
@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from opd.formatting import format_number
 from reports import backtest
 from reports.choices import MetodeProyeksi
+from reports.models import ProjectionBacktest
 
 
 class Command(BaseCommand):
@@ -21,11 +22,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-save", action="store_true", help="Hanya cetak, jangan simpan hasilnya"
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Tidak melakukan apa-apa bila hasil uji sudah tersimpan atau belum ada tahun "
+            "yang dapat diuji (untuk make run)",
+        )
 
-    def handle(self, *args, year=None, no_save=False, **options):
+    def handle(self, *args, year=None, no_save=False, if_empty=False, **options):
+        if if_empty and ProjectionBacktest.objects.exists():
+            self.stdout.write("Hasil uji balik proyeksi sudah ada; tidak ada yang diubah.")
+            return
         years = year or backtest.complete_years()
         if not years:
-            raise CommandError("Belum ada tahun dengan realisasi Desember untuk diuji.")
+            message = "Belum ada tahun dengan realisasi Desember untuk diuji."
+            if if_empty:
+                self.stdout.write(message)
+                return
+            raise CommandError(message)
         results = backtest.run(years)
         write = self.stdout.write
         write(
