@@ -339,3 +339,6 @@ class Briefing(models.Model):
         """A pending job older than twice its time limit has died without reporting."""
         age = (timezone.now() - self.issued_at).total_seconds()
         return self.status == StatusBriefing.MENUNGGU and age > 2 * timeout_seconds
+
+
+from .tokens import ApiToken, ApiWrite  # noqa: E402,F401  (models of this app, in their own module)

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "opd",
     "realisasi",
     "rakor",
@@ -355,3 +358,37 @@ RAKOR_MAX_PER_PAGE = envint("RAKOR_MAX_PER_PAGE", 500)
 RAKOR_BRIEF_MAX_RENDERS = envint("RAKOR_BRIEF_MAX_RENDERS", 2)
 RAKOR_BRIEF_SLOT_WAIT = envint("RAKOR_BRIEF_SLOT_WAIT", 10)
 RAKOR_BRIEF_LOCK_DIR = os.environ.get("RAKOR_BRIEF_LOCK_DIR", "")
+
+# The REST API (/api/v1/, reports/api, issue 22): a per-user token (rakor.tokens.ApiToken) or
+# the browser's session; every answer scoped as the user is on the pages. One throttle per
+# token (per user for a session), RAKOR_API_RATE requests per minute.
+RAKOR_API_RATE = envint("RAKOR_API_RATE", 600)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "reports.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["reports.api.throttles.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": f"{RAKOR_API_RATE}/min"},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Rakor API",
+    "DESCRIPTION": "Realisasi APBD per OPD untuk Rakor POK (lihat README, bagian API).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI from the app's own static files (no CDN: the CSP allows 'self' only).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"StatusLaporanEnum": "reports.choices.STATUS_LAPORAN_CHOICES"},
+}
