@@ -5,7 +5,8 @@ reports.views) and writes the objects of reports.figures through reports.records
 """
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
@@ -23,7 +24,9 @@ from reports.views import scope_ids, scoped_lines
 
 from . import serializers as s
 
-ERRORS = {400: s.ErrorSerializer, 403: s.ErrorSerializer, 404: s.ErrorSerializer}
+# 400: {parameter: [Indonesian messages]}, one key per parameter refused
+BAD_QUERY = OpenApiResponse(OpenApiTypes.OBJECT, description="parameter yang ditolak + pesannya")
+ERRORS = {400: BAD_QUERY, 403: s.ErrorSerializer, 404: s.ErrorSerializer}
 
 
 def query(request, serializer_class) -> dict:

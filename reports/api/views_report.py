@@ -120,15 +120,45 @@ def last_event_pk() -> int:
 
 
 def record_write(request, aksi: str, report, since: int) -> None:
-    """The trail of a write made with a token: its name and the audit events it left."""
+    """The trail of a write made with a token: its name and the audit events it left.
+
+    The events are those of this user on this report after `since`, inside the write's
+    transaction (the report row is locked by the workflow meanwhile)."""
     token = request.auth if isinstance(request.auth, ApiToken) else None
     if token is None or report is None:
         return
+    events = list(
+        AuditEvent.objects.filter(pk__gt=since, user=request.user, report=report).values_list(
+            "pk", flat=True
+        )
+    )
+    if not events:
+        return  # nothing changed (a save of the same figures, a second submit): no trail
     write = ApiWrite.objects.create(
         token=token, token_nama=token.nama, user=request.user, aksi=aksi, report=report
     )
-    events = AuditEvent.objects.filter(pk__gt=since, user=request.user, report=report)
-    write.events.set(list(events.values_list("pk", flat=True)))
+    write.events.set(events)
+
+
+def unreadable(serializer, data) -> dict:
+    """The input's reading errors in the workflow's shape: {line id: {field: message}} under
+    "baris" (a line without a readable id by its place, "#1"), the rest under "errors"."""
+    errors = dict(serializer.errors)
+    lines = errors.pop("baris", None)
+    body = {"detail": _("Laporan belum disimpan: periksa isian yang ditandai.")}
+    if isinstance(lines, dict):  # {index: {field: [messages]}} from the nested list
+        sent = data.get("baris") if isinstance(data, dict) else None
+        body["baris"] = {}
+        for index, fields in lines.items():
+            item = sent[int(index)] if isinstance(sent, list) else None
+            key = item.get("id") if isinstance(item, dict) else None
+            key = str(key) if isinstance(key, int) else f"#{int(index) + 1}"
+            body["baris"][key] = {name: str(messages[0]) for name, messages in fields.items()}
+    elif lines:
+        errors["baris"] = lines
+    if errors:
+        body["errors"] = errors
+    return body
 
 
 def entries(data: list[dict], categories: dict) -> list[workflow.LineEntry]:
@@ -191,8 +221,7 @@ class Report(APIView):
             )
         serializer = s.ReportSaveSerializer(data=request.data)
         if not serializer.is_valid():
-            detail = _("Laporan belum disimpan: periksa isian yang ditandai.")
-            return Response({"detail": detail, "errors": serializer.errors}, status=400)
+            return Response(unreadable(serializer, request.data), status=400)
         items = serializer.validated_data["baris"]
         categories, errors = categories_for(scope, items)
         if errors:

@@ -28,12 +28,18 @@ def kwargs_for(name: str, w) -> dict[str, dict]:
         "realisasi:report_verify": "report",
         "realisasi:report_return": "report",
         "realisasi:report_reopen": "report",
+        "api:laporan": "report",
+        "api:laporan_kirim": "report",
     }
     if by_name.get(name) == "report":
         return {
             "own": {"kode": w.opd_a.kode, **report},
             "other": {"kode": w.opd_b.kode, **report},
         }
+    if name == "api:form_b":
+        return {"own": {"kode": w.opd_a.kode}, "other": {"kode": w.opd_b.kode}}
+    if name == "api_token_revoke":
+        return {"-": {"pk": 1}}
     if name == "reports:opd":
         return {"own": {"kode": w.opd_a.kode}, "other": {"kode": w.opd_b.kode}}
     if name == "reports:line":
