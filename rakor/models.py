@@ -341,4 +341,5 @@ class Briefing(models.Model):
         return self.status == StatusBriefing.MENUNGGU and age > 2 * timeout_seconds
 
 
-from .tokens import ApiToken, ApiWrite  # noqa: E402,F401  (models of this app, in their own module)
+from .opendata import OpenData  # noqa: E402,F401  (models of this app, in their own modules)
+from .tokens import ApiToken, ApiWrite  # noqa: E402,F401

@@ -141,3 +141,4 @@ class ApiWrite(models.Model):
 
     def __str__(self):
         return f"{self.get_aksi_display()} ({self.token_nama})"
+

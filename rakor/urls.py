@@ -40,6 +40,7 @@ urlpatterns = [
     path("dasbor/", include("reports.urls")),
     path("rakor/", include("rakor.meeting_urls")),
     path("api/v1/", include("reports.api.urls")),
+    path("data-terbuka/", include("reports.urls_open")),
     path("admin/", admin.site.urls),
 ]
 

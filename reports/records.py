@@ -6,9 +6,13 @@ with two places ("984959704911.00", "84.80"), None where a figure has no denomin
 one figure reads the same everywhere.
 """
 
+import csv
+
 from opd.formatting import round_half_up
+from realisasi.compliance import compliance_for
 
 from . import figures
+from .tables import neutralise
 
 MONEY_KEYS = ("pagu", "target_keuangan_rp", "realisasi_keuangan_rp", "sisa")
 PERCENT_KEYS = (
@@ -66,3 +70,32 @@ def opd_row_record(row: figures.OpdRow) -> dict:
         | figures_record(row.figures)
         | {"status_laporan": row.status_laporan}
     )
+
+
+OPD_KEYS = ("kode_opd", "nama_opd")
+CSV_KEYS = (*OPD_KEYS, *FIGURE_KEYS, "status_laporan")
+
+
+def rekap_data(tahun: int, bulan: int) -> dict:
+    """The rekap of (tahun, bulan) as plain JSON-ready data (docs/rekap.md): the Pemda over
+    every line of the year, one record per active OPD, and the reporting compliance."""
+    summary = figures.pemda_summary(tahun, bulan)
+    return {
+        "tahun": tahun,
+        "bulan": bulan,
+        "pemda": figures_record(summary.totals),
+        "opd": [opd_row_record(row) for row in figures.opd_rows(tahun, bulan)],
+        # the one definition of "telah menyampaikan laporan" (realisasi.compliance)
+        "kepatuhan": kepatuhan_record(compliance_for(tahun, bulan)),
+    }
+
+
+def write_rekap_csv(data: dict, stream) -> None:
+    """The rekap's CSV: the keys above, one row per OPD, then TOTAL PEMDA."""
+    writer = csv.DictWriter(stream, fieldnames=CSV_KEYS, lineterminator="\n")
+    writer.writeheader()
+    for record in data["opd"]:
+        # names are free text: neutralised; figures are numbers and stay as they are
+        writer.writerow(record | {key: neutralise(record[key]) for key in OPD_KEYS})
+    # the Pemda totals last, without an OPD code and status
+    writer.writerow({"kode_opd": "", "nama_opd": "TOTAL PEMDA", **data["pemda"]})

@@ -38,6 +38,8 @@ def kwargs_for(name: str, w) -> dict[str, dict]:
         }
     if name == "api:form_b":
         return {"own": {"kode": w.opd_a.kode}, "other": {"kode": w.opd_b.kode}}
+    if name == "open:opd":
+        return {"-": {"kode": w.opd_a.kode}}
     if name == "api_token_revoke":
         return {"-": {"pk": 1}}
     if name == "reports:opd":

@@ -9,7 +9,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
@@ -25,12 +27,23 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 
 
 @pytest.fixture
+def keep_test_connection():
+    """The WSGI app in-process, as Django's test client runs it: the end of a request must not
+    close the test's database connection (its transaction holds the test data)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def no_throttle(monkeypatch):
     monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": "100000/min"})
 
 
 @pytest.mark.django_db
-def test_every_operation_fits_its_schema(data, no_throttle):
+def test_every_operation_fits_its_schema(data, no_throttle, keep_test_connection):
     admin = UserFactory(username="adm-api", role=Role.ADMIN, opd=None, is_superuser=True)
     key = token_client(admin)._credentials["HTTP_AUTHORIZATION"]
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())

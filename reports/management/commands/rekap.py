@@ -2,41 +2,17 @@
 
 The interface is documented in docs/rekap.md and kept stable: Rupiah as decimal strings with
 two places ("984959704911.00"), percentages as decimal strings rounded half-up to two places
-("84.80"), null (JSON) or empty (CSV) when a figure has no denominator.
+("84.80"), null (JSON) or empty (CSV) when a figure has no denominator. The records are
+reports.records' (the API and the open data write the same ones).
 """
 
-import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from realisasi.compliance import compliance_for
 from realisasi.models import FiscalYear
 from reports import figures
-from reports.records import (
-    FIGURE_KEYS,
-    figures_record,
-    kepatuhan_record,
-    opd_row_record,
-)
-from reports.tables import neutralise
-
-OPD_KEYS = ("kode_opd", "nama_opd")
-CSV_KEYS = (*OPD_KEYS, *FIGURE_KEYS, "status_laporan")
-
-
-def rekap_data(tahun: int, bulan: int) -> dict:
-    """The rekap of (tahun, bulan) as plain JSON-ready data (see docs/rekap.md)."""
-    summary = figures.pemda_summary(tahun, bulan)
-    opd = [opd_row_record(row) for row in figures.opd_rows(tahun, bulan)]
-    return {
-        "tahun": tahun,
-        "bulan": bulan,
-        "pemda": figures_record(summary.totals),
-        "opd": opd,
-        # the one definition of "telah menyampaikan laporan" (realisasi.compliance)
-        "kepatuhan": kepatuhan_record(compliance_for(tahun, bulan)),
-    }
+from reports.records import rekap_data, write_rekap_csv
 
 
 class Command(BaseCommand):
@@ -61,10 +37,4 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        writer = csv.DictWriter(self.stdout, fieldnames=CSV_KEYS, lineterminator="\n")
-        writer.writeheader()
-        for record in data["opd"]:
-            # names are free text: neutralised; figures are numbers and stay as they are
-            writer.writerow(record | {key: neutralise(record[key]) for key in OPD_KEYS})
-        # the Pemda totals last, without an OPD code and status
-        writer.writerow({"kode_opd": "", "nama_opd": "TOTAL PEMDA", **data["pemda"]})
+        write_rekap_csv(data, self.stdout)
