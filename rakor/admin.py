@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import ApiToken, Arahan, Briefing, OpenData, ProgressNote, Rakor, TindakLanjut
+from .models import (
+    ApiToken,
+    Arahan,
+    Briefing,
+    Kabupaten,
+    OpenData,
+    ProgressNote,
+    Rakor,
+    Tarikan,
+    TindakLanjut,
+)
 
 
 class ArahanInline(admin.TabularInline):
@@ -89,6 +99,25 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at"]
     search_fields = ["nama", "user__username", "prefix"]
     readonly_fields = ["user", "nama", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Kabupaten)
+class KabupatenAdmin(admin.ModelAdmin):
+    """Province mode: the kabupaten/kota whose Rakor this installation pulls."""
+
+    list_display = ["nama", "base_url", "aktif"]
+    list_filter = ["aktif"]
+    search_fields = ["nama", "base_url"]
+
+
+@admin.register(Tarikan)
+class TarikanAdmin(admin.ModelAdmin):
+    list_display = ["kabupaten", "at", "ok", "tahun", "bulan", "pesan"]
+    list_filter = ["ok", "kabupaten"]
+    readonly_fields = ["kabupaten", "at", "ok", "pesan", "tahun", "bulan", "ringkasan", "rekap"]
 
     def has_add_permission(self, request):
         return False

@@ -342,4 +342,5 @@ class Briefing(models.Model):
 
 
 from .opendata import OpenData  # noqa: E402,F401  (models of this app, in their own modules)
+from .province import Kabupaten, Tarikan  # noqa: E402,F401
 from .tokens import ApiToken, ApiWrite  # noqa: E402,F401

@@ -392,3 +392,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"StatusLaporanEnum": "reports.choices.STATUS_LAPORAN_CHOICES"},
 }
+# Province mode (rakor/province.py): this installation pulls its kabupaten/kota's Rakor
+# through their API (the `tarik_provinsi` command, on a schedule) and shows the province
+# dashboard. A Pemda whose last good pull is older than RAKOR_PROVINCE_STALE_HOURS is marked
+# stale; one HTTP call gives up after RAKOR_PROVINCE_TIMEOUT seconds.
+RAKOR_PROVINCE_MODE = envbool("RAKOR_PROVINCE_MODE", False)
+RAKOR_PROVINCE_STALE_HOURS = envint("RAKOR_PROVINCE_STALE_HOURS", 26)
+RAKOR_PROVINCE_TIMEOUT = envint("RAKOR_PROVINCE_TIMEOUT", 10)

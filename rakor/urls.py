@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from opd.forms import LoginForm
 from rakor import views_tokens
 from rakor.passwords import ThrottledPasswordChangeView
-from reports import views_home
+from reports import views_home, views_province
 
 urlpatterns = [
     path("", views_home.home, name="home"),
@@ -41,6 +41,7 @@ urlpatterns = [
     path("rakor/", include("rakor.meeting_urls")),
     path("api/v1/", include("reports.api.urls")),
     path("data-terbuka/", include("reports.urls_open")),
+    path("provinsi/", views_province.province, name="province"),
     path("admin/", admin.site.urls),
 ]
 

@@ -100,6 +100,8 @@ MATRIX = {
     ("open:opd", "-"): "DDDDDD",
     ("open:rekap_csv", "-"): "DDDDDD",
     ("open:rekap_json", "-"): "DDDDDD",
+    # Province mode off (tests/reports/test_province.py: on, verifikator/pimpinan/admin).
+    ("province", "-"): "LDDDDD",
 }
 
 # POST by a role that may not do it: refused, and nothing in the database changes.
