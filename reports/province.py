@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from rakor.province import Kabupaten, Tarikan
 from realisasi import formulas
+from realisasi.choices import Kategori
 from realisasi.figures import lampu
 
 TERKINI, USANG, TIDAK_TERJANGKAU, BELUM = "terkini", "usang", "tidak_terjangkau", "belum_ditarik"
@@ -50,6 +51,8 @@ def _decimal_figures(total: dict) -> dict:
         else:
             values[key] = None if value is None else Decimal(value)
     values["lampu"] = lampu(values.get("deviasi_keuangan"))
+    kategori = values.get("kategori")
+    values["kategori_label"] = Kategori(kategori).label if kategori in Kategori.values else ""
     return values
 
 

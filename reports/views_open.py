@@ -64,7 +64,13 @@ def home(request):
         }
         return render_to_string("reports/open_content.html", context, request)
 
-    context = {"form": form, "setting": setting, "tahun": tahun, "bulan": bulan}
+    context = {
+        "form": form,
+        "setting": setting,
+        "tahun": tahun,
+        "bulan": bulan,
+        "nama_bulan": NAMA_BULAN[bulan],
+    }
     context["content"] = cached(f"home:{request.GET.urlencode()}", tahun, bulan, content)
     return render(request, "reports/open.html", context)
 
