@@ -28,5 +28,11 @@ urlpatterns = [
         name="laporan_kirim",
     ),
     path("schema/", SpectacularAPIView.as_view(api_version="1"), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="reports/api_docs.html"
+        ),
+        name="docs",
+    ),
 ]

@@ -72,3 +72,12 @@ def test_a_token_of_a_deactivated_user_is_refused(opd):
     user.is_active = False
     user.save()
     assert bearer(key).get("/api/v1/opd/").status_code == 401
+
+
+def test_the_token_page_stays_flat(operator, client, django_assert_max_num_queries):
+    for n in range(5):
+        ApiToken.issue(operator, f"skrip {n}")
+    client.force_login(operator)
+    # the session's user, the menu's period, the tokens: one query for any number of them
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("api_tokens")).status_code == 200

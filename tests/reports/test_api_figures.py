@@ -125,3 +125,11 @@ def test_an_operator_sees_only_their_opd(data):
     assert client.get("/api/v1/kurva-s/", PERIOD | {"opd": "1.02"}).status_code == 404
     assert client.get("/api/v1/kepatuhan/", PERIOD).status_code == 403
     assert [o["kode"] for o in client.get("/api/v1/opd/").json()] == ["1.01"]
+
+
+def test_the_rekap_endpoint_stays_flat(data, sekda, django_assert_max_num_queries):
+    client = token_client(sekda)
+    # the token, its use, the period, the OPDs' sums, their reports, the totals, the Pemda
+    # summary, the compliance: the same at 2 OPDs as at 200
+    with django_assert_max_num_queries(20):
+        assert client.get("/api/v1/rekap/", PERIOD).status_code == 200
