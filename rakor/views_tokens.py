@@ -38,6 +38,8 @@ def token_list(request):
             form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user)
     context = {"form": form, "tokens": tokens, "new_key": new_key}
+    if new_key:
+        context["header"] = f"Authorization: Bearer {new_key}"
     return render(request, "rakor/api_tokens.html", context)
 
 
