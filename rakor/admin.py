@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Arahan, Briefing, ProgressNote, Rakor, TindakLanjut
+from .models import (
+    ApiToken,
+    Arahan,
+    Briefing,
+    Kabupaten,
+    OpenData,
+    ProgressNote,
+    Rakor,
+    Tarikan,
+    TindakLanjut,
+)
 
 
 class ArahanInline(admin.TabularInline):
@@ -65,4 +75,49 @@ class BriefingAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OpenData)
+class OpenDataAdmin(admin.ModelAdmin):
+    """One row: the admin turns the public open-data page on or off."""
+
+    list_display = ["__str__", "lisensi"]
+
+    def has_add_permission(self, request):
+        return not OpenData.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by their users; the admin sees them and may revoke (never the key)."""
+
+    list_display = ["nama", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["nama", "user__username", "prefix"]
+    readonly_fields = ["user", "nama", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Kabupaten)
+class KabupatenAdmin(admin.ModelAdmin):
+    """Province mode: the kabupaten/kota whose Rakor this installation pulls."""
+
+    list_display = ["nama", "base_url", "aktif"]
+    list_filter = ["aktif"]
+    search_fields = ["nama", "base_url"]
+
+
+@admin.register(Tarikan)
+class TarikanAdmin(admin.ModelAdmin):
+    list_display = ["kabupaten", "at", "ok", "tahun", "bulan", "pesan"]
+    list_filter = ["ok", "kabupaten"]
+    readonly_fields = ["kabupaten", "at", "ok", "pesan", "tahun", "bulan", "ringkasan", "rekap"]
+
+    def has_add_permission(self, request):
         return False

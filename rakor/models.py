@@ -352,3 +352,7 @@ class Briefing(models.Model):
             status=self.status, pesan_galat=self.pesan_galat
         )
         return True
+
+from .opendata import OpenData  # noqa: E402,F401  (models of this app, in their own modules)
+from .province import Kabupaten, Tarikan  # noqa: E402,F401
+from .tokens import ApiToken, ApiWrite  # noqa: E402,F401

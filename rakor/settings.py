@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "opd",
     "realisasi",
     "rakor",
@@ -488,3 +491,50 @@ for _name, _low, _high in (
         raise ImproperlyConfigured(f"{_name} must be {_low} to {_high}")
 # The briefing's early-warning section lists this many warnings (most Rupiah at risk first).
 RAKOR_BRIEF_PERINGATAN_MAX = envint("RAKOR_BRIEF_PERINGATAN_MAX", 8)
+# The REST API (/api/v1/, reports/api, issue 22): a per-user token (rakor.tokens.ApiToken) or
+# the browser's session; every answer scoped as the user is on the pages. One throttle per
+# token (per user for a session), RAKOR_API_RATE requests per minute.
+RAKOR_API_RATE = envint("RAKOR_API_RATE", 600)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "reports.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["reports.api.throttles.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": f"{RAKOR_API_RATE}/min"},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Rakor API",
+    "DESCRIPTION": "Realisasi APBD per OPD untuk Rakor POK (lihat README, bagian API).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI from the app's own static files (no CDN: the CSP allows 'self' only).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"StatusLaporanEnum": "reports.choices.STATUS_LAPORAN_CHOICES"},
+}
+# Province mode (rakor/province.py): this installation pulls its kabupaten/kota's Rakor
+# through their API (the `tarik_provinsi` command, on a schedule) and shows the province
+# dashboard. A Pemda whose last good pull is older than RAKOR_PROVINCE_STALE_HOURS is marked
+# stale; one HTTP call gives up after RAKOR_PROVINCE_TIMEOUT seconds.
+RAKOR_PROVINCE_MODE = envbool("RAKOR_PROVINCE_MODE", False)
+RAKOR_PROVINCE_STALE_HOURS = envint("RAKOR_PROVINCE_STALE_HOURS", 26)
+RAKOR_PROVINCE_TIMEOUT = envint("RAKOR_PROVINCE_TIMEOUT", 10)
+# In province mode beat pulls the kabupaten/kota every RAKOR_PROVINCE_PULL_MINUTES minutes.
+RAKOR_PROVINCE_PULL_MINUTES = envint("RAKOR_PROVINCE_PULL_MINUTES", 60)
+if RAKOR_PROVINCE_MODE:
+    CELERY_BEAT_SCHEDULE["tarik-provinsi"] = {
+        "task": "rakor.tasks.pull_province",
+        "schedule": timedelta(minutes=RAKOR_PROVINCE_PULL_MINUTES),
+    }

@@ -6,8 +6,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from opd.forms import LoginForm
+from rakor import views_tokens
 from rakor.passwords import ThrottledPasswordChangeView
-from reports import views_home
+from reports import views_home, views_province
 
 urlpatterns = [
     path("", views_home.home, name="home"),
@@ -31,10 +32,17 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("akun/token-api/", views_tokens.token_list, name="api_tokens"),
+    path(
+        "akun/token-api/<int:pk>/cabut/", views_tokens.token_revoke, name="api_token_revoke"
+    ),
     path("laporan/", include("realisasi.urls")),
     path("dasbor/", include("reports.urls")),
     path("rakor/", include("rakor.meeting_urls")),
     path("notifikasi/", include("opd.urls")),
+    path("api/v1/", include("reports.api.urls")),
+    path("data-terbuka/", include("reports.urls_open")),
+    path("provinsi/", views_province.province, name="province"),
     path("admin/", admin.site.urls),
 ]
 

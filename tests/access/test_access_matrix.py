@@ -7,7 +7,8 @@ may see it.
 
 Codes, per role in ROLES order: O = served (200), N = answered with no content (204), R =
 redirected within the app (302, not to the login), D = refused (403 or 404), L = sent to the
-login page, M = method not allowed (405).
+login page, M = method not allowed (405), U = unauthenticated API call (401). The API with
+tokens has its own matrix (tests/access/test_api_access.py).
 """
 
 import pytest
@@ -102,6 +103,32 @@ MATRIX = {
     # "own": operator_a's notification, "other": pimpinan's (opened by POST only)
     ("opd:notification_open", "own"): "LMMMMM",
     ("opd:notification_open", "other"): "LMMMMM",
+    ("api_tokens", "-"): "LOOOOO",
+    ("api_token_revoke", "-"): "MMMMMM",
+    ("api:tahun", "-"): "UOOOOO",
+    ("api:opd", "-"): "UOOOOO",
+    ("api:baris", "-"): "UOOOOO",
+    ("api:ringkasan", "-"): "UOOOOO",
+    ("api:rekap", "-"): "UOOOOO",
+    ("api:kurva", "-"): "UOOOOO",
+    ("api:kendala", "-"): "UOOOOO",
+    ("api:kepatuhan", "-"): "UDDOOO",
+    ("api:form_b", "own"): "UOOOOO",
+    ("api:form_b", "other"): "UDDOOO",
+    ("api:laporan", "own"): "UOOOOO",
+    ("api:laporan", "other"): "UDDOOO",
+    ("api:laporan_kirim", "own"): "UMMMMM",
+    ("api:laporan_kirim", "other"): "UMMMMM",
+    ("api:schema", "-"): "OOOOOO",
+    ("api:docs", "-"): "OOOOOO",
+    # Open data is off until the admin turns it on (tests/reports/test_open_data.py: then
+    # served to everyone, anonymous included).
+    ("open:home", "-"): "DDDDDD",
+    ("open:opd", "-"): "DDDDDD",
+    ("open:rekap_csv", "-"): "DDDDDD",
+    ("open:rekap_json", "-"): "DDDDDD",
+    # Province mode off (tests/reports/test_province.py: on, verifikator/pimpinan/admin).
+    ("province", "-"): "LDDDDD",
 }
 
 # POST by a role that may not do it: refused, and nothing in the database changes.
@@ -186,6 +213,8 @@ def classify(response) -> str:
         return "D"
     if response.status_code == 405:
         return "M"
+    if response.status_code == 401:
+        return "U"
     if response.status_code == 302:
         return "L" if response["Location"].startswith(reverse("login")) else "R"
     return f"<{response.status_code}>"

@@ -28,6 +28,8 @@ def kwargs_for(name: str, w) -> dict[str, dict]:
         "realisasi:report_verify": "report",
         "realisasi:report_return": "report",
         "realisasi:report_reopen": "report",
+        "api:laporan": "report",
+        "api:laporan_kirim": "report",
     }
     if by_name.get(name) == "report":
         return {
@@ -42,6 +44,12 @@ def kwargs_for(name: str, w) -> dict[str, dict]:
         }
     if name == "reports:kinerja_e81":
         return {"own": {"kode": w.opd_a.kode}, "other": {"kode": w.opd_b.kode}}
+    if name == "api:form_b":
+        return {"own": {"kode": w.opd_a.kode}, "other": {"kode": w.opd_b.kode}}
+    if name == "open:opd":
+        return {"-": {"kode": w.opd_a.kode}}
+    if name == "api_token_revoke":
+        return {"-": {"pk": 1}}
     if name == "reports:opd":
         return {"own": {"kode": w.opd_a.kode}, "other": {"kode": w.opd_b.kode}}
     if name == "reports:line":

@@ -72,7 +72,8 @@ def pages_for(role: str, w) -> list[str]:
     index = ROLES.index(role)
     urls = []
     for (name, variant), codes in MATRIX.items():
-        if name in DOWNLOADS or codes[index] != "O":
+        # the API answers JSON (its docs page is the library's Swagger UI): not a page of ours
+        if name in DOWNLOADS or name.startswith("api:") or codes[index] != "O":
             continue
         kwargs = kwargs_for(name, w)[variant]
         urls.append(reverse(name, kwargs=kwargs))

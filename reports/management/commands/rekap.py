@@ -2,84 +2,17 @@
 
 The interface is documented in docs/rekap.md and kept stable: Rupiah as decimal strings with
 two places ("984959704911.00"), percentages as decimal strings rounded half-up to two places
-("84.80"), null (JSON) or empty (CSV) when a figure has no denominator.
+("84.80"), null (JSON) or empty (CSV) when a figure has no denominator. The records are
+reports.records' (the API and the open data write the same ones).
 """
 
-import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opd.formatting import round_half_up
-from realisasi.compliance import compliance_for
 from realisasi.models import FiscalYear
 from reports import figures
-from reports.tables import neutralise
-
-MONEY_KEYS = ("pagu", "target_keuangan_rp", "realisasi_keuangan_rp", "sisa")
-PERCENT_KEYS = (
-    "target_keuangan_persen",
-    "realisasi_keuangan_persen",
-    "deviasi_keuangan",
-    "target_fisik",
-    "realisasi_fisik",
-    "deviasi_fisik",
-)
-OPD_KEYS = ("kode_opd", "nama_opd")
-FIGURE_KEYS = (
-    "pagu",
-    "target_keuangan_rp",
-    "target_keuangan_persen",
-    "realisasi_keuangan_rp",
-    "realisasi_keuangan_persen",
-    "deviasi_keuangan",
-    "target_fisik",
-    "realisasi_fisik",
-    "deviasi_fisik",
-    "sisa",
-    "kategori",
-)
-CSV_KEYS = (*OPD_KEYS, *FIGURE_KEYS, "status_laporan")
-
-
-def as_text(value, places: int):
-    rounded = round_half_up(value, places)
-    return None if rounded is None else format(rounded, "f")
-
-
-def figures_record(f: figures.Figures) -> dict:
-    record = {}
-    for key in FIGURE_KEYS:
-        value = getattr(f, key)
-        # Rupiah keep their cents and percentages are rounded once: both to 2 places
-        record[key] = as_text(value, 2) if key in MONEY_KEYS + PERCENT_KEYS else value
-    return record
-
-
-def rekap_data(tahun: int, bulan: int) -> dict:
-    """The rekap of (tahun, bulan) as plain JSON-ready data (see docs/rekap.md)."""
-    summary = figures.pemda_summary(tahun, bulan)
-    opd = [
-        {"kode_opd": row.kode, "nama_opd": row.nama}
-        | figures_record(row.figures)
-        | {"status_laporan": row.status_laporan}
-        for row in figures.opd_rows(tahun, bulan)
-    ]
-    compliance = compliance_for(tahun, bulan)
-    return {
-        "tahun": tahun,
-        "bulan": bulan,
-        "pemda": figures_record(summary.totals),
-        "opd": opd,
-        # the one definition of "telah menyampaikan laporan" (realisasi.compliance)
-        "kepatuhan": {
-            "opd_total": compliance.opd_total,
-            "opd_lapor": compliance.opd_reported,
-            "pengelola_lapor": compliance.pengelola_reported,
-            "belum_lapor": [row.opd.kode for row in compliance.not_reported],
-            "terlambat": [row.opd.kode for row in compliance.late],
-        },
-    }
+from reports.records import rekap_data, write_rekap_csv
 
 
 class Command(BaseCommand):
@@ -104,10 +37,4 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        writer = csv.DictWriter(self.stdout, fieldnames=CSV_KEYS, lineterminator="\n")
-        writer.writeheader()
-        for record in data["opd"]:
-            # names are free text: neutralised; figures are numbers and stay as they are
-            writer.writerow(record | {key: neutralise(record[key]) for key in OPD_KEYS})
-        # the Pemda totals last, without an OPD code and status
-        writer.writerow({"kode_opd": "", "nama_opd": "TOTAL PEMDA", **data["pemda"]})
+        write_rekap_csv(data, self.stdout)
