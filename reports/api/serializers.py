@@ -13,10 +13,19 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from realisasi.choices import BULAN_CHOICES, Kategori, KelompokDana, Lampu
+from realisasi.choices import (
+    BULAN_CHOICES,
+    TRIWULAN_CHOICES,
+    Kategori,
+    KelompokDana,
+    Lampu,
+    Polaritas,
+    SifatIndikator,
+    TingkatIndikator,
+)
 from realisasi.importers.numbers import NumberError, parse_persen, parse_rupiah
 from realisasi.models import FiscalYear
-from reports.choices import STATUS_LAPORAN_CHOICES
+from reports.choices import STATUS_LAPORAN_CHOICES, JenisPeringatan
 from reports.records import FIGURE_KEYS, MONEY_KEYS, PERCENT_KEYS
 
 # --- figures -----------------------------------------------------------------------------------
@@ -357,3 +366,113 @@ class ReportErrorSerializer(serializers.Serializer):
         child=serializers.JSONField(), required=False, help_text="{id baris: pesan per isian}"
     )
     errors = serializers.JSONField(required=False, help_text="isian yang tidak terbaca")
+
+
+# --- peringatan dini and capaian kinerja -----------------------------------------------------
+
+
+class PeringatanQuerySerializer(KurvaQuerySerializer):
+    """The Peringatan dini page's filters."""
+
+    jenis = serializers.ChoiceField(choices=JenisPeringatan.choices, required=False)
+    kelompok = serializers.ChoiceField(choices=KelompokDana.choices, required=False)
+
+
+class MetodeProyeksiSerializer(serializers.Serializer):
+    kode = serializers.CharField()
+    nama = serializers.CharField()
+    dipilih_karena = serializers.CharField()
+    galat_opd_keuangan = decimal_text("rata-rata galat uji balik per OPD (poin)")
+    galat_pemda_keuangan = decimal_text("rata-rata galat uji balik Pemda (poin)")
+    tahun_uji = serializers.ListField(child=serializers.IntegerField())
+
+
+class ProyeksiSerializer(serializers.Serializer):
+    pagu = decimal_text()
+    realisasi_keuangan_persen = decimal_text()
+    proyeksi_keuangan_rp = decimal_text()
+    proyeksi_keuangan_persen = decimal_text()
+    proyeksi_fisik = decimal_text()
+    potensi_sisa = decimal_text()
+
+
+class ProyeksiOpdSerializer(ProyeksiSerializer):
+    kode_opd = serializers.CharField()
+    nama_opd = serializers.CharField()
+
+
+class ProyeksiSemuaSerializer(serializers.Serializer):
+    pemda = ProyeksiSerializer(allow_null=True, help_text="null bila Anda melihat satu OPD")
+    kelompok_dana = serializers.DictField(child=ProyeksiSerializer())
+    opd = ProyeksiOpdSerializer(many=True)
+
+
+class PeringatanItemSerializer(serializers.Serializer):
+    jenis = serializers.ChoiceField(choices=JenisPeringatan.choices)
+    kode_opd = serializers.CharField()
+    nama_opd = serializers.CharField()
+    baris_id = serializers.IntegerField(allow_null=True)
+    kode_sub_kegiatan = serializers.CharField(allow_null=True)
+    nama_sub_kegiatan = serializers.CharField(allow_null=True)
+    sumber_dana = serializers.CharField(allow_null=True)
+    rupiah_berisiko = decimal_text()
+    keterangan = serializers.CharField()
+
+
+class PeringatanSerializer(PeriodSerializer):
+    metode = MetodeProyeksiSerializer()
+    proyeksi = ProyeksiSemuaSerializer()
+    peringatan = PeringatanItemSerializer(many=True)
+
+
+class KinerjaQuerySerializer(serializers.Serializer):
+    """?tahun=&triwulan= (either missing: the triwulan people report now) and ?opd=."""
+
+    tahun = serializers.IntegerField(required=False, min_value=1900, max_value=9999)
+    triwulan = serializers.ChoiceField(choices=TRIWULAN_CHOICES, required=False)
+    opd = serializers.CharField(required=False, max_length=40, help_text="kode OPD")
+
+    def validate_tahun(self, value):
+        if not FiscalYear.objects.filter(tahun=value).exists():
+            raise serializers.ValidationError(
+                _("Tahun anggaran %(tahun)s tidak ada.") % {"tahun": value}
+            )
+        return value
+
+
+class TriwulanSerializer(serializers.Serializer):
+    triwulan = serializers.IntegerField()
+    target = decimal_text()
+    realisasi = decimal_text()
+    capaian = decimal_text("persen; null tanpa target atau realisasi")
+
+
+class IndikatorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kode_opd = serializers.CharField()
+    tingkat = serializers.ChoiceField(choices=TingkatIndikator.choices)
+    kode_item = serializers.CharField(help_text="kode program, kegiatan atau sub kegiatan")
+    uraian = serializers.CharField()
+    satuan = serializers.CharField()
+    polaritas = serializers.ChoiceField(choices=Polaritas.choices)
+    sifat = serializers.ChoiceField(choices=SifatIndikator.choices)
+    prioritas = serializers.BooleanField()
+    target_tahun = decimal_text()
+    target_sd = decimal_text("target s.d. triwulan")
+    realisasi_sd = decimal_text("realisasi s.d. triwulan")
+    capaian = decimal_text("capaian s.d. triwulan (persen)")
+    kategori = serializers.ChoiceField(choices=Kategori.choices, allow_null=True)
+    capaian_tahun = decimal_text("terhadap target tahunan (persen)")
+    per_triwulan = TriwulanSerializer(many=True)
+    faktor_pendorong = serializers.CharField()
+    faktor_penghambat = serializers.CharField()
+    tindak_lanjut = serializers.CharField()
+
+
+class KinerjaPageSerializer(serializers.Serializer):
+    tahun = serializers.IntegerField()
+    triwulan = serializers.IntegerField()
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = IndikatorSerializer(many=True)

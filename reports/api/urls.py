@@ -17,6 +17,8 @@ urlpatterns = [
     path("kurva-s/", views.Kurva.as_view(), name="kurva"),
     path("kepatuhan/", views.Compliance.as_view(), name="kepatuhan"),
     path("kendala/", views.Kendala.as_view(), name="kendala"),
+    path("peringatan/", views.Peringatan.as_view(), name="peringatan"),
+    path("kinerja/", views.Kinerja.as_view(), name="kinerja"),
     path(
         "laporan/<str:kode>/<int:tahun>/<int:bulan>/",
         views_report.Report.as_view(),

@@ -15,11 +15,19 @@ from rest_framework.views import APIView
 from realisasi import permissions
 from realisasi.compliance import compliance_for
 from realisasi.figures import figures_from_sums, line_sums
-from realisasi.models import FiscalYear
+from realisasi.kinerja import figures_for
+from realisasi.models import FiscalYear, Indikator
 from reports import figures
 from reports.filtersets import RekapFilterSet, resolve_period
 from reports.kendala import kendala_rows
-from reports.records import as_text, figures_record, kepatuhan_record, opd_row_record
+from reports.kinerja import default_quarter
+from reports.records import (
+    as_text,
+    figures_record,
+    kepatuhan_record,
+    opd_row_record,
+    peringatan_data,
+)
 from reports.views import scope_ids, scoped_lines
 
 from . import serializers as s
@@ -339,3 +347,94 @@ class Kendala(APIView):
             for row in rows
         ]
         return Response(s.KendalaSerializer(data, many=True).data)
+
+
+class Peringatan(APIView):
+    @extend_schema(
+        summary="Peringatan dini dan proyeksi akhir tahun (seperti halaman Peringatan dini)",
+        parameters=[s.PeringatanQuerySerializer],
+        responses={200: s.PeringatanSerializer, **ERRORS},
+    )
+    def get(self, request):
+        params = query(request, s.PeringatanQuerySerializer)
+        opd = visible_opd(request.user, params["opd"]) if params.get("opd") else None
+        data = peringatan_data(
+            params["tahun"],
+            params["bulan"],
+            opd_ids=[opd.pk] if opd else scope_ids(request.user),
+            jenis=params.get("jenis", ""),
+            kelompok=params.get("kelompok", ""),
+        )
+        return Response(s.PeringatanSerializer(data).data)
+
+
+def indikator_record(item) -> dict:
+    """One indicator at triwulan n (realisasi.kinerja's figures, written as decimal text)."""
+    indikator = item.indikator
+    level = indikator.sub_kegiatan or indikator.kegiatan or indikator.program
+    row = item.row
+    return {
+        "id": indikator.pk,
+        "kode_opd": indikator.opd.kode,
+        "tingkat": indikator.tingkat,
+        "kode_item": level.kode,
+        "uraian": indikator.uraian,
+        "satuan": indikator.satuan,
+        "polaritas": indikator.polaritas,
+        "sifat": indikator.sifat,
+        "prioritas": indikator.prioritas,
+        "target_tahun": as_text(indikator.target_tahun),
+        "target_sd": as_text(item.target_sd),
+        "realisasi_sd": as_text(item.realisasi_sd),
+        "capaian": as_text(item.capaian),
+        "kategori": item.kategori,
+        "capaian_tahun": as_text(item.capaian_tahun),
+        "per_triwulan": [
+            {
+                "triwulan": quarter.triwulan,
+                "target": as_text(quarter.target),
+                "realisasi": as_text(quarter.realisasi),
+                "capaian": as_text(quarter.capaian),
+            }
+            for quarter in item.quarters
+            if quarter.triwulan <= item.triwulan
+        ],
+        "faktor_pendorong": row.faktor_pendorong if row else "",
+        "faktor_penghambat": row.faktor_penghambat if row else "",
+        "tindak_lanjut": row.tindak_lanjut if row else "",
+    }
+
+
+class Kinerja(APIView):
+    pagination_class = LimitOffsetPagination
+
+    @extend_schema(
+        summary="Capaian kinerja indikator per triwulan (seperti halaman Kinerja)",
+        parameters=[
+            s.KinerjaQuerySerializer,
+            OpenApiParameter("limit", int, description="indikator per halaman (bawaan 100)"),
+            OpenApiParameter("offset", int),
+        ],
+        responses={200: s.KinerjaPageSerializer, **ERRORS},
+    )
+    def get(self, request):
+        serializer = s.KinerjaQuerySerializer(data=request.query_params)
+        serializer.is_valid(raise_exception=True)
+        params = serializer.validated_data
+        now_tahun, now_triwulan = default_quarter()
+        tahun = params.get("tahun") or now_tahun
+        triwulan = params.get("triwulan") or (now_triwulan if tahun == now_tahun else 4)
+        indikator = Indikator.objects.of_year(tahun).in_form_order()
+        if params.get("opd"):
+            indikator = indikator.filter(opd=visible_opd(request.user, params["opd"]))
+        elif (ids := scope_ids(request.user)) is not None:
+            indikator = indikator.filter(opd__in=ids)
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(indikator, request, view=self)
+        ids = [item.pk for item in page]
+        chosen = figures_for(Indikator.objects.of_year(tahun).filter(pk__in=ids), triwulan)
+        by_pk = {item.indikator.pk: item for item in chosen}
+        data = [indikator_record(by_pk[pk]) for pk in ids]
+        answer = paginator.get_paginated_response(s.IndikatorSerializer(data, many=True).data)
+        answer.data = {"tahun": tahun, "triwulan": triwulan, **answer.data}
+        return answer

@@ -112,6 +112,8 @@ MATRIX = {
     ("api:rekap", "-"): "UOOOOO",
     ("api:kurva", "-"): "UOOOOO",
     ("api:kendala", "-"): "UOOOOO",
+    ("api:peringatan", "-"): "UOOOOO",
+    ("api:kinerja", "-"): "UOOOOO",
     ("api:kepatuhan", "-"): "UDDOOO",
     ("api:form_b", "own"): "UOOOOO",
     ("api:form_b", "other"): "UDDOOO",

@@ -24,6 +24,8 @@ GET = {
     ("api:rekap", "-"): "UOOOOO",
     ("api:kurva", "-"): "UOOOOO",
     ("api:kendala", "-"): "UOOOOO",
+    ("api:peringatan", "-"): "UOOOOO",
+    ("api:kinerja", "-"): "UOOOOO",
     ("api:kepatuhan", "-"): "UDDOOO",
     ("api:form_b", "own"): "UOOOOO",
     ("api:form_b", "other"): "UDDOOO",

@@ -11,12 +11,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from realisasi import formulas
 from realisasi.models import FiscalYear
-from reports import early_warning, figures, projection
+from reports import figures
+from reports.records import peringatan_data
 from reports.tables import neutralise
-
-from .rekap import as_text
 
 CSV_KEYS = (
     "jenis",
@@ -30,86 +28,6 @@ CSV_KEYS = (
     "keterangan",
 )
 TEXT_KEYS = ("nama_opd", "nama_sub_kegiatan", "sumber_dana", "keterangan")
-
-
-def projection_record(sums) -> dict:
-    return {
-        "pagu": as_text(sums.pagu, 2),
-        "realisasi_keuangan_persen": as_text(sums.real_persen, 2),
-        "proyeksi_keuangan_rp": as_text(sums.proj_rp, 2),
-        "proyeksi_keuangan_persen": as_text(sums.proj_persen, 2),
-        "proyeksi_fisik": as_text(sums.proj_fisik, 2),
-        "potensi_sisa": as_text(sums.sisa_rp, 2),
-    }
-
-
-def line_records(tahun: int, bulan: int, metode: str) -> list[dict]:
-    """Every line's projection by `metode` (the warnings keep only the sums)."""
-    states = projection.line_states(tahun, bulan)
-    year_end = projection.project(tahun, bulan, metode, states)
-    records = []
-    for state in states:
-        rp, fisik = year_end.lines[state.line_id]
-        pagu = state.now.pagu
-        records.append(
-            {
-                "baris_id": state.line_id,
-                "kode_opd": state.opd_kode,
-                "kode_sub_kegiatan": state.sub_kegiatan_kode,
-                "sumber_dana": state.sumber_dana,
-                "pagu": as_text(pagu, 2),
-                "realisasi_keuangan_rp": as_text(state.now.real_rp, 2),
-                "proyeksi_keuangan_rp": as_text(rp, 2),
-                "proyeksi_keuangan_persen": as_text(formulas.persen(rp, pagu), 2),
-                "proyeksi_fisik": as_text(fisik, 2),
-            }
-        )
-    return records
-
-
-def peringatan_data(tahun: int, bulan: int, *, lines: bool = False) -> dict:
-    result = early_warning.assessment(tahun, bulan)
-    choice = result.choice
-    year_end = result.projection
-    return {
-        "tahun": tahun,
-        "bulan": bulan,
-        "metode": {
-            "kode": choice.metode,
-            "nama": str(choice.label),
-            "dipilih_karena": choice.source,
-            "galat_opd_keuangan": as_text(choice.error.opd_keuangan, 2) if choice.error else None,
-            "galat_pemda_keuangan": (
-                as_text(choice.error.pemda_keuangan, 2) if choice.error else None
-            ),
-            "tahun_uji": list(choice.years),
-        },
-        "proyeksi": {
-            "pemda": projection_record(year_end.pemda),
-            "kelompok_dana": {key: projection_record(s) for key, s in year_end.kelompok.items()},
-            "opd": [
-                {"kode_opd": result.opd_names[opd_id][0], "nama_opd": result.opd_names[opd_id][1]}
-                | projection_record(sums)
-                for opd_id, sums in sorted(
-                    year_end.opd.items(), key=lambda item: result.opd_names[item[0]][0]
-                )
-            ],
-        },
-        "peringatan": [
-            {
-                "jenis": alert.jenis,
-                "kode_opd": alert.opd_kode,
-                "nama_opd": alert.opd_nama,
-                "baris_id": alert.line_id,
-                "kode_sub_kegiatan": alert.sub_kegiatan_kode,
-                "nama_sub_kegiatan": alert.sub_kegiatan_nama,
-                "sumber_dana": alert.sumber_dana,
-                "rupiah_berisiko": as_text(alert.rupiah, 2),
-                "keterangan": alert.sentence,
-            }
-            for alert in result.alerts
-        ],
-    } | ({"baris": line_records(tahun, bulan, choice.metode)} if lines else {})
 
 
 class Command(BaseCommand):
