@@ -113,22 +113,19 @@ def scope_of(user) -> str:
 
 def cached(request, name: str, tahun: int, bulan: int, render) -> str:
     """render()'s HTML, or the copy cached for this scope, query string and data stamp."""
-    query = request.GET.urlencode()
-    key = "rakor:fragment:{}:{}".format(
+    return cached_html(
+        request,
         name,
-        hashlib.sha256(
-            "\x00".join(
-                [
-                    scope_of(request.user),
-                    translation.get_language() or "",
-                    query,
-                    str(tahun),
-                    str(bulan),
-                    data_stamp(tahun, bulan),
-                ]
-            ).encode()
-        ).hexdigest(),
+        [request.GET.urlencode(), str(tahun), str(bulan), data_stamp(tahun, bulan)],
+        render,
     )
+
+
+def cached_html(request, name: str, parts: list[str], render) -> str:
+    """render()'s HTML, or the copy cached for the reader's scope and language and `parts`
+    (the period, the query, a stamp of the data drawn: a changed stamp is a new key)."""
+    text = "\x00".join([scope_of(request.user), translation.get_language() or "", *parts])
+    key = f"rakor:fragment:{name}:{hashlib.sha256(text.encode()).hexdigest()}"
     html = cache.get(key)
     if html is None:
         html = render()

@@ -14,10 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.admin.models import LogEntry
-from django.core.cache import cache
 from django.db.models import Count, Max
-from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -37,7 +34,7 @@ from realisasi.models import (
 from realisasi.workflow_kinerja import latest_quarter
 
 from .exports import PERSEN, RUPIAH, TEXT, Column, Sheet
-from .fragments import TIMEOUT, scope_of
+from .fragments import cached_html
 
 WORST_N = 10
 ZERO = Decimal("0")
@@ -169,17 +166,7 @@ def data_stamp(tahun: int) -> str:
 def cached_page(request, tahun: int, triwulan: int, render) -> str:
     """render()'s HTML, or the copy cached for this reader's scope, quarter and data stamp:
     at a Kabupaten's 9,000 indicators the capaian of each costs more than its SQL."""
-    key = "rakor:kinerja:" + hashlib.sha256(
-        "\x00".join(
-            [scope_of(request.user), translation.get_language() or "", str(tahun),
-             str(triwulan), data_stamp(tahun)]
-        ).encode()
-    ).hexdigest()  # fmt: skip
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, TIMEOUT)
-    return mark_safe(html)  # HTML this app rendered, kept as it was
+    return cached_html(request, "kinerja", [str(tahun), str(triwulan), data_stamp(tahun)], render)
 
 
 def default_quarter(today=None, years=None) -> tuple[int, int]:
