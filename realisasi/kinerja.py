@@ -74,6 +74,7 @@ class RealisasiRow:
     faktor_pendorong: str = ""
     faktor_penghambat: str = ""
     tindak_lanjut: str = ""
+    updated_at: object = None  # the page's token of the row (workflow_kinerja.row_token)
 
 
 ROW_FIELDS = [field.name for field in dataclasses.fields(RealisasiRow)]
