@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from .models import Program
 from .workflow_kinerja import needs_penghambat
 
 # ?tampil=: which indicators of the program are shown.
@@ -56,14 +57,16 @@ class ProgramGroup:
 
 
 def group_by_program(figures) -> list[ProgramGroup]:
-    """The OPD's indicators per program, in the order of the figures (E.81's)."""
+    """The OPD's indicators per program, in the order of the figures (E.81's). The programs
+    are read in one query: the indicators come without them (an OPD states ~900)."""
     groups: dict[int, ProgramGroup] = {}
     for item in figures:
-        program = item.indikator.program
-        group = groups.get(program.pk)
+        group = groups.get(item.indikator.program_id)
         if group is None:
-            group = groups[program.pk] = ProgramGroup(program)
+            group = groups[item.indikator.program_id] = ProgramGroup(None)
         group.add(item)
+    for program in Program.objects.filter(pk__in=groups):
+        groups[program.pk].program = program
     return list(groups.values())
 
 

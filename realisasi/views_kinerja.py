@@ -22,11 +22,11 @@ from . import permissions, workflow, workflow_kinerja
 from .choices import NAMA_BULAN, NAMA_TRIWULAN, TRIWULAN_CHOICES
 from .forms import NoteForm
 from .forms_kinerja import PREFIXES, KinerjaGridForm
-from .kinerja import band_count, figures_for
+from .kinerja import band_count, capaian_for, figures_for
 from .kinerja_page import Selection, group_by_program
 from .models import AuditEvent, FiscalYear, IndikatorRealisasi, LaporanKinerja
 
-HISTORY_LIMIT = 200
+HISTORY_LIMIT = 50  # the latest changes; the whole trail is the audit page
 GRID_PREFIXES = {*PREFIXES.values(), "asal"}
 
 
@@ -118,16 +118,20 @@ def _with_query(url: str, query: str) -> str:
 def _render_page(request, scope: KinerjaScope, data=None, errors=None, stale=False, conflicts=None):
     user, report = request.user, scope.report
     indikator_qs = workflow_kinerja.indikator_of(scope.opd, scope.fiscal_year)
-    figures = figures_for(indikator_qs, scope.triwulan)
-    existing = {item.indikator.pk: item.row for item in figures if item.row is not None}
+    # Every indicator is counted (the picker, the bands); only the shown ones are read whole.
+    figures = capaian_for(indikator_qs, scope.triwulan)
     open_quarter = workflow_kinerja.quarter_is_open(scope.fiscal_year.tahun, scope.triwulan)
     editable = open_quarter and permissions.can_edit_report(user, scope.opd, report)
     selection = Selection.read(group_by_program(figures), request.GET, prefer_unfilled=editable)
-    shown = selection.figures
+    shown_ids = [item.indikator.pk for item in selection.figures]
     if data is not None:
         # A refused save shows again exactly the indicators it sent, with what was typed.
         posted = _posted_ids(data)
-        shown = [item for item in figures if item.indikator.pk in posted] or shown
+        shown_ids = [
+            item.indikator.pk for item in figures if item.indikator.pk in posted
+        ] or shown_ids
+    shown = figures_for(indikator_qs.filter(pk__in=shown_ids), scope.triwulan)
+    existing = {item.indikator.pk: item.row for item in shown if item.row is not None}
     form = KinerjaGridForm(
         data,
         indikator=[item.indikator for item in shown],
@@ -137,14 +141,14 @@ def _render_page(request, scope: KinerjaScope, data=None, errors=None, stale=Fal
     )
     if data is not None:
         form.is_valid()
-    shown_ids = {item.indikator.pk for item in shown}
+    shown_ids = set(shown_ids)
     problems = {**(errors or {}), **{pk: {"realisasi": m} for pk, m in (conflicts or {}).items()}}
     form.add_errors({pk: e for pk, e in problems.items() if pk in shown_ids})
-    by_pk = {item.indikator.pk: item for item in figures}
     elsewhere = [
-        (by_pk[pk], " ".join(str(m) for m in fields.values()))
-        for pk, fields in problems.items()
-        if pk not in shown_ids and pk in by_pk
+        (item, group.program, " ".join(str(m) for m in problems[item.indikator.pk].values()))
+        for group in selection.groups
+        for item in group.figures
+        if item.indikator.pk in problems and item.indikator.pk not in shown_ids
     ]
     history = (
         AuditEvent.objects.filter(laporan_kinerja=report).select_related("user", "indikator")
@@ -170,7 +174,8 @@ def _render_page(request, scope: KinerjaScope, data=None, errors=None, stale=Fal
         "counts": band_count(figures),
         "form_action": _with_query(scope.url(), page_query),
         "submit_action": _with_query(scope.url("realisasi:kinerja_submit"), page_query),
-        "history": history.order_by("-at", "-pk")[:HISTORY_LIMIT],
+        "history": list(history.order_by("-at", "-pk")[:HISTORY_LIMIT]),
+        "history_limit": HISTORY_LIMIT,
         "can_edit": editable and bool(figures),
         "can_submit": open_quarter and permissions.can_submit(user, scope.opd, report),
         "can_verify": permissions.can_verify(user, report),
