@@ -181,17 +181,18 @@ def figures_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
 
 
 class IndikatorTargets:
-    """What a capaian needs of an indicator, read as plain values (IndikatorFigures reads
-    these attributes of an Indikator): a page that counts an OPD's ~900 indicators and shows
-    a few dozen builds these for the count."""
+    """What a capaian needs of an indicator (with its wording), read as plain values
+    (IndikatorFigures reads these attributes of an Indikator): a page that counts an OPD's
+    ~900 indicators and shows a few dozen builds these for the count."""
 
-    __slots__ = ("pk", "program_id", "sifat", "polaritas", "target_tahun", "targets")
-    FIELDS = ["pk", "program_id", "sifat", "polaritas", "target_tahun"] + [
+    __slots__ = ("pk", "program_id", "uraian", "sifat", "polaritas", "target_tahun", "targets")
+    FIELDS = ["pk", "program_id", "uraian", "sifat", "polaritas", "target_tahun"] + [
         f"target_tw{q}" for q in TRIWULAN
     ]
 
-    def __init__(self, pk, program_id, sifat, polaritas, target_tahun, *targets):
-        self.pk, self.program_id, self.sifat, self.polaritas = pk, program_id, sifat, polaritas
+    def __init__(self, pk, program_id, uraian, sifat, polaritas, target_tahun, *targets):
+        self.pk, self.program_id, self.uraian = pk, program_id, uraian
+        self.sifat, self.polaritas = sifat, polaritas
         self.target_tahun, self.targets = target_tahun, targets
 
     def target_triwulan(self, triwulan: int):
