@@ -89,7 +89,7 @@ def test_operator_starts_at_the_program_left_to_fill(client, operator, opd, prog
         "1.02.03 Program Sumber Daya Kesehatan · 2 indikator · 1 belum diisi · 1 di bawah Tinggi",
     ]
     # The second program is the one with an indicator not filled for TW III.
-    assert "Program 1.02.03 Program Sumber Daya Kesehatan" in page
+    assert 'class="program-heading">1.02.03 Program Sumber Daya Kesehatan</h2>' in page
     assert "Puskesmas dengan alkes lengkap" in page and "Tenaga kesehatan dilatih" in page
     assert "Cakupan imunisasi" not in page and "Posyandu aktif" not in page
     # The summary still counts all four indicators of the OPD.
