@@ -74,9 +74,12 @@ class RealisasiRow:
     faktor_pendorong: str = ""
     faktor_penghambat: str = ""
     tindak_lanjut: str = ""
+    updated_at: object = None  # the page's token of the row (workflow_kinerja.row_token)
 
 
 ROW_FIELDS = [field.name for field in dataclasses.fields(RealisasiRow)]
+# What a capaian and its band need of a realization (capaian_for).
+FIGURE_FIELDS = ROW_FIELDS[:3]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +177,43 @@ def indikator_figures(indikator, rows: dict, triwulan: int) -> IndikatorFigures:
 
 def figures_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
     """IndikatorFigures of every indicator of a queryset at triwulan n: two queries."""
-    indikator = list(indikator_qs)
+    return _figures(list(indikator_qs), indikator_qs, triwulan, ROW_FIELDS)
+
+
+class IndikatorTargets:
+    """What a capaian needs of an indicator (with its wording), read as plain values
+    (IndikatorFigures reads these attributes of an Indikator): a page that counts an OPD's
+    ~900 indicators and shows a few dozen builds these for the count."""
+
+    __slots__ = ("pk", "program_id", "uraian", "sifat", "polaritas", "target_tahun", "targets")
+    FIELDS = ["pk", "program_id", "uraian", "sifat", "polaritas", "target_tahun"] + [
+        f"target_tw{q}" for q in TRIWULAN
+    ]
+
+    def __init__(self, pk, program_id, uraian, sifat, polaritas, target_tahun, *targets):
+        self.pk, self.program_id, self.uraian = pk, program_id, uraian
+        self.sifat, self.polaritas = sifat, polaritas
+        self.target_tahun, self.targets = target_tahun, targets
+
+    def target_triwulan(self, triwulan: int):
+        return self.targets[triwulan - 1]
+
+
+def capaian_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
+    """figures_for with the figures only: each indicator an IndikatorTargets, each row
+    without its texts and token (two queries, no model instances)."""
+    targets = [
+        IndikatorTargets(*values)
+        for values in indikator_qs.select_related(None).values_list(*IndikatorTargets.FIELDS)
+    ]
+    return _figures(targets, indikator_qs, triwulan, FIGURE_FIELDS)
+
+
+def _figures(indikator, indikator_qs, triwulan, row_fields) -> list[IndikatorFigures]:
     rows: dict[int, dict] = {}
     realized = IndikatorRealisasi.objects.filter(
         indikator__in=indikator_qs.values("pk"), triwulan__lte=triwulan
-    ).values_list(*ROW_FIELDS)
+    ).values_list(*row_fields)
     for values in realized:
         row = RealisasiRow(*values)
         rows.setdefault(row.indikator_id, {})[row.triwulan] = row
