@@ -30,6 +30,7 @@ from opd.formatting import format_nilai
 
 from . import periods, permissions
 from .audit import changed_fields, record_changes
+from .bulk import bulk_update
 from .choices import NAMA_BULAN, NAMA_TRIWULAN, StatusLaporan, SumberPerubahan
 from .kinerja import indikator_figures
 from .models import AuditEvent, Indikator, IndikatorRealisasi, LaporanKinerja
@@ -127,7 +128,7 @@ def _locked(opd, fiscal_year, triwulan: int, create: bool = False):
     return report
 
 
-def _record(report, changes: dict, user, sumber, indikator=None) -> None:
+def _record(report, changes: dict, user, sumber, indikator=None, defer=None) -> None:
     record_changes(
         changes,
         user=user,
@@ -136,6 +137,7 @@ def _record(report, changes: dict, user, sumber, indikator=None) -> None:
         tahun=report.tahun.tahun,
         laporan_kinerja=report,
         indikator=indikator,
+        defer=defer,
     )
 
 
@@ -232,8 +234,11 @@ def _stored(row) -> dict:
 
 
 def _write(user, report, entries, indikator, existing, sumber) -> int:
+    """New rows created and changed rows updated in one statement each, their audit events in
+    one more, whatever the number of indicators saved."""
     now = timezone.now()
-    changed = 0
+    to_create, to_update, events = [], [], []
+    update_fields = {"updated_by", "updated_at"}
     for entry in entries:
         if entry.realisasi is None:
             continue
@@ -244,13 +249,20 @@ def _write(user, report, entries, indikator, existing, sumber) -> int:
             continue
         if row is None:
             row = IndikatorRealisasi(indikator_id=entry.indikator_id, triwulan=report.triwulan)
+            to_create.append(row)
+        else:
+            to_update.append(row)
+            update_fields.update(changes)
         for name, value in entry.values().items():
             setattr(row, name, value)
         row.updated_by, row.updated_at = user, now
-        row.save()
-        _record(report, changes, user, sumber, indikator=indikator[entry.indikator_id])
-        changed += 1
-    return changed
+        _record(
+            report, changes, user, sumber, indikator=indikator[entry.indikator_id], defer=events
+        )
+    IndikatorRealisasi.objects.bulk_create(to_create)
+    bulk_update(to_update, sorted(update_fields))
+    AuditEvent.objects.bulk_create(events)
+    return len(to_create) + len(to_update)
 
 
 def _transition(report, version, user, to_status, catatan="", sumber=SumberPerubahan.FORM, **extra):
