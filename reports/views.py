@@ -185,20 +185,30 @@ def opd_detail(request, kode):
     opd = get_object_or_404(figures.visible_opds(request.user), kode=kode)
     form = PeriodForm(request.GET or None)
     tahun, bulan = form.period() if form.is_bound else figures.default_month()
-    form_b = figures.opd_form_b(tahun, bulan, opd)
     export_format = exports.wants_export(request)
     if export_format:
+        form_b = figures.opd_form_b(tahun, bulan, opd)
         return exports.response(sheets.form_b_sheet(form_b), export_format, request)
-    kurva = figures.kurva_s(tahun, opd=opd, through=bulan)
-    context = period_context(form, tahun, bulan) | {
-        "opd": opd,
-        "form_b": form_b,
-        "export_query": export_query(request),
-        "kendala": figures.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
-        "kurva_s": kurva_context(
-            kurva, _("Kurva S %(opd)s %(tahun)s") % {"opd": opd.nama, "tahun": tahun}, "kurva-opd"
-        ),
-    }
+    context = period_context(form, tahun, bulan) | {"opd": opd}
+
+    def content():
+        # Form B of a 150-line OPD is some 2,000 formatted cells: rendered once per scope,
+        # period and data stamp (reports.fragments), as the Dasbor's content is.
+        kurva = figures.kurva_s(tahun, opd=opd, through=bulan)
+        title = _("Kurva S %(opd)s %(tahun)s") % {"opd": opd.nama, "tahun": tahun}
+        return render_to_string(
+            "reports/_opd_content.html",
+            context
+            | {
+                "form_b": figures.opd_form_b(tahun, bulan, opd),
+                "export_query": export_query(request),
+                "kendala": figures.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
+                "kurva_s": kurva_context(kurva, title, "kurva-opd"),
+            },
+            request,
+        )
+
+    context["content"] = fragments.cached(request, f"opd-{opd.pk}", tahun, bulan, content)
     return render(request, "reports/opd.html", context)
 
 
