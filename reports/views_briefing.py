@@ -123,7 +123,7 @@ def briefing_download(request, pk):
     issued = get_object_or_404(Briefing.objects, pk=pk)
     back = reverse("rakor:meeting_detail", args=[issued.rakor_id])
     if issued.status == StatusBriefing.MENUNGGU and not issued.fail_if_stale():
-        # its row polls its status (static/js/progress.js) and then links the PDF
+        # its block polls its status (static/js/progress.js) and then links the PDF
         return render(
             request, "reports/briefing_pending.html", {"b": issued, "back": back}, status=202
         )
@@ -141,13 +141,20 @@ def briefing_download(request, pk):
 @briefing_reader_required
 @require_GET
 def briefing_status(request, pk):
-    """A version's progress for the Rakor page's polling (static/js/progress.js): its table
-    row as HTML and whether it is still pending; a render that died is marked failed."""
+    """A version's progress for the polling of the Rakor page and of the version's download
+    page (?tampilan=halaman; static/js/progress.js): its table row (or block) as HTML and
+    whether it is still pending; a render that died is marked failed."""
     issued = get_object_or_404(
         Briefing.objects.defer("pdf", "html", "figures").select_related("issued_by"), pk=pk
     )
     issued.fail_if_stale()
-    row = render_to_string("rakor/_briefing_row.html", {"b": issued}, request=request)
+    # the Rakor page polls a table row; the version's own download page its block
+    template = (
+        "reports/_briefing_version.html"
+        if request.GET.get("tampilan") == "halaman"
+        else "rakor/_briefing_row.html"
+    )
+    row = render_to_string(template, {"b": issued}, request=request)
     return JsonResponse(
         {
             "status": issued.status,

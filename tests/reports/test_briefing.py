@@ -246,12 +246,18 @@ def test_pending_briefing_shows_sedang_disiapkan_and_its_progress(
     assert 'http-equiv="refresh"' not in page and "js/progress.js" in page
     status = client.get(status_url).json()
     assert status["pending"] is True and "Sedang disiapkan" in status["row"]
+    # its download link answers a page that polls the version's block, without reloading
     download = client.get(reverse("reports:briefing_download", args=[pending.pk]))
-    assert download.status_code == 202 and "sedang disiapkan" in download.content.decode()
+    html = download.content.decode()
+    assert download.status_code == 202 and "Sedang disiapkan" in html
+    assert f'data-status-url="{status_url}?tampilan=halaman"' in html
+    assert 'http-equiv="refresh"' not in html and "js/progress.js" in html
     # the worker renders it: the next poll answers the finished row with its file
     brief.render_job(pending.pk)
     status = client.get(status_url).json()
     assert status["pending"] is False and "bahan-rakor-2025-11-v1.pdf" in status["row"]
+    block = client.get(status_url, {"tampilan": "halaman"}).json()
+    assert "Unduh bahan-rakor-2025-11-v1.pdf" in block["row"] and "<tr" not in block["row"]
 
 
 def test_render_timeout_gives_a_clear_page_not_a_500(
