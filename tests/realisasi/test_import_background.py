@@ -112,3 +112,14 @@ def test_another_user_never_sees_the_job(client, verifikator):
     login(client, other)
     for name in ("tugas:job", "tugas:job_status", "tugas:job_download"):
         assert client.get(reverse(name, args=[job.pk])).status_code == 404
+
+
+def test_the_job_page_and_its_status_take_three_queries(
+    client, verifikator, django_assert_num_queries
+):
+    post_apbd(login(client, verifikator), "apbd.csv", csv_bytes(ROWS))
+    job = Job.objects.get()
+    for name in ("tugas:job", "tugas:job_status"):
+        # the session, its user, the job (without the upload and the file)
+        with django_assert_num_queries(3):
+            assert client.get(reverse(name, args=[job.pk])).status_code == 200
