@@ -95,8 +95,8 @@ def read_table(name: str, data: bytes) -> Table:
 def estimated_rows(name: str, data: bytes) -> int:
     """About how many data rows the file holds, cheaply, to choose between importing in the
     request and in a background task: the CSV's line breaks, the sheet's declared dimension
-    (else one row per 100 bytes of the sheet). 0 for a file that cannot be read: its import
-    in the request then says why, in Indonesian."""
+    (else one row per 100 bytes of the sheet). 0 for a file that cannot be read or declares
+    more rows than allowed: its import in the request then says why at once, in Indonesian."""
     if PurePath(name or "").suffix.lower() == ".csv":
         return max(data.count(b"\n") - 1, 0)
     try:
@@ -106,6 +106,9 @@ def estimated_rows(name: str, data: bytes) -> int:
             rows = workbook.worksheets[0].max_row if workbook.worksheets else 0
         finally:
             workbook.close()
+        bounds = SheetBounds()
+        if rows is not None and rows > bounds.max_rows + bounds.max_empty + 1:
+            return 0  # a declared size past the limits is refused at once, in the request
         if rows is None:
             archive = zipfile.ZipFile(io.BytesIO(data))
             sheets = [m for m in archive.infolist() if m.filename.startswith("xl/worksheets/")]
