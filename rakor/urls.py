@@ -33,13 +33,12 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("akun/token-api/", views_tokens.token_list, name="api_tokens"),
-    path(
-        "akun/token-api/<int:pk>/cabut/", views_tokens.token_revoke, name="api_token_revoke"
-    ),
+    path("akun/token-api/<int:pk>/cabut/", views_tokens.token_revoke, name="api_token_revoke"),
     path("laporan/", include("realisasi.urls")),
     path("dasbor/", include("reports.urls")),
     path("rakor/", include("rakor.meeting_urls")),
     path("notifikasi/", include("opd.urls")),
+    path("tugas/", include("opd.urls_jobs")),
     path("api/v1/", include("reports.api.urls")),
     path("data-terbuka/", include("reports.urls_open")),
     path("provinsi/", views_province.province, name="province"),

@@ -1,5 +1,9 @@
 """The "Impor data" pages: the imports, their templates, column mappings and the history.
 
+A file with more than RAKOR_IMPORT_TASK_ROWS data rows is imported by a background job
+(realisasi.import_jobs): the upload answers with the job's page, which shows its progress and
+then the same result or problems as an import in the request.
+
 Only verifikator and admin users may import (others get 403, anonymous users the login page);
 the user import is the admin's alone. Every import goes through realisasi.importers.run_import,
 the one door for imported data.
@@ -25,6 +29,7 @@ from opd.choices import Role
 
 from .choices import JenisImpor
 from .forms_import import FORMS, ColumnPresetForm
+from .import_jobs import runs_in_background, start_import
 from .importers import IMPORTERS, ImportRejected, run_import, template_csv, template_xlsx
 from .importers.mapping import BUILTIN
 from .importers.template_files import csv_bytes
@@ -96,11 +101,15 @@ def import_upload(request, jenis: str):
         form = form_class(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            data = b"".join(upload.chunks())
+            if runs_in_background(jenis, upload.name, data):
+                job = start_import(jenis, form, upload.name, data, request.user)
+                return redirect("tugas:job", pk=job.pk)
             try:
                 result = run_import(
                     jenis,
                     upload.name,
-                    b"".join(upload.chunks()),
+                    data,
                     tahun=form.cleaned_data.get("tahun"),
                     user=request.user,
                     **form.import_options(),

@@ -2,7 +2,9 @@
 HTML preview of a Rakor's briefing, issuing a frozen version and downloading it.
 
 Only readers of every OPD (verifikator, pimpinan, admin) get the briefing: it shows all OPDs.
-A render that fails or runs out of time answers with an Indonesian page, never a 500.
+A render that fails or runs out of time answers with an Indonesian page, never a 500. Renders
+run on the queue: the ad hoc PDF as a background job (reports.briefing_jobs), an issued version
+as reports.tasks.render_briefing; their pages poll until the PDF is there.
 """
 
 from functools import wraps
@@ -22,13 +24,8 @@ from rakor.models import Briefing, Rakor
 from realisasi.models import FiscalYear
 
 from . import figures as fig
-from .briefing import (
-    build_briefing,
-    issue_briefing,
-    render_briefing_html,
-    render_briefing_pdf,
-)
-from .pdf import RenderBusy, RenderError, user_slot
+from .briefing import build_briefing, issue_briefing, render_briefing_html
+from .briefing_jobs import start_adhoc
 
 
 def briefing_reader_required(view):
@@ -42,11 +39,11 @@ def briefing_reader_required(view):
     return wrapped
 
 
-def _error(request, message: str, *, status: int, refresh: bool = False, back: str = ""):
+def _error(request, message: str, *, status: int, back: str = ""):
     return render(
         request,
         "reports/briefing_error.html",
-        {"message": message, "refresh": refresh, "back": back},
+        {"message": message, "back": back},
         status=status,
     )
 
@@ -81,19 +78,14 @@ def _with_appendix(data) -> bool:
 @briefing_reader_required
 @require_GET
 def briefing(request):
-    """The ad hoc briefing of ?tahun=&bulan= as PDF, rendered now in a child process."""
+    """The ad hoc briefing of ?tahun=&bulan= as PDF, rendered by a background job
+    (reports.briefing_jobs): the answer is the job's page, which offers the PDF once made."""
     try:
         tahun, bulan = _parse_period(request)
     except ValueError as exc:
         return _error(request, str(exc), status=400)
-    try:
-        with user_slot(request.user.pk):
-            content = render_briefing_pdf(tahun, bulan, lampiran=_with_appendix(request.GET))
-    except RenderBusy as exc:
-        return _error(request, str(exc), status=exc.status)
-    except RenderError as exc:
-        return _error(request, str(exc), status=503)
-    return _pdf_response(content, f"bahan-rakor-{tahun}-{bulan:02d}.pdf")
+    job = start_adhoc(request.user, tahun, bulan, _with_appendix(request.GET))
+    return redirect("tugas:job", pk=job.pk)
 
 
 @briefing_reader_required
@@ -130,14 +122,10 @@ def briefing_download(request, pk):
     """An issued version exactly as it was frozen (the same bytes, whatever changed since)."""
     issued = get_object_or_404(Briefing.objects, pk=pk)
     back = reverse("rakor:meeting_detail", args=[issued.rakor_id])
-    if issued.status == StatusBriefing.MENUNGGU:
-        return _error(
-            request,
-            _("Bahan Rakor versi %(versi)s sedang disiapkan. Halaman ini diperbarui otomatis.")
-            % {"versi": issued.versi},
-            status=202,
-            refresh=True,
-            back=back,
+    if issued.status == StatusBriefing.MENUNGGU and not issued.fail_if_stale():
+        # its block polls its status (static/js/progress.js) and then links the PDF
+        return render(
+            request, "reports/briefing_pending.html", {"b": issued, "back": back}, status=202
         )
     if issued.status == StatusBriefing.GAGAL:
         return _error(
@@ -153,13 +141,20 @@ def briefing_download(request, pk):
 @briefing_reader_required
 @require_GET
 def briefing_status(request, pk):
-    """A version's progress for the Rakor page's polling (static/js/progress.js): its table
-    row as HTML and whether it is still pending; a render that died is marked failed."""
+    """A version's progress for the polling of the Rakor page and of the version's download
+    page (?tampilan=halaman; static/js/progress.js): its table row (or block) as HTML and
+    whether it is still pending; a render that died is marked failed."""
     issued = get_object_or_404(
         Briefing.objects.defer("pdf", "html", "figures").select_related("issued_by"), pk=pk
     )
     issued.fail_if_stale()
-    row = render_to_string("rakor/_briefing_row.html", {"b": issued}, request=request)
+    # the Rakor page polls a table row; the version's own download page its block
+    template = (
+        "reports/_briefing_version.html"
+        if request.GET.get("tampilan") == "halaman"
+        else "rakor/_briefing_row.html"
+    )
+    row = render_to_string(template, {"b": issued}, request=request)
     return JsonResponse(
         {
             "status": issued.status,

@@ -19,7 +19,7 @@ from realisasi.compliance import compliance_for
 from realisasi.filtersets_audit import AuditEventFilterSet
 from realisasi.models import AuditEvent
 
-from . import exports, figures, sheets
+from . import export_jobs, exports, figures, sheets
 from .filtersets import PeriodForm
 
 
@@ -57,6 +57,8 @@ def jejak_audit(request):
         "-at", "-pk"
     )
     events = AuditEventFilterSet(request.GET or None, queryset=queryset).qs
+    if export_jobs.should_run_in_background(request, events.count()):
+        return export_jobs.start_export(request, _("Jejak audit"))
     rows = (
         (
             event.at,
