@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opd.access import visible_opd_ids
 from opd.models import Opd
 from realisasi.choices import BULAN_CHOICES, NAMA_BULAN
 from realisasi.models import FiscalYear, bulan_check
@@ -142,12 +143,9 @@ class Arahan(models.Model):
 
 class TindakLanjutQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Every follow-up for verifikator/pimpinan/admin; OPD users only their own OPD's."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.sees_all_opds:
-            return self
-        return self.filter(opd_id=user.opd_id)
+        """Follow-ups of the OPDs a user may read (Opd.objects.visible_to)."""
+        ids = visible_opd_ids(user)
+        return self if ids is None else self.filter(opd_id__in=ids)
 
     def open(self):
         return self.exclude(status=StatusTindakLanjut.SELESAI)
@@ -352,6 +350,7 @@ class Briefing(models.Model):
             status=self.status, pesan_galat=self.pesan_galat
         )
         return True
+
 
 from .opendata import OpenData  # noqa: E402,F401  (models of this app, in their own modules)
 from .province import Kabupaten, Tarikan  # noqa: E402,F401

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Count, F, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from opd.access import visible_opd_ids
+
 MONEY_OUT = models.DecimalField(max_digits=20, decimal_places=2)
 PERCENT_OUT = models.DecimalField(max_digits=7, decimal_places=2)
 WEIGHTED_OUT = models.DecimalField(max_digits=24, decimal_places=4)
@@ -56,12 +58,9 @@ class BudgetLineQuerySet(models.QuerySet):
         return self.filter(tahun__tahun=tahun)
 
     def visible_to(self, user):
-        """Lines a user may read: every line for verifikator/pimpinan, own OPD otherwise."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.sees_all_opds:
-            return self
-        return self.filter(opd_id=user.opd_id)
+        """Lines of the OPDs a user may read (Opd.objects.visible_to)."""
+        ids = visible_opd_ids(user)
+        return self if ids is None else self.filter(opd_id__in=ids)
 
     def with_figures(self, bulan: int):
         """Annotate each line with its ledger figures at month `bulan`: pagu_m, target_rp,

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from opd.models import Opd
+
 from . import permissions, workflow, workflow_kinerja
 from .choices import NAMA_BULAN, NAMA_TRIWULAN, TRIWULAN_CHOICES
 from .forms import NoteForm
@@ -40,7 +42,7 @@ class KinerjaScope:
     def load(cls, user, kode: str, tahun: int, triwulan: int) -> "KinerjaScope":
         if not 1 <= triwulan <= 4:
             raise Http404
-        opd = get_object_or_404(permissions.opds_visible_to(user), kode=kode)
+        opd = get_object_or_404(Opd.objects.visible_to(user), kode=kode)
         fiscal_year = get_object_or_404(FiscalYear, tahun=tahun)
         report = (
             LaporanKinerja.objects.filter(opd=opd, tahun=fiscal_year, triwulan=triwulan)

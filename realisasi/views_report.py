@@ -23,6 +23,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opd.access import READ_ALL_ROLES, role_required
+from opd.models import Opd
+
 from . import periods, permissions, workflow
 from .choices import BULAN_CHOICES, NAMA_BULAN
 from .compliance import compliance_for
@@ -164,7 +167,7 @@ class Scope:
     def load(cls, user, kode: str, tahun: int, bulan: int) -> "Scope":
         if not 1 <= bulan <= 12:
             raise Http404
-        opd = get_object_or_404(permissions.opds_visible_to(user), kode=kode)
+        opd = get_object_or_404(Opd.objects.visible_to(user), kode=kode)
         fiscal_year = FiscalYear.objects.filter(tahun=tahun).first()
         if fiscal_year is None:
             # The year people report in now, before its APBD is imported, is a plain sentence;
@@ -483,11 +486,9 @@ def ping(request):
     return HttpResponse(status=204)
 
 
-@login_required
+@role_required(*READ_ALL_ROLES)
 def compliance(request):
     """Each OPD's report status for a month and the counts the Rakor quotes."""
-    if not permissions.can_view_compliance(request.user):
-        raise PermissionDenied
     tahun, bulan = _period_from(request)
     return render(request, "realisasi/compliance.html", _compliance_context(tahun, bulan))
 

@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from opd.choices import JenisOpd
-from opd.models import Opd
 from realisasi.choices import BELUM_INPUT, KelompokDana
 from realisasi.figures import (
     Figures,
@@ -293,16 +292,6 @@ def default_month(today: datetime.date | None = None) -> tuple[int, int]:
     return years[0], 1
 
 
-def visible_opds(user):
-    """The OPDs a user may read: all for verifikator/pimpinan/admin, their own otherwise."""
-    opds = Opd.objects.all()
-    if not user.is_authenticated:
-        return opds.none()
-    if user.sees_all_opds:
-        return opds
-    return opds.filter(pk=user.opd_id)
-
-
 from .figures_detail import (  # noqa: E402  (re-exported: one import for every caller)
     FormB,
     FormBGroup,
@@ -342,5 +331,4 @@ __all__ = [
     "opd_rows",
     "pemda_summary",
     "ranking",
-    "visible_opds",
 ]

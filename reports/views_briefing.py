@@ -5,11 +5,8 @@ Only readers of every OPD (verifikator, pimpinan, admin) get the briefing: it sh
 A render that fails or runs out of time answers with an Indonesian page, never a 500.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from opd.access import READ_ALL_ROLES, VERIFIKATOR_ROLES, role_required
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing, Rakor
 from realisasi.models import FiscalYear
@@ -29,17 +27,6 @@ from .briefing import (
     render_briefing_pdf,
 )
 from .pdf import RenderBusy, RenderError, user_slot
-
-
-def briefing_reader_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.sees_all_opds:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _error(request, message: str, *, status: int, refresh: bool = False, back: str = ""):
@@ -78,7 +65,7 @@ def _with_appendix(data) -> bool:
     return data.get("lampiran", "") in ("1", "on", "true")
 
 
-@briefing_reader_required
+@role_required(*READ_ALL_ROLES)
 @require_GET
 def briefing(request):
     """The ad hoc briefing of ?tahun=&bulan= as PDF, rendered now in a child process."""
@@ -96,7 +83,7 @@ def briefing(request):
     return _pdf_response(content, f"bahan-rakor-{tahun}-{bulan:02d}.pdf")
 
 
-@briefing_reader_required
+@role_required(*READ_ALL_ROLES)
 @require_GET
 def briefing_preview(request, rakor_pk):
     """The briefing of a Rakor as HTML, with today's figures (not issued)."""
@@ -109,9 +96,8 @@ def briefing_preview(request, rakor_pk):
 
 @login_required
 @require_POST
+@role_required(*VERIFIKATOR_ROLES)
 def briefing_issue(request, rakor_pk):
-    if not request.user.is_verifikator:
-        raise PermissionDenied
     rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=rakor_pk)
     issued = issue_briefing(rakor, request.user, lampiran=_with_appendix(request.POST))
     if getattr(issued, "joined", False):
@@ -124,7 +110,7 @@ def briefing_issue(request, rakor_pk):
     return redirect("rakor:meeting_detail", pk=rakor.pk)
 
 
-@briefing_reader_required
+@role_required(*READ_ALL_ROLES)
 @require_GET
 def briefing_download(request, pk):
     """An issued version exactly as it was frozen (the same bytes, whatever changed since)."""
@@ -150,7 +136,7 @@ def briefing_download(request, pk):
     return _pdf_response(bytes(issued.pdf), issued.filename)
 
 
-@briefing_reader_required
+@role_required(*READ_ALL_ROLES)
 @require_GET
 def briefing_status(request, pk):
     """A version's progress for the Rakor page's polling (static/js/progress.js): its table

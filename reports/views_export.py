@@ -7,13 +7,12 @@ verifikator and admin (with the page's filters).
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opd.access import READ_ALL_ROLES, VERIFIKATOR_ROLES, role_required
 from rakor.forms import TindakLanjutFilter
 from rakor.models import TindakLanjut
-from realisasi import permissions
 from realisasi.audit import field_label, value_label
 from realisasi.compliance import compliance_for
 from realisasi.filtersets_audit import AuditEventFilterSet
@@ -27,10 +26,8 @@ def _format(request) -> str:
     return exports.wants_export(request) or "xlsx"
 
 
-@login_required
+@role_required(*READ_ALL_ROLES)
 def kepatuhan(request):
-    if not permissions.can_view_compliance(request.user):
-        raise PermissionDenied
     form = PeriodForm(request.GET or None)
     tahun, bulan = form.period() if form.is_bound else figures.default_month()
     sheet = sheets.kepatuhan_sheet(compliance_for(tahun, bulan))
@@ -49,10 +46,8 @@ def tindak_lanjut(request):
     return exports.response(sheet, _format(request), request)
 
 
-@login_required
+@role_required(*VERIFIKATOR_ROLES)
 def jejak_audit(request):
-    if not request.user.is_verifikator:
-        raise PermissionDenied
     queryset = AuditEvent.objects.select_related("user", "opd", "line__sub_kegiatan").order_by(
         "-at", "-pk"
     )
