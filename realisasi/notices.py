@@ -25,7 +25,7 @@ from opd.notify import notify
 from .choices import NAMA_BULAN, StatusLaporan
 from .compliance import compliance_for
 from .models import FiscalYear
-from .periods import reporting_period
+from .period import Period
 
 OPD_ROLES = (Role.OPERATOR, Role.PENGELOLA)
 
@@ -84,7 +84,7 @@ def report_status_changed(report, change) -> None:
 def morning_reminders(today: datetime.date | None = None) -> int:
     """Beat's morning run for the month people report now; how many notifications it made."""
     today = today or timezone.localdate()
-    tahun, bulan = reporting_period(today)
+    tahun, bulan = Period.reporting(today)
     fiscal_year = FiscalYear.objects.filter(tahun=tahun).first()
     if fiscal_year is None:
         return 0

@@ -11,14 +11,14 @@ from opd.access import VERIFIKATOR_ROLES, role_required
 
 from .forms_setup import OpenYearForm, SetupYearForm
 from .models import FiscalYear
-from .periods import reporting_period
+from .period import Period
 from .years import YearError, open_year, setup_steps
 
 
 def default_setup_year(today) -> int:
     """The year being set up: the latest open year, or the year people report in now."""
     latest = FiscalYear.objects.order_by("-tahun").values_list("tahun", flat=True).first()
-    return latest or reporting_period(today)[0]
+    return latest or Period.reporting(today).tahun
 
 
 @role_required(*VERIFIKATOR_ROLES)

@@ -30,12 +30,13 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from opd.formatting import format_persen, format_rupiah
 
-from . import ledger, notices, periods, permissions
+from . import ledger, notices, permissions
 from .audit import changed_fields, record_changes
 from .bulk import bulk_update
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
 from .figures import line_deviasi, needs_kendala
 from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
+from .period import Period
 from .validators import text_error
 
 FIGURE_FIELDS = [
@@ -273,7 +274,7 @@ def save_report(
     """
     if not permissions.can_edit_report(user, opd, None):
         raise NotAllowed(_("Anda tidak berhak mengubah laporan OPD ini."))
-    if not periods.is_open_for_input(fiscal_year.tahun, bulan):
+    if not Period(fiscal_year.tahun, bulan).is_open_for_input():
         raise WorkflowError(CLOSED_MONTH % {"bulan": NAMA_BULAN[bulan], "tahun": fiscal_year.tahun})
     with transaction.atomic():
         report = _locked_report(opd, fiscal_year, bulan, create=True)

@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from . import periods, permissions
+from . import permissions
 from .audit import changed_fields, record_changes
 from .choices import NAMA_BULAN, NAMA_TRIWULAN, StatusLaporan, SumberPerubahan
 from .kinerja import indikator_figures
 from .models import AuditEvent, Indikator, IndikatorRealisasi, LaporanKinerja
+from .period import Period
 from .validators import text_error
 from .workflow import (
     SUBMITTED,
@@ -59,13 +60,13 @@ class KinerjaEntry:
 
 def quarter_is_open(tahun: int, triwulan: int) -> bool:
     """A triwulan can be filled in from the first day of the month that closes it."""
-    return periods.is_open_for_input(tahun, triwulan * 3)
+    return Period(tahun, triwulan * 3).is_open_for_input()
 
 
 def latest_quarter(today=None) -> tuple[int, int]:
     """The triwulan people report now: the last one closed by the month people report
     (TW III from October on; TW IV of the year before in January and February)."""
-    tahun, bulan = periods.reporting_period(today)
+    tahun, bulan = Period.reporting(today)
     if bulan < 3:
         return tahun - 1, 4
     return tahun, bulan // 3

@@ -23,7 +23,7 @@ from opd.models import Grouping, Opd
 
 from .choices import NAMA_BULAN
 from .models import BudgetLine, FiscalYear, SumberDana, Target
-from .periods import reporting_period
+from .period import Period
 
 DEMO_PEMDA_NAME = "Pemerintah Kabupaten Sukamaju"
 
@@ -266,7 +266,7 @@ def _first_month_step(tahun: int, year, today: datetime.date) -> Step:
     title = _("Bulan pertama dibuka")
     if year is None or not BudgetLine.objects.filter(tahun=year).exists():
         return Step(title, done=False, state=_("Belum: APBD tahun ini belum ada."))
-    report_tahun, report_bulan = reporting_period(today)
+    report_tahun, report_bulan = Period.reporting(today)
     if report_tahun < tahun:
         return Step(
             title,

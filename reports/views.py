@@ -47,7 +47,7 @@ def summary(request):
     """The Pemda summary at the chosen month (default: the last complete month); its content
     is rendered once per scope, period and data stamp (reports.fragments)."""
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     context = period_context(form, tahun, bulan)
 
     def content():
@@ -181,7 +181,7 @@ def opd_detail(request, kode):
     """An OPD's Form B, its Kurva S and its kendala and solusi of the month."""
     opd = get_object_or_404(Opd.objects.visible_to(request.user), kode=kode)
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     form_b = figures.opd_form_b(tahun, bulan, opd)
     export_format = exports.wants_export(request)
     if export_format:
@@ -210,7 +210,7 @@ def line_kurva(request, pk):
         pk=pk,
     )
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     through = bulan if tahun == line.tahun.tahun else 12
     kurva = figures.kurva_s(line.tahun.tahun, line=line, through=through)
     title = _("Kurva S %(sub)s") % {"sub": line.sub_kegiatan.nama}
@@ -230,7 +230,7 @@ def kurva(request):
     """The Kurva S of the Pemda (or of the user's own OPD), with its numbers month by month;
     the curve is drawn once per scope, period and data stamp (reports.fragments)."""
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     context = period_context(form, tahun, bulan)
 
     def drawn():
@@ -254,7 +254,7 @@ def kendala(request):
     """The kendala and solusi of a month, one row per line, filtered (OPD, sumber dana,
     deviasi, ?q= search) and paginated; exported whole with ?_export=."""
     form = KendalaForm(request.GET or None, opds=Opd.objects.visible_to(request.user))
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     chosen = form.filters()
     opd_ids = [chosen["opd"].pk] if chosen["opd"] else visible_opd_ids(request.user)
     rows = kendala_rows(

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from opd.access import READ_ALL_ROLES, VERIFIKATOR_ROLES, role_required
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing, Rakor
-from realisasi.models import FiscalYear
+from realisasi.period import Period, PeriodError
 
-from . import figures as fig
 from .briefing import (
     build_briefing,
     issue_briefing,
@@ -44,22 +43,6 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _parse_period(request) -> tuple[int, int]:
-    """(tahun, bulan) from ?tahun=&bulan=, the last complete month when absent.
-    Raises ValueError with an Indonesian message naming the field."""
-    default_tahun, default_bulan = fig.default_month()
-    raw_tahun = request.GET.get("tahun", "").strip() or str(default_tahun)
-    raw_bulan = request.GET.get("bulan", "").strip() or str(default_bulan)
-    if not raw_tahun.isdigit() or not FiscalYear.objects.filter(tahun=int(raw_tahun)).exists():
-        raise ValueError(_("Tahun %(tahun)s tidak dikenal.") % {"tahun": raw_tahun[:10]})
-    if not raw_bulan.isdigit() or not 1 <= int(raw_bulan) <= 12:
-        raise ValueError(
-            _("Bulan harus angka 1 sampai 12, bukan \u201c%(bulan)s\u201d.")
-            % {"bulan": raw_bulan[:10]}
-        )
-    return int(raw_tahun), int(raw_bulan)
-
-
 def _with_appendix(data) -> bool:
     """?lampiran=1 (or the issue form's checkbox): add the one-page-per-OPD appendix."""
     return data.get("lampiran", "") in ("1", "on", "true")
@@ -70,8 +53,8 @@ def _with_appendix(data) -> bool:
 def briefing(request):
     """The ad hoc briefing of ?tahun=&bulan= as PDF, rendered now in a child process."""
     try:
-        tahun, bulan = _parse_period(request)
-    except ValueError as exc:
+        tahun, bulan = Period.parse(request.GET)
+    except PeriodError as exc:
         return _error(request, str(exc), status=400)
     try:
         with user_slot(request.user.pk):

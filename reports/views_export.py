@@ -18,7 +18,7 @@ from realisasi.compliance import compliance_for
 from realisasi.filtersets_audit import AuditEventFilterSet
 from realisasi.models import AuditEvent
 
-from . import exports, figures, sheets
+from . import exports, sheets
 from .filtersets import PeriodForm
 
 
@@ -29,7 +29,7 @@ def _format(request) -> str:
 @role_required(*READ_ALL_ROLES)
 def kepatuhan(request):
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     sheet = sheets.kepatuhan_sheet(compliance_for(tahun, bulan))
     return exports.response(sheet, _format(request), request)
 

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from opd.access import visible_opd_ids
 from opd.models import Opd
 
-from . import early_warning, exports, figures, fragments, peringatan_blocks, sheets
+from . import early_warning, exports, fragments, peringatan_blocks, sheets
 from .filtersets import PeringatanForm, PeriodForm
 from .peringatan_blocks import kelompok_rows, opd_projection_rows, projection_block
 from .views import export_query, period_context
@@ -26,7 +26,7 @@ def peringatan(request):
     """The early warnings of a month, filtered (OPD, kind, funding group) and sorted by Rupiah
     at risk, with the year-end projection and its method; exported whole with ?_export=."""
     form = PeringatanForm(request.GET or None, opds=Opd.objects.visible_to(request.user))
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     chosen = form.filters()
     opd_ids = [chosen["opd"].pk] if chosen["opd"] else visible_opd_ids(request.user)
 
@@ -87,7 +87,7 @@ def peringatan_block(request):
     Dasbor and the OPD page never wait for the warnings (at L a few seconds after a change of
     data). Rendered once per scope, query and data stamp (reports.fragments)."""
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     kode = request.GET.get("opd")
     opd = get_object_or_404(Opd.objects.visible_to(request.user), kode=kode) if kode else None
 

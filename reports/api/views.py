@@ -18,8 +18,9 @@ from realisasi.compliance import compliance_for
 from realisasi.figures import figures_from_sums, line_sums
 from realisasi.kinerja import figures_for
 from realisasi.models import FiscalYear, Indikator
+from realisasi.period import Period
 from reports import figures
-from reports.filtersets import RekapFilterSet, resolve_period
+from reports.filtersets import RekapFilterSet
 from reports.kendala import kendala_rows
 from reports.kinerja import default_quarter
 from reports.records import (
@@ -43,7 +44,7 @@ def query(request, serializer_class) -> dict:
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     data = dict(serializer.validated_data)
-    data["tahun"], data["bulan"] = resolve_period(data.get("tahun"), data.get("bulan"))
+    data["tahun"], data["bulan"] = Period.completed(data.get("tahun"), data.get("bulan"))
     return data
 
 
