@@ -7,7 +7,7 @@ The meeting models read `opd` and `realisasi`; they never import `reports` (STYL
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -141,6 +141,19 @@ class Arahan(models.Model):
         return f"{self.nomor}. {self.isi[:60]}"
 
 
+LAMPU_STATUS = {
+    StatusTindakLanjut.SELESAI: "lampu-hijau",
+    StatusTindakLanjut.PROSES: "lampu-kuning",
+}
+# A follow-up still to be done: not selesai (an open one carries over to the next briefing).
+OPEN = ~Q(status=StatusTindakLanjut.SELESAI)
+
+
+def overdue_condition(today=None) -> Q:
+    """Open and its batas waktu passed: due on the 15th, it is overdue from the 16th."""
+    return OPEN & Q(batas_waktu__lt=today or timezone.localdate())
+
+
 class TindakLanjutQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Follow-ups of the OPDs a user may read (Opd.objects.visible_to)."""
@@ -148,15 +161,30 @@ class TindakLanjutQuerySet(models.QuerySet):
         return self if ids is None else self.filter(opd_id__in=ids)
 
     def open(self):
-        return self.exclude(status=StatusTindakLanjut.SELESAI)
+        return self.filter(OPEN)
 
     def overdue(self, today=None):
-        """Due date passed and not selesai."""
-        return self.open().filter(batas_waktu__lt=today or timezone.localdate())
+        """The follow-ups overdue on `today` (overdue_condition)."""
+        return self.filter(overdue_condition(today))
+
+    def not_overdue(self, today=None):
+        return self.exclude(overdue_condition(today))
+
+    def with_overdue(self, today=None):
+        """Annotate `lewat_batas`: whether each follow-up is overdue on `today` (the pages,
+        the export and the briefing display it)."""
+        return self.annotate(
+            lewat_batas=Case(
+                When(overdue_condition(today), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def for_briefing(self, rakor=None, before=None):
         """The follow-ups a briefing reports: those of the previous Rakor (any status) and
-        every still-open one of earlier Rakor (open ones carry over).
+        every still-open one of earlier Rakor (open ones carry over), with `lewat_batas` on
+        the day of the meeting (or `before`).
 
         For a Rakor, "previous" is the one held before it; ad hoc (`before`, a date), the
         latest Rakor held before that date.
@@ -169,11 +197,10 @@ class TindakLanjutQuerySet(models.QuerySet):
             previous = Rakor.objects.filter(tanggal__lt=before).order_by("-tanggal", "-pk").first()
         if previous is None:
             return self.none()
-        earlier_open = Q(arahan__rakor__tanggal__lt=previous.tanggal) & ~Q(
-            status=StatusTindakLanjut.SELESAI
-        )
+        earlier_open = Q(arahan__rakor__tanggal__lt=previous.tanggal) & OPEN
         return (
             self.filter(Q(arahan__rakor=previous) | earlier_open)
+            .with_overdue(before)
             .select_related("arahan__rakor__tahun", "opd")
             .order_by("arahan__rakor__tanggal", "arahan__nomor", "opd__kode", "pk")
         )
@@ -222,10 +249,10 @@ class TindakLanjut(models.Model):
     def __str__(self):
         return f"{self.opd.short_name}: {self.uraian[:60]}"
 
-    def is_overdue(self, today=None) -> bool:
-        return self.status != StatusTindakLanjut.SELESAI and self.batas_waktu < (
-            today or timezone.localdate()
-        )
+    @property
+    def status_lampu(self) -> str:
+        """The colour of the status badge: selesai green, proses yellow, belum plain."""
+        return LAMPU_STATUS.get(self.status, "")
 
     @transaction.atomic
     def record_progress(self, *, user, status: str, catatan: str) -> "ProgressNote":

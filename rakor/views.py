@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -51,7 +50,7 @@ def meeting_list(request):
 @login_required
 def meeting_detail(request, pk):
     rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=pk)
-    followups = TindakLanjut.objects.visible_to(request.user).select_related("opd")
+    followups = TindakLanjut.objects.visible_to(request.user).with_overdue().select_related("opd")
     arahan_list = rakor.arahan_set.prefetch_related(
         Prefetch("tindak_lanjut_set", queryset=followups.order_by("opd__kode", "pk"))
     )
@@ -72,7 +71,6 @@ def meeting_detail(request, pk):
             "held": rakor.is_held(),
             "briefings": briefings,
             "pending": any(b.status == StatusBriefing.MENUNGGU for b in briefings),
-            "today": timezone.localdate(),
         },
     )
 
@@ -145,6 +143,7 @@ def _new_rows(raw) -> int:
 def followup_list(request):
     queryset = (
         TindakLanjut.objects.visible_to(request.user)
+        .with_overdue()
         .select_related("opd", "arahan__rakor__tahun")
         .order_by("batas_waktu", "opd__kode", "pk")
     )
@@ -154,7 +153,7 @@ def followup_list(request):
     return render(
         request,
         "rakor/followup_list.html",
-        {"filter": filterset, "followups": filterset.qs, "today": timezone.localdate()},
+        {"filter": filterset, "followups": filterset.qs},
     )
 
 
@@ -162,7 +161,9 @@ def followup_list(request):
 @require_http_methods(["GET", "POST"])
 def followup_update(request, pk):
     followup = get_object_or_404(
-        TindakLanjut.objects.visible_to(request.user).select_related("opd", "arahan__rakor"),
+        TindakLanjut.objects.visible_to(request.user)
+        .with_overdue()
+        .select_related("opd", "arahan__rakor"),
         pk=pk,
     )
     form = ProgressForm(request.POST or None, initial={"status": followup.status})
@@ -178,5 +179,5 @@ def followup_update(request, pk):
     return render(
         request,
         "rakor/followup_update.html",
-        {"followup": followup, "form": form, "notes": notes, "today": timezone.localdate()},
+        {"followup": followup, "form": form, "notes": notes},
     )

@@ -20,7 +20,7 @@ from .choices import (
     SumberPerubahan,
     SumberRealisasi,
 )
-from .querysets import BudgetLineQuerySet, LineHistoryQuerySet
+from .querysets import BudgetLineQuerySet, LineHistoryQuerySet, ReportQuerySet
 from .validators import FreeTextLength
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
@@ -582,6 +582,8 @@ class MonthlyReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["tahun", "bulan", "opd__kode"]

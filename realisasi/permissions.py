@@ -23,10 +23,8 @@ from opd.access import is_admin, is_opd_user, is_verifikator, visible_opd_ids
 from opd.choices import Role
 from opd.models import Opd
 
-from .choices import StatusLaporan
+from .choices import EDITABLE_STATUSES, StatusLaporan
 from .models import MonthlyReport
-
-EDITABLE_STATUSES = {StatusLaporan.DRAF, StatusLaporan.DIKEMBALIKAN}
 
 
 def reports_visible_to(user):

@@ -12,8 +12,11 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Count, F, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from opd.access import visible_opd_ids
+
+from .choices import SUBMITTED_STATUSES
 
 MONEY_OUT = models.DecimalField(max_digits=20, decimal_places=2)
 PERCENT_OUT = models.DecimalField(max_digits=7, decimal_places=2)
@@ -51,6 +54,25 @@ def ledger_sums(prefix: str = "ledger__") -> dict:
 
 def _ledger_value(alias: str, column: str, output):
     return Coalesce(F(f"{alias}__{column}"), Value(Decimal("0"), output_field=output))
+
+
+class ReportQuerySet(models.QuerySet):
+    """Monthly reports and quarterly indicator reports: both carry a status and a version."""
+
+    def submitted(self):
+        """Reports that count as sent (realisasi.choices.SUBMITTED_STATUSES)."""
+        return self.filter(status__in=SUBMITTED_STATUSES)
+
+    def bump_version(self, user, now=None, **fields) -> int:
+        """One more version for every report of the queryset, stamped with `user` and `now`:
+        a page opened on an older version can no longer save over what changed (the
+        optimistic lock of realisasi.workflow). Returns the number of reports bumped."""
+        return self.update(
+            version=F("version") + 1,
+            updated_by=user,
+            updated_at=now or timezone.now(),
+            **fields,
+        )
 
 
 class BudgetLineQuerySet(models.QuerySet):

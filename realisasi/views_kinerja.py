@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from opd.models import Opd
 
 from . import permissions, workflow, workflow_kinerja
-from .choices import NAMA_BULAN, NAMA_TRIWULAN, TRIWULAN_CHOICES
+from .choices import NAMA_BULAN, NAMA_TRIWULAN, SUBMITTED_STATUSES, TRIWULAN_CHOICES
 from .forms import NoteForm
 from .forms_kinerja import KinerjaGridForm
 from .kinerja import band_count, figures_for
@@ -162,7 +162,7 @@ def kinerja_submit(request, kode: str, tahun: int, triwulan: int):
         return redirect(scope.url())
     if not permissions.can_submit(request.user, scope.opd, None):
         raise PermissionDenied
-    if scope.report is not None and scope.report.status in workflow.SUBMITTED:
+    if scope.report is not None and scope.report.status in SUBMITTED_STATUSES:
         messages.info(request, _("Laporan kinerja triwulan ini sudah dikirim."))
         return redirect(scope.url())
     if not permissions.can_submit(request.user, scope.opd, scope.report):

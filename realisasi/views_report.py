@@ -27,7 +27,7 @@ from opd.access import READ_ALL_ROLES, role_required
 from opd.models import Opd
 
 from . import permissions, workflow
-from .choices import BULAN_CHOICES, NAMA_BULAN
+from .choices import BULAN_CHOICES, NAMA_BULAN, SUBMITTED_STATUSES
 from .compliance import compliance_for
 from .figures import figures_from_sums
 from .forms import NoteForm, ReportGridForm
@@ -303,7 +303,7 @@ def report_submit(request, kode: str, tahun: int, bulan: int):
     # pengelola is refused rather than told the report was already sent.
     if not permissions.can_submit(request.user, scope.opd, None):
         raise PermissionDenied
-    if scope.report is not None and scope.report.status in workflow.SUBMITTED:
+    if scope.report is not None and scope.report.status in SUBMITTED_STATUSES:
         messages.info(request, _("Laporan bulan ini sudah dikirim."))
         return redirect(scope.url())
     if not permissions.can_submit(request.user, scope.opd, scope.report):

@@ -22,13 +22,18 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from . import permissions
 from .audit import changed_fields, record_changes
-from .choices import NAMA_BULAN, NAMA_TRIWULAN, StatusLaporan, SumberPerubahan
+from .choices import (
+    NAMA_BULAN,
+    NAMA_TRIWULAN,
+    SUBMITTED_STATUSES,
+    StatusLaporan,
+    SumberPerubahan,
+)
 from .kinerja import indikator_figures
 from .models import AuditEvent, Indikator, IndikatorRealisasi, LaporanKinerja
 from .period import Period
 from .validators import text_error
 from .workflow import (
-    SUBMITTED,
     NotAllowed,
     ReportInvalid,
     StaleReport,
@@ -221,7 +226,7 @@ def submit_kinerja(
     capaian s.d. the quarter is below Tinggi. A second submit is a no-op."""
     with transaction.atomic():
         report = _locked(opd, fiscal_year, triwulan)
-        if report is not None and report.status in SUBMITTED:
+        if report is not None and report.status in SUBMITTED_STATUSES:
             return report
         if not permissions.can_submit(user, opd, report):
             raise NotAllowed(_("Anda tidak berhak mengirim laporan kinerja OPD ini."))

@@ -36,13 +36,15 @@ def kepatuhan(request):
 
 @login_required
 def tindak_lanjut(request):
+    today = timezone.localdate()
     queryset = (
         TindakLanjut.objects.visible_to(request.user)
+        .with_overdue(today)
         .select_related("opd", "arahan__rakor__tahun")
         .order_by("batas_waktu", "opd__kode", "pk")
     )
     followups = TindakLanjutFilter(request.GET or None, queryset=queryset).qs
-    sheet = sheets.tindak_lanjut_sheet(followups, timezone.localdate())
+    sheet = sheets.tindak_lanjut_sheet(followups, today)
     return exports.response(sheet, _format(request), request)
 
 

@@ -22,8 +22,9 @@ from opd.choices import Role
 from opd.models import Opd
 from opd.passwords import hash_one_time_password, new_one_time_password
 
+from ..bulk import bulk_update
 from ..choices import JenisImpor
-from .base import Importer, Row, batched_create, batched_update, norm_name
+from .base import Importer, Row, batched_create, norm_name
 from .problems import ImportResult
 
 IMPORTABLE_ROLES = (Role.OPERATOR, Role.PENGELOLA, Role.VERIFIKATOR, Role.PIMPINAN)
@@ -256,7 +257,7 @@ class UserImporter(Importer):
             else:
                 result.unchanged += 1
         batched_create(User, create)
-        batched_update(User, update, FIELDS)
+        bulk_update(update, FIELDS)
         result.passwords = list(self.passwords)
         deactivated = sum(1 for row in rows if row.aktif is False)
         if deactivated:
