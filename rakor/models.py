@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from opd.access import visible_opd_ids
 from opd.models import Opd
-from realisasi.choices import BULAN_CHOICES, NAMA_BULAN
+from realisasi.choices import BULAN_CHOICES
 from realisasi.models import FiscalYear, bulan_check
+from realisasi.period import Period
 from realisasi.validators import FreeTextLength
 
 from .choices import TRIWULAN_CHOICES, JenisRakor, StatusBriefing, StatusTindakLanjut
@@ -99,7 +100,7 @@ class Rakor(models.Model):
         if self.triwulan:
             tw = self.get_triwulan_display()
             return f"{self.get_jenis_display()} TW {tw} {self.tahun.tahun}"
-        return f"{self.get_jenis_display()} {NAMA_BULAN[self.bulan_data]} {self.tahun.tahun}"
+        return f"{self.get_jenis_display()} {Period(self.tahun.tahun, self.bulan_data).name}"
 
     def is_held(self, today=None) -> bool:
         """The meeting has taken place (its day has come): attendance can be recorded."""

@@ -49,7 +49,7 @@ def report_url(kode: str, tahun: int, bulan: int) -> str:
 
 def report_status_changed(report, change) -> None:
     """Called by realisasi.workflow inside the transaction of a status change."""
-    periode = f"{NAMA_BULAN[report.bulan]} {report.tahun.tahun}"
+    periode = Period(report.tahun.tahun, report.bulan).name
     url = report_url(report.opd.kode, report.tahun.tahun, report.bulan)
     if change.to_status == StatusLaporan.TERKIRIM:
         notify(
@@ -102,7 +102,7 @@ def _not_submitted(tahun: int, bulan: int):
 
 
 def deadline_reminders(tahun: int, bulan: int, due: datetime.date, days_left: int) -> int:
-    periode = f"{NAMA_BULAN[bulan]} {tahun}"
+    periode = Period(tahun, bulan).name
     if days_left:
         kapan = _("%(hari)s hari lagi, %(tanggal)s") % {"hari": days_left, "tanggal": tanggal(due)}
     else:
@@ -128,7 +128,7 @@ def deadline_reminders(tahun: int, bulan: int, due: datetime.date, days_left: in
 
 
 def late_notices(tahun: int, bulan: int, due: datetime.date) -> int:
-    periode = f"{NAMA_BULAN[bulan]} {tahun}"
+    periode = Period(tahun, bulan).name
     late = _not_submitted(tahun, bulan)
     made = 0
     for opd in late:
