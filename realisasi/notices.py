@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opd.access import OPD_ROLES
 from opd.choices import NotificationKind, Role
 from opd.models import User
 from opd.notify import notify
@@ -26,8 +27,6 @@ from .choices import NAMA_BULAN, StatusLaporan
 from .compliance import compliance_for
 from .models import FiscalYear
 from .period import Period
-
-OPD_ROLES = (Role.OPERATOR, Role.PENGELOLA)
 
 
 def tanggal(day: datetime.date) -> str:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from opd.choices import Role
+from opd.access import OPD_ROLES
 from opd.models import Grouping, Opd
 
 from .choices import NAMA_BULAN
@@ -238,7 +238,7 @@ def _users_step(tahun: int, year) -> Step:
         (_("Pengguna"), _admin("opd_user_changelist")),
     ]
     operators = get_user_model().objects.filter(
-        is_active=True, role__in=[Role.OPERATOR, Role.PENGELOLA], opd=OuterRef("pk")
+        is_active=True, role__in=OPD_ROLES, opd=OuterRef("pk")
     )
     opds = Opd.objects.filter(aktif=True)
     if year is not None:

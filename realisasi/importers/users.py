@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from opd.access import OPD_ROLES
 from opd.choices import Role
 from opd.models import Opd
 from opd.passwords import hash_one_time_password, new_one_time_password
@@ -28,7 +29,6 @@ from .base import Importer, Row, batched_create, norm_name
 from .problems import ImportResult
 
 IMPORTABLE_ROLES = (Role.OPERATOR, Role.PENGELOLA, Role.VERIFIKATOR, Role.PIMPINAN)
-OPD_ROLES = (Role.OPERATOR, Role.PENGELOLA)
 YES = {"ya", "y", "1", "aktif", "true"}
 NO = {"tidak", "t", "0", "nonaktif", "non aktif", "false"}
 _NIP_SPACES = re.compile(r"[\s.]+")
