@@ -361,10 +361,23 @@ class Briefing(models.Model):
     def filename(self) -> str:
         return f"bahan-rakor-{self.tahun}-{self.bulan:02d}-v{self.versi}.pdf"
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == StatusBriefing.MENUNGGU
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == StatusBriefing.GAGAL
+
+    @property
+    def is_ready(self) -> bool:
+        """Rendered: the PDF can be downloaded."""
+        return self.status == StatusBriefing.SELESAI
+
     def is_stale(self, timeout_seconds: int) -> bool:
         """A pending job older than twice its time limit has died without reporting."""
         age = (timezone.now() - self.issued_at).total_seconds()
-        return self.status == StatusBriefing.MENUNGGU and age > 2 * timeout_seconds
+        return self.is_pending and age > 2 * timeout_seconds
 
     def fail_if_stale(self) -> bool:
         """A version pending past twice RAKOR_BRIEF_TIMEOUT: its render died unreported (a

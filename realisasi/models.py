@@ -13,6 +13,7 @@ from opd.models import Opd
 
 from .choices import (
     BULAN_CHOICES,
+    EDITABLE_STATUSES,
     JenisImpor,
     JenisTahap,
     KelompokDana,
@@ -601,6 +602,11 @@ class MonthlyReport(models.Model):
 
     def __str__(self):
         return f"{self.opd} {self.bulan}/{self.tahun}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Draf or dikembalikan: the OPD may still change it (EDITABLE_STATUSES)."""
+        return self.status in EDITABLE_STATUSES
 
     def typed_by(self, user) -> bool:
         """Whether `user` typed a figure of this report (segregation of duties)."""
