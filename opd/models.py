@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import access
 from .choices import (
     Channel,
     DeliveryStatus,
@@ -27,6 +28,14 @@ class Grouping(models.Model):
 
     def __str__(self):
         return self.nama
+
+
+class OpdQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The OPDs a user may read (opd.access.visible_opd_ids): every one for verifikator,
+        pimpinan and admin, their own for OPD users, none for anonymous visitors."""
+        ids = access.visible_opd_ids(user)
+        return self if ids is None else self.filter(pk__in=ids)
 
 
 class Opd(models.Model):
@@ -56,6 +65,8 @@ class Opd(models.Model):
     )
     kepala = models.CharField(_("nama kepala"), max_length=200, blank=True)
     aktif = models.BooleanField(_("aktif"), default=True)
+
+    objects = OpdQuerySet.as_manager()
 
     class Meta:
         ordering = ["kode"]
@@ -131,22 +142,22 @@ class User(AbstractUser):
             )
         ]
 
+    # The role predicates live in opd.access; these read them for templates.
     @property
     def is_opd_user(self) -> bool:
-        return self.role in (Role.OPERATOR, Role.PENGELOLA)
+        return access.is_opd_user(self)
 
     @property
     def is_verifikator(self) -> bool:
-        return self.role == Role.VERIFIKATOR or self.role == Role.ADMIN or self.is_superuser
+        return access.is_verifikator(self)
 
     @property
     def is_pimpinan(self) -> bool:
-        return self.role == Role.PIMPINAN
+        return access.is_pimpinan(self)
 
     @property
     def sees_all_opds(self) -> bool:
-        """Verifikator, pimpinan and admin read every OPD; OPD users only their own."""
-        return not self.is_opd_user
+        return access.sees_all_opds(self)
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username

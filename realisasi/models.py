@@ -13,6 +13,7 @@ from opd.models import Opd
 
 from .choices import (
     BULAN_CHOICES,
+    EDITABLE_STATUSES,
     JenisImpor,
     JenisTahap,
     KelompokDana,
@@ -20,7 +21,7 @@ from .choices import (
     SumberPerubahan,
     SumberRealisasi,
 )
-from .querysets import BudgetLineQuerySet, LineHistoryQuerySet
+from .querysets import BudgetLineQuerySet, LineHistoryQuerySet, ReportQuerySet
 from .validators import FreeTextLength
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
@@ -583,6 +584,8 @@ class MonthlyReport(models.Model):
         related_name="+",
     )
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["tahun", "bulan", "opd__kode"]
         verbose_name = _("laporan bulanan")
@@ -599,6 +602,11 @@ class MonthlyReport(models.Model):
 
     def __str__(self):
         return f"{self.opd} {self.bulan}/{self.tahun}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Draf or dikembalikan: the OPD may still change it (EDITABLE_STATUSES)."""
+        return self.status in EDITABLE_STATUSES
 
     def typed_by(self, user) -> bool:
         """Whether `user` typed a figure of this report (segregation of duties)."""

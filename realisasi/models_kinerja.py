@@ -23,6 +23,7 @@ from .choices import (
     StatusLaporan,
     TingkatIndikator,
 )
+from .querysets import ReportQuerySet
 from .validators import FreeTextLength
 
 VALUE = {"max_digits": 18, "decimal_places": 2}
@@ -267,6 +268,8 @@ class LaporanKinerja(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["tahun", "triwulan", "opd__kode"]
