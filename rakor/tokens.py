@@ -141,4 +141,3 @@ class ApiWrite(models.Model):
 
     def __str__(self):
         return f"{self.get_aksi_display()} ({self.token_nama})"
-

@@ -33,9 +33,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("akun/token-api/", views_tokens.token_list, name="api_tokens"),
-    path(
-        "akun/token-api/<int:pk>/cabut/", views_tokens.token_revoke, name="api_token_revoke"
-    ),
+    path("akun/token-api/<int:pk>/cabut/", views_tokens.token_revoke, name="api_token_revoke"),
     path("laporan/", include("realisasi.urls")),
     path("dasbor/", include("reports.urls")),
     path("rakor/", include("rakor.meeting_urls")),

@@ -8,6 +8,8 @@
   with executemany does the same work several times faster, and counts as one query.
 """
 
+from collections.abc import Sequence
+
 from django.db import connections
 
 
@@ -70,7 +72,7 @@ PASSTHROUGH = {
 COPY_FROM = 1000
 
 
-def insert_rows(model, fields: list[str], rows: list, *, using: str = "default") -> None:
+def insert_rows(model, fields: Sequence[str], rows: list, *, using: str = "default") -> None:
     """INSERT `rows` (sequences of values in the order of `fields`, attnames such as
     "line_id") into `model`'s table with executemany: one statement prepared once, no model
     instances, no signals, and the model's QuerySet.bulk_create is not called (the caller

@@ -6,7 +6,9 @@ realisasi/workflow.validate_entry on every line in the same round, so a refused 
 every problem at once.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +40,7 @@ class NumberField(forms.CharField):
     the same texts with the same message.
     """
 
-    parse = None
+    parse: Callable[[Any], Decimal]  # the reader of the subclass (parse_rupiah, parse_persen)
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -211,7 +213,7 @@ class ReportGridForm(forms.Form):
             for prefix in [*PREFIXES.values(), "konfirmasi"]:
                 bound = self[f"{prefix}-{pk}"]
                 for message in bound.errors:
-                    found.append((pk, bound.auto_id, message))
+                    found.append((pk, bound.auto_id, str(message)))
         return found
 
 

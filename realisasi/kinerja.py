@@ -18,19 +18,31 @@ export, the briefing and the import read the IndikatorFigures built here, unroun
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
 from .choices import NAMA_TRIWULAN, Kategori, Polaritas, SifatIndikator
 from .figures import kategori
 from .formulas import HUNDRED
-from .models import IndikatorRealisasi
+from .models_kinerja import IndikatorRealisasi
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import QuerySet
+    from django_stubs_ext import StrOrPromise
+
+    from .models_kinerja import Indikator
 
 ZERO = Decimal("0")
 TRIWULAN = (1, 2, 3, 4)
 
 
-def capaian_kinerja(realisasi, target, polaritas: str) -> Decimal | None:
+def capaian_kinerja(
+    realisasi: Decimal | None, target: Decimal | None, polaritas: str
+) -> Decimal | None:
     """Capaian in percent: positif R / T × 100; negatif (2T − R) / T × 100, never below 0.
 
     None when there is no realization, or the target is zero or missing (no division).
@@ -43,16 +55,16 @@ def capaian_kinerja(realisasi, target, polaritas: str) -> Decimal | None:
     return realisasi / target * HUNDRED
 
 
-def target_sd(targets: dict, sifat: str, triwulan: int) -> Decimal | None:
+def target_sd(targets: dict[int, Decimal | None], sifat: str, triwulan: int) -> Decimal | None:
     """The target up to triwulan n: Σ T1..Tn (kumulatif; a missing target counts 0), Tn
     (tingkat). None when no target of those quarters is set."""
     if sifat == SifatIndikator.TINGKAT:
         return targets.get(triwulan)
-    given = [targets[q] for q in range(1, triwulan + 1) if targets.get(q) is not None]
+    given = [value for q in range(1, triwulan + 1) if (value := targets.get(q)) is not None]
     return sum(given, ZERO) if given else None
 
 
-def realisasi_sd(values: dict, sifat: str, triwulan: int) -> Decimal | None:
+def realisasi_sd(values: dict[int, Decimal], sifat: str, triwulan: int) -> Decimal | None:
     """The realization up to triwulan n: Σ R1..Rn of the quarters reported (kumulatif), the
     latest reported Rq with q <= n (tingkat). None when no quarter up to n is reported."""
     reported = [q for q in range(1, triwulan + 1) if values.get(q) is not None]
@@ -77,6 +89,20 @@ class RealisasiRow:
 
 
 ROW_FIELDS = [field.name for field in dataclasses.fields(RealisasiRow)]
+
+
+class QuarterValue(Protocol):
+    """What the figures read of a quarter's realization: a RealisasiRow, or an
+    IndikatorRealisasi (the submit door's check, the demo)."""
+
+    @property
+    def realisasi(self) -> Decimal: ...
+    @property
+    def faktor_pendorong(self) -> str: ...
+    @property
+    def faktor_penghambat(self) -> str: ...
+    @property
+    def tindak_lanjut(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +141,9 @@ class IndikatorFigures:
         "_quarters",
     )
 
-    def __init__(self, indikator, rows: dict, triwulan: int):
+    def __init__(
+        self, indikator: Indikator, rows: Mapping[int, QuarterValue], triwulan: int
+    ) -> None:
         self.indikator, self.rows, self.triwulan = indikator, rows, triwulan
         self.targets = targets = targets_of(indikator)
         self.values = values = {q: row.realisasi for q, row in rows.items() if q <= triwulan}
@@ -124,7 +152,7 @@ class IndikatorFigures:
         self.capaian = capaian_kinerja(self.realisasi_sd, self.target_sd, indikator.polaritas)
         self.kategori = kategori(self.capaian)
         self.row = rows.get(triwulan)  # the row of triwulan n (faktor, tindak lanjut), or None
-        self._quarters = None
+        self._quarters: list[Quarter] | None = None
 
     @property
     def quarters(self) -> list[Quarter]:
@@ -155,7 +183,7 @@ class IndikatorFigures:
         return self.row is not None
 
     @property
-    def kategori_label(self):
+    def kategori_label(self) -> StrOrPromise:
         return Kategori(self.kategori).label if self.kategori else ""
 
     @property
@@ -163,19 +191,21 @@ class IndikatorFigures:
         return self.quarters[self.triwulan - 1]
 
 
-def targets_of(indikator) -> dict:
+def targets_of(indikator: Indikator) -> dict[int, Decimal | None]:
     return {q: indikator.target_triwulan(q) for q in TRIWULAN}
 
 
-def indikator_figures(indikator, rows: dict, triwulan: int) -> IndikatorFigures:
+def indikator_figures(
+    indikator: Indikator, rows: Mapping[int, QuarterValue], triwulan: int
+) -> IndikatorFigures:
     """The figures of one indicator at triwulan n from its realization rows {triwulan: row}."""
     return IndikatorFigures(indikator, rows, triwulan)
 
 
-def figures_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
+def figures_for(indikator_qs: QuerySet[Indikator], triwulan: int) -> list[IndikatorFigures]:
     """IndikatorFigures of every indicator of a queryset at triwulan n: two queries."""
     indikator = list(indikator_qs)
-    rows: dict[int, dict] = {}
+    rows: dict[int, dict[int, RealisasiRow]] = {}
     realized = IndikatorRealisasi.objects.filter(
         indikator__in=indikator_qs.values("pk"), triwulan__lte=triwulan
     ).values_list(*ROW_FIELDS)
@@ -197,7 +227,7 @@ class BandCount:
     reported)."""
 
     jumlah: int = 0
-    per_band: dict = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
+    per_band: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
     tanpa: int = 0
 
     def add(self, figures: IndikatorFigures) -> None:
@@ -222,11 +252,11 @@ class BandCount:
         return self.per_band[Kategori.RENDAH.value] + self.per_band[Kategori.SANGAT_RENDAH.value]
 
     @property
-    def bands(self) -> list[tuple[str, str, int]]:
+    def bands(self) -> list[tuple[str, StrOrPromise, int]]:
         return [(key, Kategori(key).label, self.per_band[key]) for key in BANDS]
 
 
-def band_count(items) -> BandCount:
+def band_count(items: Iterable[IndikatorFigures]) -> BandCount:
     count = BandCount()
     for figures in items:
         count.add(figures)

@@ -22,7 +22,6 @@ from opd.choices import Role
 from opd.models import Opd
 
 from .choices import StatusLaporan
-from .models import MonthlyReport
 
 EDITABLE_STATUSES = {StatusLaporan.DRAF, StatusLaporan.DIKEMBALIKAN}
 
@@ -43,17 +42,6 @@ def opds_visible_to(user):
     if is_admin(user) or user.sees_all_opds:
         return Opd.objects.all()
     return Opd.objects.filter(pk=user.opd_id)
-
-
-def reports_visible_to(user):
-    """Monthly reports a user may read, scoped like opds_visible_to."""
-    return MonthlyReport.objects.filter(opd__in=opds_visible_to(user))
-
-
-def can_view_opd(user, opd) -> bool:
-    if not user.is_authenticated:
-        return False
-    return is_admin(user) or user.sees_all_opds or user.opd_id == opd.pk
 
 
 def can_view_compliance(user) -> bool:

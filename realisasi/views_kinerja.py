@@ -17,12 +17,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from opd.models import Opd
+
 from . import permissions, workflow, workflow_kinerja
 from .choices import NAMA_BULAN, NAMA_TRIWULAN, TRIWULAN_CHOICES
 from .forms import NoteForm
 from .forms_kinerja import KinerjaGridForm
-from .kinerja import band_count, figures_for
+from .kinerja import IndikatorFigures, band_count, figures_for
 from .models import AuditEvent, FiscalYear, IndikatorRealisasi, LaporanKinerja
+from .models_kinerja import Indikator
 
 HISTORY_LIMIT = 200
 
@@ -31,7 +34,7 @@ HISTORY_LIMIT = 200
 class KinerjaScope:
     """The OPD, year and triwulan a request is about, checked against what the user may read."""
 
-    opd: object
+    opd: Opd
     fiscal_year: FiscalYear
     triwulan: int
     report: LaporanKinerja | None
@@ -76,9 +79,9 @@ def kinerja_home(request):
 class Row:
     """One indicator on the page: its figures, its inputs, and the item heading before it."""
 
-    figures: object
+    figures: IndikatorFigures
     fields: dict
-    heading: object = None
+    heading: Indikator | None = None
 
 
 def _rows(figures, form) -> list[Row]:

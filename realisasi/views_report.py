@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opd.models import Opd
+
 from . import periods, permissions, workflow
 from .choices import BULAN_CHOICES, NAMA_BULAN
 from .compliance import compliance_for
@@ -155,7 +157,7 @@ def scoped(view):
 class Scope:
     """The OPD, year and month a request is about, checked against what the user may read."""
 
-    opd: object
+    opd: Opd
     fiscal_year: FiscalYear
     bulan: int
     report: MonthlyReport | None

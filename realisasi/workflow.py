@@ -20,6 +20,7 @@ kept when a returned report is submitted again: the OPD met (or missed) the dead
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -35,8 +36,11 @@ from .audit import changed_fields, record_changes
 from .bulk import bulk_update
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
 from .figures import line_deviasi, needs_kendala
-from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
+from .models import AuditEvent, BudgetLine, MonthlyReport, Realisasi, StatusChange
 from .validators import text_error
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FIGURE_FIELDS = [
     "realisasi_keuangan",
@@ -175,7 +179,7 @@ def validate_entry(entry: LineEntry, line, unreadable=(), saved: bool = False) -
     and only the other figure's rules run. `saved`: the line already has a row this month,
     which cannot be emptied again.
     """
-    errors = {}
+    errors: dict[str, StrOrPromise] = {}
     for name in TEXT_FIELDS:
         message = text_error(name, getattr(entry, name))
         if message:
@@ -348,7 +352,8 @@ def _check_conflicts(entries, existing) -> None:
 def _write_lines(user, report, entries, lines, existing, sumber) -> list:
     """Bulk-create new rows, bulk-update changed ones, and record every changed value."""
     now = timezone.now()
-    to_create, to_update, events, changed = [], [], [], []
+    to_create, to_update, changed = [], [], []
+    events: list[AuditEvent] = []
     # Only the columns that changed on some row: bulk_update builds one CASE per row and
     # column, which dominated the save of 150 lines (docs/benchmarks.md).
     update_fields = {"updated_by", "updated_at"}

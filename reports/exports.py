@@ -16,6 +16,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -25,10 +26,15 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from opd.formatting import round_half_up
 
 from .tables import exact, neutralise
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 TEXT, INTEGER, RUPIAH, PERSEN, DATETIME = "text", "integer", "rupiah", "persen", "datetime"
 
@@ -51,7 +57,7 @@ FORMATS = ("csv", "xlsx")
 
 @dataclass(frozen=True)
 class Column:
-    header: str
+    header: "StrOrPromise"
     kind: str = TEXT
     width: int | None = None
 
@@ -152,6 +158,7 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
     repeated on every printed page, A4 landscape fitted to the page width."""
     workbook = Workbook()
     ws = workbook.active
+    assert isinstance(ws, Worksheet)  # a new workbook opens on one plain worksheet
     ws.title = sheet.title[:31]
     width = len(sheet.columns)
     printed = date_format(timezone.localtime(), "j F Y H.i")
@@ -175,9 +182,9 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
                 end_row=header_row,
                 end_column=last + 1,
             )
-            for column in range(first + 1, last + 2):
-                ws.cell(row=header_row, column=column).border = BOX
-                ws.cell(row=header_row, column=column).fill = HEADER_FILL
+            for column_number in range(first + 1, last + 2):
+                ws.cell(row=header_row, column=column_number).border = BOX
+                ws.cell(row=header_row, column=column_number).fill = HEADER_FILL
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center")
         header_row += 1
@@ -198,20 +205,20 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
         for index in range(1, width + 1):
             ws.cell(row=total_row, column=index).font = Font(bold=True)
             ws.cell(row=total_row, column=index).fill = TOTAL_FILL
-    ws.freeze_panes = ws.cell(row=first_data, column=1)
+    ws.freeze_panes = f"A{first_data}"
     first_header = header_row - (1 if sheet.groups else 0)
     ws.print_title_rows = f"{first_header}:{header_row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _write_row(ws, row_number: int, row: list, columns: list[Column]) -> None:
+def _write_row(ws: Worksheet, row_number: int, row: list, columns: list[Column]) -> None:
     for index, (value, column) in enumerate(zip(row, columns, strict=True), start=1):
         if column.kind == TEXT:
             value = neutralise("" if value is None else str(value))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.db.models import Count, Max
@@ -48,7 +49,7 @@ def is_keluaran(figures: IndikatorFigures) -> bool:
 class OpdKinerja:
     """One OPD's indicators at the triwulan: counts per band and its report's status."""
 
-    opd: object
+    opd: Opd
     count: BandCount
     status: str = ""
     status_label: str = ""
@@ -271,7 +272,7 @@ def e81_sheet(tahun: int, opd, triwulan: int) -> Sheet:
         first = key not in counted
         counted.add(key)
         cash = money.get(key) if first else None
-        empty = {"pagu": None, "tw": [None] * triwulan, "sd": None, "capaian": None}
+        empty: dict[str, Any] = {"pagu": None, "tw": [None] * triwulan, "sd": None, "capaian": None}
         cash = cash or empty
         row = [
             str(number),
