@@ -1,8 +1,9 @@
 """Dashboards: the Pemda summary, the rekap of all OPDs, an OPD's Form B, Kurva S, kendala.
 
-Every figure comes from reports.figures; views only choose the period and the scope. The
-scope lives in one place, reports.figures.visible_opds: verifikator, pimpinan and admin read
-every OPD, OPD users only their own (other OPDs' pages answer 404).
+Every figure comes from reports.figures; views only choose the period and the scope.
+Verifikator, pimpinan and admin read every OPD, OPD users only their own (other OPDs' pages
+answer 404). Here the scope is read through reports.figures.visible_opds, scope_ids and
+BudgetLine.objects.visible_to; docs/architecture.md names the rule's one home.
 """
 
 from django.contrib.auth.decorators import login_required
