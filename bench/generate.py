@@ -123,6 +123,8 @@ KENDALA = [
 ]
 PASSWORD = "bench-rakor-2025"
 PROGRAMS, KEGIATAN_PER_PROGRAM, SUB_PER_KEGIATAN = 40, 5, 4  # 800 sub-kegiatan
+# Performance indicators per budget line (its sub-kegiatan), per kegiatan and per program.
+KINERJA_PER_LINE, KINERJA_PER_KEGIATAN, KINERJA_PER_PROGRAM = 5, 1, 1
 
 
 def s_curve(month: int, steepness: float = 0.55, mid: float = 7.0) -> float:
@@ -252,7 +254,16 @@ def build(scale, out=sys.stderr):
         performance = {opd.pk: rng.uniform(0.78, 1.04) for opd in opds}
 
         years = list(scale.years) + ([scale.import_year] if scale.import_lines else [])
-        ids = {"line": 0, "pagu": 0, "target": 0, "realisasi": 0, "report": 0}
+        ids = {
+            "line": 0,
+            "pagu": 0,
+            "target": 0,
+            "realisasi": 0,
+            "report": 0,
+            "indikator": 0,
+            "indikator_realisasi": 0,
+            "laporan_kinerja": 0,
+        }
         cursor = Loader(connection)
         for tahun in years:
             fy = FiscalYear.objects.create(tahun=tahun)
@@ -292,12 +303,17 @@ def build(scale, out=sys.stderr):
                     now,
                 )
             out.write(f"  {scale.key} {tahun}: {len(rows)} baris anggaran\n")
+            if tahun == scale.latest_year:
+                _copy_kinerja(cursor, rows, subs, fy.pk, opds, scale, verifikator_id, ids, now)
         for table, key in (
             ("realisasi_budgetline", "line"),
             ("realisasi_pagu", "pagu"),
             ("realisasi_target", "target"),
             ("realisasi_realisasi", "realisasi"),
             ("realisasi_monthlyreport", "report"),
+            ("realisasi_indikator", "indikator"),
+            ("realisasi_indikatorrealisasi", "indikator_realisasi"),
+            ("realisasi_laporankinerja", "laporan_kinerja"),
         ):
             cursor.reset_sequence(table, ids[key])
         # COPY goes around every door: the ledger is built from what was loaded.
@@ -306,7 +322,7 @@ def build(scale, out=sys.stderr):
         plain.execute("ANALYZE")  # as autovacuum would, before anything is measured
     out.write(
         f"  {scale.key}: {ids['line']} baris, {ids['target']} target, {ids['realisasi']} "
-        f"realisasi dalam {time.perf_counter() - started:.1f} s\n"
+        f"realisasi, {ids['indikator']} indikator dalam {time.perf_counter() - started:.1f} s\n"
     )
     return ids
 
@@ -429,6 +445,131 @@ def _copy_year(
                         "",
                         stamp,
                         None,
+                    )
+                )
+
+
+def _kinerja_items(rows, subs):
+    """{opd id: [(tingkat, program, kegiatan, sub-kegiatan, per item)]} in Form E.81's order:
+    each program the OPD runs, its kegiatan, their sub-kegiatan (one per budget line)."""
+    by_sub = {sub.pk: sub for sub in subs}
+    items: dict[int, list] = {}
+    for opd_id, sub_id, *_ in rows:
+        sub = by_sub[sub_id]
+        items.setdefault(opd_id, []).append(
+            (sub.kegiatan.program_id, sub.kegiatan.kode, sub.kegiatan_id, sub.kode, sub_id)
+        )
+    layout = {}
+    for opd_id, subs_of_opd in items.items():
+        out, programs, kegiatan = [], set(), set()
+        for program_id, _, kegiatan_id, _, sub_id in sorted(subs_of_opd, key=lambda s: s[:4]):
+            if program_id not in programs:
+                programs.add(program_id)
+                out.append(("program", program_id, None, None, KINERJA_PER_PROGRAM))
+            if kegiatan_id not in kegiatan:
+                kegiatan.add(kegiatan_id)
+                out.append(("kegiatan", program_id, kegiatan_id, None, KINERJA_PER_KEGIATAN))
+            out.append(("sub_kegiatan", program_id, kegiatan_id, sub_id, KINERJA_PER_LINE))
+        layout[opd_id] = out
+    return layout
+
+
+def _copy_kinerja(cursor, rows, subs, tahun_id, opds, scale, verifikator_id, ids, now):
+    """The latest year's performance indicators: KINERJA_PER_LINE output indicators per budget
+    line (sub-kegiatan), one per kegiatan and per program (outcome), with targets per
+    triwulan and realization through the last closed triwulan, and the quarterly reports
+    (verified, the last one mixed; the benchmark's OPD keeps its last quarter in draft)."""
+    rng = random.Random(scale.seed + 81)  # its own stream: the money data stays as it was
+    closed = scale.through_month // 3
+    layout = _kinerja_items(rows, subs)
+    indikator, realized = [], []
+    for opd in opds:
+        speed = rng.uniform(0.7, 1.1)
+        for tingkat, program_id, kegiatan_id, sub_id, count in layout.get(opd.pk, []):
+            for nomor in range(1, count + 1):
+                ids["indikator"] += 1
+                level = rng.random() < 0.3
+                negatif = tingkat == "program" and rng.random() < 0.2
+                year = rng.choice((12, 40, 100, 250, 1200))
+                if level:
+                    targets = [year * q // 4 for q in (1, 2, 3, 4)]
+                else:
+                    targets = [year * share // 100 for share in (15, 25, 30, 30)]
+                indikator.append(
+                    (
+                        ids["indikator"],
+                        tahun_id,
+                        opd.pk,
+                        tingkat,
+                        program_id,
+                        kegiatan_id,
+                        sub_id,
+                        nomor,
+                        f"Jumlah keluaran {tingkat.replace('_', ' ')} {ids['indikator']} ({nomor})",
+                        "%" if level else "dokumen",
+                        "negatif" if negatif else "positif",
+                        "tingkat" if level else "kumulatif",
+                        money(year),
+                        *(money(t) for t in targets),
+                        tingkat == "program" and nomor == 1 and rng.random() < 0.1,
+                    )
+                )
+                for triwulan in range(1, closed + 1):
+                    value = int(targets[triwulan - 1] * speed * rng.uniform(0.8, 1.15))
+                    low = value < targets[triwulan - 1] * 0.76
+                    ids["indikator_realisasi"] += 1
+                    realized.append(
+                        (
+                            ids["indikator_realisasi"],
+                            ids["indikator"],
+                            triwulan,
+                            money(value),
+                            "" if low else "Koordinasi berjalan baik.",
+                            KENDALA[ids["indikator"] % 3][0] if low else "",
+                            KENDALA[ids["indikator"] % 3][1] if low else "",
+                            now,
+                        )
+                    )
+    with cursor.copy(
+        "COPY realisasi_indikator (id, tahun_id, opd_id, tingkat, program_id, kegiatan_id,"
+        " sub_kegiatan_id, nomor, uraian, satuan, polaritas, sifat, target_tahun, target_tw1,"
+        " target_tw2, target_tw3, target_tw4, prioritas) FROM STDIN"
+    ) as copy:
+        for row in indikator:
+            copy.write_row(row)
+    with cursor.copy(
+        "COPY realisasi_indikatorrealisasi (id, indikator_id, triwulan, realisasi,"
+        " faktor_pendorong, faktor_penghambat, tindak_lanjut, updated_at) FROM STDIN"
+    ) as copy:
+        for row in realized:
+            copy.write_row(row)
+    mixed = ["terverifikasi", "terkirim", "draf", "dikembalikan"]
+    with cursor.copy(
+        "COPY realisasi_laporankinerja (id, opd_id, tahun_id, triwulan, status, terlambat,"
+        " submitted_at, verified_at, verified_by_id, catatan_verifikator, version, updated_at)"
+        " FROM STDIN"
+    ) as copy:
+        for index, opd in enumerate(opds):
+            for triwulan in range(1, closed + 1):
+                status = "terverifikasi"
+                if triwulan == closed:
+                    status = "draf" if index == 0 else mixed[index % 4]
+                verified = status == "terverifikasi"
+                ids["laporan_kinerja"] += 1
+                copy.write_row(
+                    (
+                        ids["laporan_kinerja"],
+                        opd.pk,
+                        tahun_id,
+                        triwulan,
+                        status,
+                        False,
+                        None if status == "draf" else now,
+                        now if verified else None,
+                        verifikator_id if verified else None,
+                        "",
+                        1,
+                        now,
                     )
                 )
 

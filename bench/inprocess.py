@@ -3,8 +3,9 @@
 `python -m bench.inprocess --scale K --out FILE` (DATABASE_URL = the scale's database, the
 production settings of bench.config.APP_ENV): the summary and rekap pages through Django's
 test Client (latency, SQL queries, ratio to the SQL floor), the month report page of the
-150-line OPD (render and save), the import of a 30,000-row realization file, and a session
-cookie for the load test. Each piece that is missing from the app is recorded as such.
+150-line OPD (render and save), the import of a 30,000-row realization file, the capaian
+kinerja pages (the largest OPD's ~900 indicators, the Pemda's), and a session cookie for the
+load test. Each piece that is missing from the app is recorded as such.
 """
 
 import argparse
@@ -386,6 +387,91 @@ def measure_import(scale, out: dict, runs: int = 3) -> None:
     sys.stderr.write(f"  {scale.key} import: {entry['rows_per_s']} baris/s\n")
 
 
+def measure_kinerja(scale, operator, verifikator, out: dict) -> None:
+    """Capaian kinerja at the scale's indicators (bench.generate: 5 per budget line, with the
+    kegiatan and programs): the largest OPD's quarterly indicator page as its operator and as
+    the verifikator, the Pemda's page, then a save of every indicator the operator's page
+    shows. The meeting list of the same run is the yardstick. The Pemda page is measured warm
+    (its content is cached per data stamp, as every reader after the first gets it); its first
+    request in this process is recorded beside it."""
+    from django.urls import reverse
+
+    from opd.models import Opd
+    from realisasi.models import Indikator
+
+    entry = out.setdefault("kinerja", {})
+    tahun, triwulan = scale.latest_year, scale.through_month // 3
+    opd = Opd.objects.earliest("pk")
+    entry["indikator"] = Indikator.objects.filter(tahun__tahun=tahun).count()
+    entry["opd_indikator"] = Indikator.objects.filter(tahun__tahun=tahun, opd=opd).count()
+    entry["lines"] = opd.budget_lines.filter(tahun__tahun=tahun).count()
+    entry["triwulan"] = triwulan
+    opd_url = reverse("realisasi:kinerja", args=[opd.kode, tahun, triwulan])
+    pages = {
+        "meeting_list": (verifikator, reverse("rakor:meeting_list")),
+        "opd_operator": (operator, opd_url),
+        "opd_verifikator": (verifikator, opd_url),
+        "pemda": (verifikator, reverse("reports:kinerja") + f"?tahun={tahun}&triwulan={triwulan}"),
+    }
+    measured = entry.setdefault("pages", {})
+    for name, (client, url) in pages.items():
+        page = measured.setdefault(name, {"url": url})
+        get = timed_get(client, url)
+        try:
+            started = time.perf_counter()
+            get()
+            first = time.perf_counter() - started
+        except Exception as exc:  # noqa: BLE001 - a broken page is a figure to report
+            page["error"] = f"{type(exc).__name__}: {exc}"
+            continue
+        page["first_ms"] = round(first * 1000, 1)
+        page["latency"] = repeat(get, warmup=2, runs=adaptive_runs(first))
+        page["queries"] = count_queries(get)
+        sys.stderr.write(
+            f"  {scale.key} kinerja {name}: median {page['latency']['median_ms']} ms, p95 "
+            f"{page['latency']['p95_ms']} ms, {page['queries']} queries\n"
+        )
+    _measure_kinerja_save(operator, opd_url, entry)
+
+
+def _measure_kinerja_save(client, url: str, entry: dict) -> None:
+    """Save every indicator the operator's page shows (one program), alternately +1 on each
+    realization and back, the page fetched again before each save (it carries the tokens)."""
+    get = timed_get(client, url)
+    original = form_fields(get().content.decode(), "kinerja-form")
+    real = [name for name in original if name.startswith("real-")]
+    if not real:
+        entry["save_error"] = "formulir kinerja tanpa isian real-<id>"
+        return
+    entry["saved_indikator"] = len(real)
+    state = {"run": 0, "fields": None}
+
+    def load_form():
+        fields = form_fields(get().content.decode(), "kinerja-form")
+        state["run"] += 1
+        for name in real:
+            value = int(original[name].replace(".", "").split(",")[0] or 0)
+            fields[name] = str(value + 1) if state["run"] % 2 else original[name]
+        fields["aksi"] = "simpan"
+        state["fields"] = fields
+
+    def save():
+        response = post_form(client, url, state["fields"])
+        if response.status_code != 302:
+            raise RuntimeError(f"simpan kinerja ditolak: HTTP {response.status_code}")
+
+    try:
+        entry["save"] = repeat(save, warmup=2, runs=10, before=load_form)
+        load_form()
+        entry["save_queries"] = count_queries(save)
+    except Exception as exc:  # noqa: BLE001
+        entry["save_error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        fields = form_fields(get().content.decode(), "kinerja-form")
+        post_form(client, url, {**fields, **{name: original[name] for name in real}})
+    sys.stderr.write(f"  kinerja save: {json.dumps(entry.get('save'))}\n")
+
+
 def session_cookie(client) -> str:
     from django.conf import settings
 
@@ -398,7 +484,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", required=True, choices=sorted(SCALES))
     parser.add_argument("--out", required=True)
-    parser.add_argument("--parts", default="pages,report,import")
+    parser.add_argument("--parts", default="pages,report,import,kinerja")
     args = parser.parse_args(argv)
     scale = SCALES[args.scale]
     parts = set(args.parts.split(","))
@@ -422,6 +508,7 @@ def main(argv=None):
         "pages": lambda: measure_pages(scale, verifikator, out),
         "report": lambda: measure_report(scale, operator_client(), out),
         "import": lambda: measure_import(scale, out) if scale.import_lines else None,
+        "kinerja": lambda: measure_kinerja(scale, operator_client(), verifikator, out),
     }
 
     def operator_client():

@@ -121,6 +121,16 @@ def checks(results: dict) -> list[dict]:
     rate = _get(results, "scales", "K", "import", "rows_per_s")
     add("import of 30,000 rows", "K PostgreSQL", "≥ 3,000 rows/s", rate, "rows/s", 3000,
         mul(rate, pg_ruler), 3000 * YARDSTICK_MS / 1000, pg_label, higher=True)  # fmt: skip
+    kinerja = _get(results, "scales", "K", "kinerja") or {}
+    kinerja_ruler = _get(kinerja, "pages", "meeting_list", "latency", "p95_ms")
+    for page, label in (
+        ("opd_operator", "capaian kinerja, largest OPD's indicator page (operator)"),
+        ("opd_verifikator", "capaian kinerja, largest OPD's indicator page (verifikator)"),
+        ("pemda", "capaian kinerja, Pemda page"),
+    ):
+        p95 = _get(kinerja, "pages", page, "latency", "p95_ms")
+        add(f"{label}: p95", "K PostgreSQL", "≤ 150 ms", p95, "ms", 150,
+            div(p95, kinerja_ruler), 10, "÷ meeting list p95 (same part)")  # fmt: skip
     concurrent = results.get("concurrent") or {}
     held = concurrent.get("held_max_ms")
     add("20 OPDs saving at once: slowest save", "K PostgreSQL", "no wait on another save",
@@ -261,6 +271,7 @@ def markdown(results: dict) -> str:
             f"| {key} | {render} | {report.get('render_queries', '–')} | {save} | "
             f"{report.get('save_queries', '–')} | {report.get('saved_lines', '–')} |"
         )
+    out += kinerja_section(results)
     load = results.get("load") or {}
     out += ["", "## Under load (gunicorn over HTTP on 127.0.0.1)", ""]
     if "error" in load or not load:
@@ -325,6 +336,48 @@ def markdown(results: dict) -> str:
         notes = notes.replace("BEFORE_AFTER_TABLE", before_after(baseline, previous, results))
         out += ["", notes]
     return "\n".join(out) + "\n"
+
+
+def kinerja_section(results: dict) -> list[str]:
+    """The capaian kinerja pages at each PostgreSQL scale (bench.inprocess.measure_kinerja)."""
+    out = [
+        "",
+        "## Capaian kinerja (5 indicators per budget line, with kegiatan and programs)",
+        "",
+        "The largest OPD's quarterly indicator page (it shows one program at a time; the "
+        "program picker counts every indicator of the OPD) as its operator and as the "
+        "verifikator, and the Pemda's page (warm: its content is cached per data stamp; "
+        "`first` is its first request in the measuring process). Then a save of every "
+        "indicator the operator's page shows.",
+        "",
+        "| scale | page | indicators | first ms | median ms | p95 ms | runs | SQL queries |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    saves = []
+    for key, scale in (results.get("scales") or {}).items():
+        kinerja = scale.get("kinerja") or {}
+        for page, entry in (kinerja.get("pages") or {}).items():
+            count = kinerja.get("indikator") if page == "pemda" else kinerja.get("opd_indikator")
+            if page == "meeting_list":
+                count = None
+            if "latency" not in entry:
+                out.append(f"| {key} | {page} | {entry.get('error', '?')} | | | | | |")
+                continue
+            median, p95 = _stat(entry["latency"])
+            out.append(
+                f"| {key} | {page} | {_fmt(count)} | {_fmt(entry.get('first_ms'))} | {median} | "
+                f"{p95} | {entry['latency']['runs']} | {entry['queries']} |"
+            )
+        if "save" in kinerja:
+            median, p95 = _stat(kinerja["save"])
+            saves.append(
+                f"- {key}: save of {kinerja.get('saved_indikator')} indicators (one program of "
+                f"the {kinerja.get('lines')}-line OPD): median {median} ms, p95 {p95} ms, "
+                f"{kinerja.get('save_queries')} SQL queries."
+            )
+        elif kinerja.get("save_error"):
+            saves.append(f"- {key}: save not measured: {kinerja['save_error']}")
+    return out + ([""] + saves if saves else [])
 
 
 def concurrent_section(concurrent: dict) -> list[str]:

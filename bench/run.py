@@ -1,7 +1,7 @@
 """`make bench`: generate (or reuse) the scale databases, measure, write the results.
 
     python -m bench.run [--scales K,L] [--sqlite-scales K] [--load-scale K] [--quick]
-                        [--no-load]
+                        [--no-load] [--only kinerja]
 
 DATABASE_URL names the PostgreSQL server and the base name (default
 postgres://postgres@127.0.0.1:5432/rakor); each scale gets `<base>_bench_<scale>`, created
@@ -9,7 +9,9 @@ here and kept between runs (regenerated only when bench.config's marker changes)
 scales (the `make run` default database) are files `bench/out/<base>_bench_<scale>.sqlite3`,
 generated and kept the same way. Writes docs/benchmarks.md and bench/results.json. Each
 measurement runs in a child process with that database's DATABASE_URL and the production
-settings of bench.config.APP_ENV.
+settings of bench.config.APP_ENV. `--only PART` measures one in-process part (pages, report,
+import, kinerja) on the PostgreSQL scales and nothing else (no SQLite, concurrent saves, load
+or briefing): a quick figure for one piece of work.
 """
 
 import argparse
@@ -140,6 +142,9 @@ def main(argv=None):
     parser.add_argument("--load-seconds", type=int, default=6)
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--quick", action="store_true", help="tiny scale T only, short load")
+    parser.add_argument(
+        "--only", choices=["pages", "report", "import", "kinerja"], help="one in-process part"
+    )
     parser.add_argument("--md", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--json", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args(argv)
@@ -153,6 +158,8 @@ def main(argv=None):
         return [k.strip().upper() for k in text.split(",") if k.strip()]
 
     keys, sqlite_keys = split(args.scales), split(args.sqlite_scales)
+    if args.only:
+        sqlite_keys, args.no_load = [], True
     results = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_commit(),
@@ -194,8 +201,15 @@ def main(argv=None):
         log(f"{key} SQLite: bahan Rakor (PDF)")
         results["sqlite"][key]["briefing"] = child("bench.brief", sqlite_urls[key], "--scale", key)
     for key in keys:
-        parts = ["pages", "report", "import"] if SCALES[key].import_lines else ["pages", "report"]
+        parts = ["pages", "report", "kinerja"] + (["import"] if SCALES[key].import_lines else [])
+        if args.only:
+            parts = [args.only]
         results["scales"][key].update(measure("PostgreSQL", key, urls[key], parts))
+    if args.only:
+        results["total_seconds"] = time.perf_counter() - started
+        report.write(results, Path(args.md), Path(args.json))
+        log(f"selesai dalam {results['total_seconds']:.0f} s: {args.md}, {args.json}")
+        return
 
     load_key = args.load_scale.upper()
     if load_key in results["scales"]:

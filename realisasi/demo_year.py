@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from . import demo_names as names
 from .choices import JenisTahap, StatusLaporan, SumberRealisasi
@@ -280,6 +281,7 @@ class Year:
         rng = self.rng
         deadline = self.fy.batas_hari_lapor
         verifikators = [u for u in (self.b.special["bappeda"], self.b.special["adbang"]) if u]
+        now = timezone.now()
         reports, changes = [], []
         for spec in self.b.opds:
             for m in range(1, self.last + 1):
@@ -289,44 +291,59 @@ class Year:
                 status = StatusLaporan.TERVERIFIKASI
                 if last:
                     status = rng.choices(*zip(*LAST_MONTH_STATUS, strict=True))[0]
-                # The last month's reports are being written up to the demo's "today", the 16th.
+                # The last month's reports are written up to the 15th of the month after it, and
+                # never after today: a step still ahead of today has not happened yet (on the
+                # 2nd most of last month's reports are drafts, as they are in a real Pemda).
                 late = rng.random() < (0.12 if last else 0.06)
                 sent_day = rng.randint(deadline + 1, 15) if late else rng.randint(2, deadline)
                 operator, verifikator = spec.operator, rng.choice(verifikators)
-                report = MonthlyReport(opd=spec.obj, tahun=self.fy, bulan=m, status=status)
-                steps = [("", StatusLaporan.DRAF, operator, self.at(m, 1, 8), "")]
+                report = MonthlyReport(opd=spec.obj, tahun=self.fy, bulan=m)
+                steps = [("", StatusLaporan.DRAF, operator, min(self.at(m, 1, 8), now), "")]
                 if status != StatusLaporan.DRAF:
-                    report.submitted_at = self.at(m, sent_day, 10)
-                    report.submitted_by = operator
-                    report.terlambat = sent_day > deadline
-                    steps.append(
-                        (StatusLaporan.DRAF, StatusLaporan.TERKIRIM, operator, report.submitted_at)
-                        + ("",)
-                    )
+                    sent_at = self.at(m, sent_day, 10)
+                    if sent_at > now:
+                        status = StatusLaporan.DRAF
+                    else:
+                        report.submitted_at = sent_at
+                        report.submitted_by = operator
+                        report.terlambat = sent_day > deadline
+                        steps.append(
+                            (StatusLaporan.DRAF, StatusLaporan.TERKIRIM, operator, sent_at, "")
+                        )
                 check_day = min(15, sent_day + rng.randint(1, 4))
                 if status == StatusLaporan.DIKEMBALIKAN:
-                    report.catatan_verifikator = rng.choice(names.CATATAN_DIKEMBALIKAN)
-                    steps.append(
-                        (
-                            StatusLaporan.TERKIRIM,
-                            StatusLaporan.DIKEMBALIKAN,
-                            verifikator,
-                            self.at(m, check_day, 14),
-                            report.catatan_verifikator,
+                    catatan = rng.choice(names.CATATAN_DIKEMBALIKAN)
+                    checked_at = self.at(m, check_day, 14)
+                    if checked_at > now:
+                        status = StatusLaporan.TERKIRIM
+                    else:
+                        report.catatan_verifikator = catatan
+                        steps.append(
+                            (
+                                StatusLaporan.TERKIRIM,
+                                StatusLaporan.DIKEMBALIKAN,
+                                verifikator,
+                                checked_at,
+                                catatan,
+                            )
                         )
-                    )
                 if status == StatusLaporan.TERVERIFIKASI:
-                    report.verified_at = self.at(m, check_day, 14)
-                    report.verified_by = verifikator
-                    steps.append(
-                        (
-                            StatusLaporan.TERKIRIM,
-                            StatusLaporan.TERVERIFIKASI,
-                            verifikator,
-                            report.verified_at,
-                            "",
+                    checked_at = self.at(m, check_day, 14)
+                    if checked_at > now:
+                        status = StatusLaporan.TERKIRIM
+                    else:
+                        report.verified_at = checked_at
+                        report.verified_by = verifikator
+                        steps.append(
+                            (
+                                StatusLaporan.TERKIRIM,
+                                StatusLaporan.TERVERIFIKASI,
+                                verifikator,
+                                checked_at,
+                                "",
+                            )
                         )
-                    )
+                report.status = status
                 report.version = len(steps)
                 report.updated_by = steps[-1][2]
                 reports.append(report)

@@ -3,6 +3,10 @@
 Numbers are read by the app's one number reader (realisasi/importers/numbers.parse_angka:
 "1.058", "21,5"), the rules are realisasi.workflow_kinerja.validate_entry, all checked in one
 round so a refused save lists every problem at once.
+
+The page shows one program at a time, so the grid holds the indicators the page showed (on a
+save: those whose fields were sent); each carries the token of its stored row (`asal-<pk>`),
+so a save is checked row by row against what others saved meanwhile.
 """
 
 from django import forms
@@ -12,7 +16,7 @@ from . import workflow_kinerja
 from .forms import NumberField, display_rupiah_input
 from .importers.numbers import parse_angka
 from .validators import FreeTextLength
-from .workflow_kinerja import KinerjaEntry
+from .workflow_kinerja import KinerjaEntry, row_token
 
 # Field prefix per IndikatorRealisasi field; the HTML name is "<prefix>-<indikator pk>".
 PREFIXES = {
@@ -58,6 +62,9 @@ class KinerjaGridForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 2}),
                     validators=[FreeTextLength(name)],
                 )
+            self.fields[f"asal-{pk}"] = forms.CharField(
+                required=False, initial=row_token(row), widget=forms.HiddenInput
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -76,6 +83,7 @@ class KinerjaGridForm(forms.Form):
         return KinerjaEntry(
             indikator_id=pk,
             realisasi=data.get(f"real-{pk}"),
+            seen_token=(data.get(f"asal-{pk}") or "") if f"asal-{pk}" in self.data else None,
             **{name: (data.get(f"{PREFIXES[name]}-{pk}") or "").strip() for name in TEXTS},
         )
 
@@ -92,4 +100,4 @@ class KinerjaGridForm(forms.Form):
     def bound(self, pk: int) -> dict:
         if pk not in self.ids:
             return {}
-        return {prefix: self[f"{prefix}-{pk}"] for prefix in PREFIXES.values()}
+        return {prefix: self[f"{prefix}-{pk}"] for prefix in [*PREFIXES.values(), "asal"]}

@@ -18,10 +18,10 @@ export, the briefing and the import read the IndikatorFigures built here, unroun
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from .choices import NAMA_TRIWULAN, Kategori, Polaritas, SifatIndikator
 from .figures import kategori
@@ -29,6 +29,7 @@ from .formulas import HUNDRED
 from .models_kinerja import IndikatorRealisasi
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Iterable
 
     from django.db.models import QuerySet
@@ -86,9 +87,12 @@ class RealisasiRow:
     faktor_pendorong: str = ""
     faktor_penghambat: str = ""
     tindak_lanjut: str = ""
+    updated_at: datetime.datetime | None = None  # the row's token (workflow_kinerja.row_token)
 
 
 ROW_FIELDS = [field.name for field in dataclasses.fields(RealisasiRow)]
+# What a capaian and its band need of a realization (capaian_for).
+FIGURE_FIELDS = ROW_FIELDS[:3]
 
 
 class QuarterValue(Protocol):
@@ -123,7 +127,12 @@ class Quarter:
         return NAMA_TRIWULAN[self.triwulan]
 
 
-class IndikatorFigures:
+# The indicator an IndikatorFigures is built on: a model instance (figures_for: pages that show
+# its wording and item) or its plain values (capaian_for: counts).
+IndT = TypeVar("IndT", "Indikator", "IndikatorTargets")
+
+
+class IndikatorFigures(Generic[IndT]):
     """An indicator at triwulan n: each quarter (computed when read), and the year so far
     against the target up to n (its band is the indicator's) and against the annual target."""
 
@@ -141,17 +150,23 @@ class IndikatorFigures:
         "_quarters",
     )
 
-    def __init__(
-        self, indikator: Indikator, rows: Mapping[int, QuarterValue], triwulan: int
-    ) -> None:
-        self.indikator, self.rows, self.triwulan = indikator, rows, triwulan
-        self.targets = targets = targets_of(indikator)
-        self.values = values = {q: row.realisasi for q, row in rows.items() if q <= triwulan}
-        self.target_sd = target_sd(targets, indikator.sifat, triwulan)
-        self.realisasi_sd = realisasi_sd(values, indikator.sifat, triwulan)
-        self.capaian = capaian_kinerja(self.realisasi_sd, self.target_sd, indikator.polaritas)
-        self.kategori = kategori(self.capaian)
-        self.row = rows.get(triwulan)  # the row of triwulan n (faktor, tindak lanjut), or None
+    def __init__(self, indikator: IndT, rows: Mapping[int, QuarterValue], triwulan: int) -> None:
+        self.indikator: IndT = indikator
+        self.rows: Mapping[int, QuarterValue] = rows
+        self.triwulan: int = triwulan
+        targets = targets_of(indikator)
+        self.targets: dict[int, Decimal | None] = targets
+        values = {q: row.realisasi for q, row in rows.items() if q <= triwulan}
+        self.values: dict[int, Decimal] = values
+        self.target_sd: Decimal | None = target_sd(targets, indikator.sifat, triwulan)
+        self.realisasi_sd: Decimal | None = realisasi_sd(values, indikator.sifat, triwulan)
+        self.capaian: Decimal | None = capaian_kinerja(
+            self.realisasi_sd, self.target_sd, indikator.polaritas
+        )
+        self.kategori: str | None = kategori(self.capaian)
+        self.row: QuarterValue | None = rows.get(
+            triwulan
+        )  # the row of triwulan n (faktor, tindak lanjut), or None
         self._quarters: list[Quarter] | None = None
 
     @property
@@ -191,28 +206,82 @@ class IndikatorFigures:
         return self.quarters[self.triwulan - 1]
 
 
-def targets_of(indikator: Indikator) -> dict[int, Decimal | None]:
+def targets_of(indikator: Indikator | IndikatorTargets) -> dict[int, Decimal | None]:
     return {q: indikator.target_triwulan(q) for q in TRIWULAN}
 
 
 def indikator_figures(
-    indikator: Indikator, rows: Mapping[int, QuarterValue], triwulan: int
-) -> IndikatorFigures:
+    indikator: IndT, rows: Mapping[int, QuarterValue], triwulan: int
+) -> IndikatorFigures[IndT]:
     """The figures of one indicator at triwulan n from its realization rows {triwulan: row}."""
     return IndikatorFigures(indikator, rows, triwulan)
 
 
-def figures_for(indikator_qs: QuerySet[Indikator], triwulan: int) -> list[IndikatorFigures]:
+def figures_for(
+    indikator_qs: QuerySet[Indikator], triwulan: int
+) -> list[IndikatorFigures[Indikator]]:
     """IndikatorFigures of every indicator of a queryset at triwulan n: two queries."""
-    indikator = list(indikator_qs)
+    return _figures(list(indikator_qs), indikator_qs, triwulan, ROW_FIELDS)
+
+
+class IndikatorTargets:
+    """What a capaian needs of an indicator (with its wording), read as plain values
+    (IndikatorFigures reads these attributes of an Indikator): a page that counts an OPD's
+    ~900 indicators and shows a few dozen builds these for the count."""
+
+    __slots__ = ("pk", "program_id", "uraian", "sifat", "polaritas", "target_tahun", "targets")
+    FIELDS = ["pk", "program_id", "uraian", "sifat", "polaritas", "target_tahun"] + [
+        f"target_tw{q}" for q in TRIWULAN
+    ]
+
+    def __init__(
+        self,
+        pk: int,
+        program_id: int,
+        uraian: str,
+        sifat: str,
+        polaritas: str,
+        target_tahun: Decimal,
+        *targets: Decimal | None,
+    ) -> None:
+        self.pk, self.program_id, self.uraian = pk, program_id, uraian
+        self.sifat, self.polaritas = sifat, polaritas
+        self.target_tahun, self.targets = target_tahun, targets
+
+    def target_triwulan(self, triwulan: int) -> Decimal | None:
+        return self.targets[triwulan - 1]
+
+
+def capaian_for(
+    indikator_qs: QuerySet[Indikator], triwulan: int
+) -> list[IndikatorFigures[IndikatorTargets]]:
+    """figures_for with the figures only: each indicator an IndikatorTargets, each row
+    without its texts and token (two queries, no model instances)."""
+    targets = [
+        IndikatorTargets(*values)
+        for values in indikator_qs.select_related(None).values_list(*IndikatorTargets.FIELDS)
+    ]
+    return _figures(targets, indikator_qs, triwulan, FIGURE_FIELDS)
+
+
+def _figures(
+    indikator: Sequence[IndT],
+    indikator_qs: QuerySet[Indikator],
+    triwulan: int,
+    row_fields: list[str],
+) -> list[IndikatorFigures[IndT]]:
     rows: dict[int, dict[int, RealisasiRow]] = {}
     realized = IndikatorRealisasi.objects.filter(
         indikator__in=indikator_qs.values("pk"), triwulan__lte=triwulan
-    ).values_list(*ROW_FIELDS)
+    ).values_list(*row_fields)
     for values in realized:
         row = RealisasiRow(*values)
         rows.setdefault(row.indikator_id, {})[row.triwulan] = row
     return [indikator_figures(item, rows.get(item.pk, {}), triwulan) for item in indikator]
+
+
+# Either kind of IndikatorFigures, where only the figures are read.
+AnyFigures = IndikatorFigures["Indikator"] | IndikatorFigures["IndikatorTargets"]
 
 
 # --- counts by band ----------------------------------------------------------------------------
@@ -230,7 +299,7 @@ class BandCount:
     per_band: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
     tanpa: int = 0
 
-    def add(self, figures: IndikatorFigures) -> None:
+    def add(self, figures: AnyFigures) -> None:
         self.jumlah += 1
         if figures.kategori is None:
             self.tanpa += 1
@@ -256,7 +325,7 @@ class BandCount:
         return [(key, Kategori(key).label, self.per_band[key]) for key in BANDS]
 
 
-def band_count(items: Iterable[IndikatorFigures]) -> BandCount:
+def band_count(items: Iterable[AnyFigures]) -> BandCount:
     count = BandCount()
     for figures in items:
         count.add(figures)

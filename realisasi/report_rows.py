@@ -60,14 +60,14 @@ class ReportRow:
     # The template asks these several times per line: computed once (a page has 100+ lines).
     @cached_property
     def has_errors(self) -> bool:
-        return any(bound.errors for bound in self.fields.values())
+        return any(bound["errors"] for bound in self.fields.values())
 
     @cached_property
     def kategori_value(self) -> str:
         """The chosen kendala category's pk as the select's option value ("" for none)."""
         if not self.fields:
             return ""
-        value = self.fields["kategori"].value()
+        value = self.fields["kategori"]["value"]
         return "" if value is None else str(value)
 
     @cached_property
@@ -76,7 +76,7 @@ class ReportRow:
         if not self.needs_kendala:
             return False
         if self.fields:
-            return not (self.fields["kendala"].value() or "").strip()
+            return not (self.fields["kendala"]["value"] or "").strip()
         return not (self.saved and self.saved.kendala.strip())
 
     @cached_property
@@ -85,7 +85,7 @@ class ReportRow:
         if self.needs_kendala or self.has_errors:
             return True
         if self.fields:
-            return any(self.fields[p].value() for p in ("kendala", "solusi", "pihak"))
+            return any(self.fields[p]["value"] for p in ("kendala", "solusi", "pihak"))
         return bool(self.saved and (self.saved.kendala or self.saved.solusi))
 
     @cached_property
@@ -93,7 +93,7 @@ class ReportRow:
         """The correction reason shows when a figure goes down, or it has a value or an error."""
         if not self.fields:
             return bool(self.saved and self.saved.alasan_koreksi)
-        if self.fields["alasan"].value() or self.fields["alasan"].errors:
+        if self.fields["alasan"]["value"] or self.fields["alasan"]["errors"]:
             return True
         saved = self.saved
         line = self.line

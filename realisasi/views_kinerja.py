@@ -7,6 +7,7 @@ action the user may not take on a report they can read answers 403.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,12 +23,14 @@ from opd.models import Opd
 from . import permissions, workflow, workflow_kinerja
 from .choices import NAMA_BULAN, NAMA_TRIWULAN, TRIWULAN_CHOICES
 from .forms import NoteForm
-from .forms_kinerja import KinerjaGridForm
-from .kinerja import IndikatorFigures, band_count, figures_for
+from .forms_kinerja import PREFIXES, KinerjaGridForm
+from .kinerja import IndikatorFigures, band_count, capaian_for, figures_for
+from .kinerja_page import Selection, group_by_program
 from .models import AuditEvent, FiscalYear, IndikatorRealisasi, LaporanKinerja
 from .models_kinerja import Indikator
 
-HISTORY_LIMIT = 200
+HISTORY_LIMIT = 50  # the latest changes; the whole trail is the audit page
+GRID_PREFIXES = {*PREFIXES.values(), "asal"}
 
 
 @dataclass
@@ -79,7 +82,7 @@ def kinerja_home(request):
 class Row:
     """One indicator on the page: its figures, its inputs, and the item heading before it."""
 
-    figures: IndikatorFigures
+    figures: IndikatorFigures[Indikator]
     fields: dict
     heading: Indikator | None = None
 
@@ -95,29 +98,67 @@ def _rows(figures, form) -> list[Row]:
     return rows
 
 
-def _render_page(request, scope: KinerjaScope, data=None, errors=None, stale=False):
+def _posted_ids(data) -> set[int]:
+    """The indicators whose inputs a saved page sent (the program it showed)."""
+    ids = set()
+    for name in data:
+        prefix, _sep, pk = name.partition("-")
+        if prefix in GRID_PREFIXES and pk.isdigit():
+            ids.add(int(pk))
+    return ids
+
+
+def _page_query(request) -> str:
+    """The program and filter of the page, kept across a save and its redirect."""
+    keep = {key: request.GET[key] for key in ("program", "tampil") if request.GET.get(key)}
+    return urlencode(keep)
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
+def _render_page(request, scope: KinerjaScope, data=None, errors=None, stale=False, conflicts=None):
     user, report = request.user, scope.report
     indikator_qs = workflow_kinerja.indikator_of(scope.opd, scope.fiscal_year)
-    figures = figures_for(indikator_qs, scope.triwulan)
-    existing = {item.indikator.pk: item.row for item in figures if item.row is not None}
+    # Every indicator is counted (the picker, the bands); only the shown ones are read whole.
+    figures = capaian_for(indikator_qs, scope.triwulan)
     open_quarter = workflow_kinerja.quarter_is_open(scope.fiscal_year.tahun, scope.triwulan)
     editable = open_quarter and permissions.can_edit_report(user, scope.opd, report)
+    selection = Selection.read(group_by_program(figures), request.GET, prefer_unfilled=editable)
+    shown_ids = [item.indikator.pk for item in selection.figures]
+    if data is not None:
+        # A refused save shows again exactly the indicators it sent, with what was typed.
+        posted = _posted_ids(data)
+        shown_ids = [
+            item.indikator.pk for item in figures if item.indikator.pk in posted
+        ] or shown_ids
+    shown = figures_for(indikator_qs.filter(pk__in=shown_ids), scope.triwulan)
+    existing = {item.indikator.pk: item.row for item in shown if item.row is not None}
     form = KinerjaGridForm(
         data,
-        indikator=[item.indikator for item in figures],
+        indikator=[item.indikator for item in shown],
         existing=existing,
         version=scope.version,
         editable=editable,
     )
     if data is not None:
         form.is_valid()
-    if errors:
-        form.add_errors(errors)
+    shown_set = set(shown_ids)
+    problems = {**(errors or {}), **{pk: {"realisasi": m} for pk, m in (conflicts or {}).items()}}
+    form.add_errors({pk: e for pk, e in problems.items() if pk in shown_set})
+    elsewhere = [
+        (item, group.program, " ".join(str(m) for m in problems[item.indikator.pk].values()))
+        for group in selection.groups
+        for item in group.figures
+        if item.indikator.pk in problems and item.indikator.pk not in shown_set
+    ]
     history = (
         AuditEvent.objects.filter(laporan_kinerja=report).select_related("user", "indikator")
         if report
         else AuditEvent.objects.none()
     )
+    page_query = _page_query(request)
     context = {
         "scope": scope,
         "opd": scope.opd,
@@ -130,9 +171,14 @@ def _render_page(request, scope: KinerjaScope, data=None, errors=None, stale=Fal
         "closing_month": NAMA_BULAN[scope.triwulan * 3],
         "open_quarter": open_quarter,
         "form": form,
-        "rows": _rows(figures, form),
+        "selection": selection,
+        "rows": _rows(shown, form),
+        "elsewhere": elsewhere,
         "counts": band_count(figures),
-        "history": history.order_by("-at", "-pk")[:HISTORY_LIMIT],
+        "form_action": _with_query(scope.url(), page_query),
+        "submit_action": _with_query(scope.url("realisasi:kinerja_submit"), page_query),
+        "history": list(history.order_by("-at", "-pk")[:HISTORY_LIMIT]),
+        "history_limit": HISTORY_LIMIT,
         "can_edit": editable and bool(figures),
         "can_submit": open_quarter and permissions.can_submit(user, scope.opd, report),
         "can_verify": permissions.can_verify(user, report),
@@ -172,8 +218,14 @@ def kinerja_submit(request, kode: str, tahun: int, triwulan: int):
 
 
 def _save(request, scope: KinerjaScope, submit: bool):
+    """Save the indicators the page sent (its program), all validated in one round."""
     user = request.user
-    indikator = list(workflow_kinerja.indikator_of(scope.opd, scope.fiscal_year))
+    posted = _posted_ids(request.POST)
+    indikator = [
+        item
+        for item in workflow_kinerja.indikator_of(scope.opd, scope.fiscal_year)
+        if item.pk in posted
+    ]
     existing = {
         row.indikator_id: row
         for row in IndikatorRealisasi.objects.filter(
@@ -207,13 +259,16 @@ def _save(request, scope: KinerjaScope, submit: bool):
             )
     except workflow.NotAllowed as exc:
         raise PermissionDenied from exc
+    except workflow.LinesConflict as exc:
+        messages.error(request, exc.message)
+        return _rerender(request, scope, conflicts=exc.lines)
     except workflow.StaleReport as exc:
         messages.error(request, exc.message)
         return _rerender(request, scope, stale=True)
     except workflow.ReportInvalid as exc:
         prefix = _("Perubahan disimpan sebagai draf. ") if saved else ""
         messages.error(request, prefix + exc.message)
-        return _rerender(request, scope, errors=exc.errors)
+        return _rerender(request, scope, errors=exc.errors, saved=saved)
     except workflow.WorkflowError as exc:
         messages.error(request, exc.message)
         return _rerender(request, scope)
@@ -221,16 +276,27 @@ def _save(request, scope: KinerjaScope, submit: bool):
         messages.success(request, _("Laporan kinerja telah dikirim ke verifikator."))
     else:
         messages.success(request, _("Laporan kinerja disimpan sebagai draf."))
-    return redirect(scope.url())
+    return redirect(_with_query(scope.url(), _page_query(request)))
 
 
-def _rerender(request, scope: KinerjaScope, stale=False, errors=None):
-    """The page again with what was typed, built on the report as it is now."""
+def _rerender(request, scope: KinerjaScope, stale=False, errors=None, conflicts=None, saved=False):
+    """The page again with what was typed, built on the report as it is now.
+
+    The rows this very request saved (before its submit was refused) and the rows shown in
+    conflict get the token of their row as it is now, so the next save of the page replaces
+    them rather than being refused again.
+    """
     fresh = KinerjaScope.load(request.user, scope.opd.kode, scope.fiscal_year.tahun, scope.triwulan)
     data = request.POST.copy()
     if not stale:
         data["version"] = str(fresh.version)
-    return _render_page(request, fresh, data=data, errors=errors, stale=stale)
+    refresh = _posted_ids(data) if saved else set(conflicts or ())
+    if refresh:
+        rows = IndikatorRealisasi.objects.filter(indikator_id__in=refresh, triwulan=scope.triwulan)
+        tokens = {row.indikator_id: workflow_kinerja.row_token(row) for row in rows}
+        for pk in refresh:
+            data[f"asal-{pk}"] = tokens.get(pk, "")
+    return _render_page(request, fresh, data=data, errors=errors, stale=stale, conflicts=conflicts)
 
 
 def _verifikator_post(request, kode, tahun, triwulan, action, done_message, with_note=False):

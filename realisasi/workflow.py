@@ -32,11 +32,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from opd.formatting import format_persen, format_rupiah
 
 from . import ledger, notices, periods, permissions
-from .audit import changed_fields, record_changes
+from .audit import PendingEvents, changed_fields, record_changes
 from .bulk import bulk_update
 from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
 from .figures import line_deviasi, needs_kendala
-from .models import AuditEvent, BudgetLine, MonthlyReport, Realisasi, StatusChange
+from .models import BudgetLine, KategoriKendala, MonthlyReport, Realisasi, StatusChange
 from .validators import text_error
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class LineEntry:
     realisasi_keuangan: Decimal | None
     realisasi_fisik: Decimal | None
     kendala: str = ""
-    kategori_kendala: object = None  # a KategoriKendala or None
+    kategori_kendala: KategoriKendala | None = None
     solusi: str = ""
     pihak_terkait: str = ""
     alasan_koreksi: str = ""
@@ -310,8 +310,10 @@ def save_report(
         if report.version != version:
             _check_conflicts(entries, existing)
         with ledger.deferred():
-            changed = _write_lines(user, report, entries, lines, existing, sumber)
-            ledger.refresh([line.pk for line in changed], from_month=bulan)
+            changed, figures_changed = _write_lines(user, report, entries, lines, existing, sumber)
+            # Kendala, solusi and the like are not in the ledger: only new rows and changed
+            # figures (and with them the source) refresh it.
+            ledger.refresh(figures_changed, from_month=bulan)
         if changed or getattr(report, "just_created", False):
             if getattr(report, "just_created", False):
                 _record_status(report, "", StatusLaporan.DRAF, user, "", sumber)
@@ -349,11 +351,14 @@ def _check_conflicts(entries, existing) -> None:
         raise LinesConflict(conflicts)
 
 
-def _write_lines(user, report, entries, lines, existing, sumber) -> list:
-    """Bulk-create new rows, bulk-update changed ones, and record every changed value."""
+def _write_lines(user, report, entries, lines, existing, sumber) -> tuple[list, list[int]]:
+    """Bulk-create new rows, bulk-update changed ones, and record every changed value.
+
+    Returns the lines changed, and the pks of those whose ledger inputs changed (a new row, a
+    new keuangan or fisik)."""
     now = timezone.now()
-    to_create, to_update, changed = [], [], []
-    events: list[AuditEvent] = []
+    to_create, to_update, changed, figures_changed = [], [], [], []
+    events = PendingEvents()
     # Only the columns that changed on some row: bulk_update builds one CASE per row and
     # column, which dominated the save of 150 lines (docs/benchmarks.md).
     update_fields = {"updated_by", "updated_at"}
@@ -377,6 +382,8 @@ def _write_lines(user, report, entries, lines, existing, sumber) -> list:
         if "realisasi_keuangan" in changes:
             row.sumber = SumberRealisasi.OPD  # an SP2D figure stays SP2D until retyped
             update_fields.add("sumber")
+        if not before or "realisasi_keuangan" in changes or "realisasi_fisik" in changes:
+            figures_changed.append(line.pk)
         row.updated_by, row.updated_at = user, now
         record_changes(
             changes,
@@ -392,9 +399,8 @@ def _write_lines(user, report, entries, lines, existing, sumber) -> list:
         changed.append(line)
     Realisasi.objects.bulk_create(to_create)
     bulk_update(to_update, sorted(update_fields))
-    if events:
-        events[0].__class__.objects.bulk_create(events)
-    return changed
+    events.save()
+    return changed, figures_changed
 
 
 def _differs(before: dict, after: dict) -> bool:

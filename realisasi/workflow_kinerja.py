@@ -9,6 +9,12 @@ nothing written), the same audit trail (realisasi.audit.record_changes: each cha
 each status, carrying the report and the indicator and no month) and the same deadline (the
 month that closes the quarter: FiscalYear.is_late, decided at the first submission). A status
 transition already done by the same user (a double click) is a no-op.
+
+A save is checked row by row as the month report's lines are (workflow.save_report): when every
+entry carries the token of the row its page showed (row_token), only an indicator whose stored
+row changed since *and* whose typed values differ from it is refused (LinesConflict, nothing
+written); two people saving different programs of one quarter both go through. Entries without
+a token fall back to the whole-report version.
 """
 
 from dataclasses import dataclass
@@ -20,14 +26,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from opd.formatting import format_nilai
+
 from . import periods, permissions
 from .audit import changed_fields, record_changes
+from .bulk import bulk_update
 from .choices import NAMA_BULAN, NAMA_TRIWULAN, StatusLaporan, SumberPerubahan
 from .kinerja import indikator_figures
 from .models import AuditEvent, Indikator, IndikatorRealisasi, LaporanKinerja
 from .validators import text_error
 from .workflow import (
     SUBMITTED,
+    LinesConflict,
     NotAllowed,
     ReportInvalid,
     StaleReport,
@@ -52,9 +62,15 @@ class KinerjaEntry:
     faktor_pendorong: str = ""
     faktor_penghambat: str = ""
     tindak_lanjut: str = ""
+    seen_token: str | None = None  # row_token of the row the page showed; None: not sent
 
     def values(self) -> dict:
         return {name: getattr(self, name) for name in FIELDS}
+
+
+def row_token(row) -> str:
+    """What a page remembers of a stored realization to detect a later change ("" if none)."""
+    return row.updated_at.isoformat() if row is not None and row.updated_at else ""
 
 
 def quarter_is_open(tahun: int, triwulan: int) -> bool:
@@ -112,7 +128,7 @@ def _locked(opd, fiscal_year, triwulan: int, create: bool = False):
     return report
 
 
-def _record(report, changes: dict, user, sumber, indikator=None) -> None:
+def _record(report, changes: dict, user, sumber, indikator=None, defer=None) -> None:
     record_changes(
         changes,
         user=user,
@@ -121,6 +137,7 @@ def _record(report, changes: dict, user, sumber, indikator=None) -> None:
         tahun=report.tahun.tahun,
         laporan_kinerja=report,
         indikator=indikator,
+        defer=defer,
     )
 
 
@@ -145,7 +162,8 @@ def save_kinerja(
         )
     with transaction.atomic():
         report = _locked(opd, fiscal_year, triwulan, create=True)
-        if report.version != version:
+        per_row = bool(entries) and all(entry.seen_token is not None for entry in entries)
+        if report.version != version and not per_row:
             raise StaleReport(report)
         if not permissions.can_edit_report(user, opd, report):
             raise WorkflowError(
@@ -160,7 +178,9 @@ def save_kinerja(
             raise NotAllowed(_("Anda tidak berhak mengubah salah satu indikator ini."))
         existing = {
             row.indikator_id: row
-            for row in IndikatorRealisasi.objects.filter(indikator_id__in=ids, triwulan=triwulan)
+            for row in IndikatorRealisasi.objects.filter(
+                indikator_id__in=ids, triwulan=triwulan
+            ).select_related("updated_by")
         }
         errors = {}
         for entry in entries:
@@ -169,6 +189,8 @@ def save_kinerja(
                 errors[entry.indikator_id] = found
         if errors:
             raise ReportInvalid(_("Laporan belum disimpan: periksa isian yang ditandai."), errors)
+        if report.version != version:
+            _check_conflicts(entries, existing)
         changed = _write(user, report, entries, indikator, existing, sumber)
         created = getattr(report, "just_created", False)
         if created:
@@ -178,26 +200,70 @@ def save_kinerja(
     return report
 
 
+def _check_conflicts(entries, existing) -> None:
+    """Refuse the indicators whose stored row changed since the page and differs from what
+    was typed (workflow._check_conflicts' rule for the month report's lines)."""
+    conflicts = {}
+    for entry in entries:
+        row = existing.get(entry.indikator_id)
+        if entry.seen_token == row_token(row):
+            continue
+        if entry.realisasi is None or (row and not changed_fields(_stored(row), entry.values())):
+            continue  # nothing typed, or typed exactly what is stored now
+        if row is None:
+            conflicts[entry.indikator_id] = _(
+                "Realisasi indikator ini telah dihapus orang lain setelah halaman Anda dibuka."
+            )
+            continue
+        who = row.updated_by.display_name() if row.updated_by else _("pengguna lain")
+        conflicts[entry.indikator_id] = _(
+            "Indikator ini telah diubah oleh %(who)s pada %(when)s setelah halaman Anda dibuka "
+            "(tersimpan %(nilai)s). Isian Anda masih tampil; simpan lagi bila tetap ingin "
+            "menggantinya."
+        ) % {
+            "who": who,
+            "when": timezone.localtime(row.updated_at).strftime("%d-%m-%Y %H:%M"),
+            "nilai": format_nilai(row.realisasi),
+        }
+    if conflicts:
+        raise LinesConflict(conflicts)
+
+
+def _stored(row) -> dict:
+    return {name: getattr(row, name) for name in FIELDS}
+
+
 def _write(user, report, entries, indikator, existing, sumber) -> int:
+    """New rows created and changed rows updated in one statement each, their audit events in
+    one more, whatever the number of indicators saved."""
     now = timezone.now()
-    changed = 0
+    to_create, to_update = [], []
+    events: list[AuditEvent] = []
+    update_fields = {"updated_by", "updated_at"}
     for entry in entries:
         if entry.realisasi is None:
             continue
         row = existing.get(entry.indikator_id)
-        before = {name: getattr(row, name) for name in FIELDS} if row else {}
+        before = _stored(row) if row else {}
         changes = changed_fields(before, entry.values())
         if not changes:
             continue
         if row is None:
             row = IndikatorRealisasi(indikator_id=entry.indikator_id, triwulan=report.triwulan)
+            to_create.append(row)
+        else:
+            to_update.append(row)
+            update_fields.update(changes)
         for name, value in entry.values().items():
             setattr(row, name, value)
         row.updated_by, row.updated_at = user, now
-        row.save()
-        _record(report, changes, user, sumber, indikator=indikator[entry.indikator_id])
-        changed += 1
-    return changed
+        _record(
+            report, changes, user, sumber, indikator=indikator[entry.indikator_id], defer=events
+        )
+    IndikatorRealisasi.objects.bulk_create(to_create)
+    bulk_update(to_update, sorted(update_fields))
+    AuditEvent.objects.bulk_create(events)
+    return len(to_create) + len(to_update)
 
 
 def _transition(report, version, user, to_status, catatan="", sumber=SumberPerubahan.FORM, **extra):

@@ -4,12 +4,17 @@ Sekda reads money: how many indicators are tinggi or sangat tinggi, the Pemda's 
 outcomes, the OPDs and the indicators furthest behind with their faktor penghambat.
 
 The figures are reports.kinerja.pemda_kinerja (capaian: realisasi.kinerja); nothing here
-computes one.
+computes one. At a Kabupaten's 9,000 indicators that takes seconds, so the section is computed
+once per data stamp (reports.fragments' money stamp of the month with reports.kinerja's stamp
+of the year's indicators) and kept in the shared cache, trimmed to what it prints: a briefing
+built again, or by `rakor_brief` in a fresh process, reads it back while nothing changed.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
-from .kinerja import BandCount, OpdKinerja, PemdaKinerja, pemda_kinerja
+from .fragments import cached_value
+from .kinerja import BandCount, OpdKinerja, PemdaKinerja, data_stamp, pemda_kinerja
 
 PRIORITAS_MAX = 8
 WORST_MAX = 6
@@ -69,7 +74,28 @@ def kinerja_section(tahun: int, bulan: int) -> KinerjaSection | None:
     triwulan = bulan // 3
     if triwulan == 0:
         return None
+    return cached_value(
+        "briefing_kinerja",
+        tahun,
+        bulan,
+        lambda: _computed(tahun, triwulan),
+        extra=data_stamp(tahun),
+    )
+
+
+def _computed(tahun: int, triwulan: int) -> KinerjaSection | None:
     data = pemda_kinerja(tahun, triwulan)
     if not data.figures:
         return None
-    return KinerjaSection(data)
+    behind = [row for row in data.opds if row.count.tinggi_persen is not None]
+    # Only what the section prints is kept: the cached copy is a few kilobytes, not 9,000
+    # indicators.
+    trimmed = dataclasses.replace(
+        data,
+        figures=[],
+        opds=behind[:OPD_MAX],
+        prioritas=data.prioritas[:PRIORITAS_MAX],
+        worst=data.worst[:WORST_MAX],
+        laporan={},
+    )
+    return KinerjaSection(trimmed)

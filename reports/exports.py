@@ -13,6 +13,7 @@ the machine CSV. Text a spreadsheet would run as a formula is neutralised in eve
 """
 
 import csv
+import functools
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,11 +24,6 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from opd.formatting import round_half_up
 
@@ -35,6 +31,8 @@ from .tables import exact, neutralise
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+    from openpyxl.styles import Border
+    from openpyxl.worksheet.worksheet import Worksheet
 
 TEXT, INTEGER, RUPIAH, PERSEN, DATETIME = "text", "integer", "rupiah", "persen", "datetime"
 
@@ -48,10 +46,9 @@ NUMBER_FORMATS = {
 }
 WIDTHS = {TEXT: 18, INTEGER: 6, RUPIAH: 20, PERSEN: 11, DATETIME: 20}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
-TOTAL_FILL = PatternFill("solid", fgColor="EEF2F6")
-THIN = Side(style="thin", color="9AA5B1")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_COLOR = "DDE5EE"
+TOTAL_COLOR = "EEF2F6"
+BORDER_COLOR = "9AA5B1"
 FORMATS = ("csv", "xlsx")
 
 
@@ -156,6 +153,17 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
     """Title block (Pemda, report, period, printed at), merged group headers, column headers,
     the rows with Rupiah and percentage formats, a bold total row; the header frozen and
     repeated on every printed page, A4 landscape fitted to the page width."""
+    # openpyxl is loaded when a workbook is written, not with every module that describes
+    # a sheet (the briefing command imports those and never writes one).
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    header_fill = PatternFill("solid", fgColor=HEADER_COLOR)
+    total_fill = PatternFill("solid", fgColor=TOTAL_COLOR)
+    box = _box()
     workbook = Workbook()
     ws = workbook.active
     assert isinstance(ws, Worksheet)  # a new workbook opens on one plain worksheet
@@ -183,16 +191,16 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
                 end_column=last + 1,
             )
             for column_number in range(first + 1, last + 2):
-                ws.cell(row=header_row, column=column_number).border = BOX
-                ws.cell(row=header_row, column=column_number).fill = HEADER_FILL
+                ws.cell(row=header_row, column=column_number).border = box
+                ws.cell(row=header_row, column=column_number).fill = header_fill
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center")
         header_row += 1
     for index, column in enumerate(sheet.columns, start=1):
         cell = ws.cell(row=header_row, column=index, value=str(column.header))
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BOX
+        cell.fill = header_fill
+        cell.border = box
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width or WIDTHS[column.kind]
@@ -204,7 +212,7 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
         _write_row(ws, total_row, sheet.total, sheet.columns)
         for index in range(1, width + 1):
             ws.cell(row=total_row, column=index).font = Font(bold=True)
-            ws.cell(row=total_row, column=index).fill = TOTAL_FILL
+            ws.cell(row=total_row, column=index).fill = total_fill
     ws.freeze_panes = f"A{first_data}"
     first_header = header_row - (1 if sheet.groups else 0)
     ws.print_title_rows = f"{first_header}:{header_row}"
@@ -218,7 +226,18 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
     return out.getvalue()
 
 
-def _write_row(ws: Worksheet, row_number: int, row: list, columns: list[Column]) -> None:
+@functools.cache
+def _box() -> "Border":
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color=BORDER_COLOR)
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _write_row(ws: "Worksheet", row_number: int, row: list, columns: list[Column]) -> None:
+    from openpyxl.styles import Alignment
+
+    box = _box()
     for index, (value, column) in enumerate(zip(row, columns, strict=True), start=1):
         if column.kind == TEXT:
             value = neutralise("" if value is None else str(value))
@@ -228,7 +247,7 @@ def _write_row(ws: Worksheet, row_number: int, row: list, columns: list[Column])
             # Beyond a float's 15 digits Excel would round the number: its exact digits as text
             value = exact(Decimal(value), "xlsx")
         cell = ws.cell(row=row_number, column=index, value=value)
-        cell.border = BOX
+        cell.border = box
         if column.kind in NUMBER_FORMATS:
             cell.number_format = NUMBER_FORMATS[column.kind]
         if column.kind == TEXT:

@@ -18,6 +18,7 @@ A stale fragment is never served: a change moves the stamp and the old key is no
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -56,6 +57,18 @@ def data_stamp(tahun: int, bulan: int) -> str:
     """A text that changes whenever a figure, report status or name shown for (tahun, bulan)
     changes: one statement of small subqueries, each on an index or a table of a few dozen
     rows (it runs on every request of the figures pages)."""
+    alias = router.db_for_read(Ledger)
+    sql, params = _stamp_statement(alias, tahun, bulan)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=128)
+def _stamp_statement(alias: str, tahun: int, bulan: int) -> tuple[str, tuple[Any, ...]]:
+    """The stamp's SQL and parameters, compiled once per database and period: building the
+    ORM expressions of its ten subqueries cost more than running them."""
     reports = MonthlyReport.objects.filter(tahun__tahun=tahun, bulan=bulan)
     parts = [
         _last_pk(Ledger.objects),
@@ -72,13 +85,10 @@ def data_stamp(tahun: int, bulan: int) -> str:
     sql: list[str] = []
     params: list[Any] = []
     for query in parts:
-        text, values = query.query.sql_with_params()
+        text, values = query.using(alias).query.sql_with_params()
         sql.append(f"({text})")
         params.extend(values)
-    with connections[router.db_for_read(Ledger)].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(sql), params)
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()
+    return "SELECT " + ", ".join(sql), tuple(params)
 
 
 class _TextAgg(Aggregate):

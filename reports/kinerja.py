@@ -41,7 +41,7 @@ WORST_N = 10
 ZERO = Decimal("0")
 
 
-def is_keluaran(figures: IndikatorFigures) -> bool:
+def is_keluaran(figures: IndikatorFigures[Indikator]) -> bool:
     return figures.indikator.tingkat != TingkatIndikator.PROGRAM
 
 
@@ -61,12 +61,12 @@ class PemdaKinerja:
 
     tahun: int
     triwulan: int
-    figures: list[IndikatorFigures]
+    figures: list[IndikatorFigures[Indikator]]
     keluaran: BandCount
     hasil: BandCount
     opds: list[OpdKinerja]
-    prioritas: list[IndikatorFigures]
-    worst: list[IndikatorFigures]
+    prioritas: list[IndikatorFigures[Indikator]]
+    worst: list[IndikatorFigures[Indikator]]
     laporan: dict = field(default_factory=dict)
 
     @property
@@ -96,7 +96,7 @@ def band_sentence(count: BandCount, noun: str) -> str:
     }
 
 
-def _worst_key(figures: IndikatorFigures):
+def _worst_key(figures: IndikatorFigures[Indikator]):
     return (figures.capaian, figures.indikator.opd.kode, figures.indikator.pk)
 
 

@@ -183,3 +183,28 @@ def test_admin_lists_and_edits_indicators(client, admin_user, pelatihan):
     )
     change = reverse("admin:realisasi_indikator_change", args=[pelatihan.pk])
     assert client.get(change).status_code == 200
+
+
+def test_a_save_takes_the_same_queries_for_2_or_20_indicators(client, operator, opd, year):
+    line = BudgetLineFactory(tahun=year, opd=opd)
+    indicators = [IndikatorFactory(line=line, target_tw3=10) for _ in range(20)]
+    client.force_login(operator)
+
+    def save(items, value, version):
+        data = {"version": version} | {f"real-{item.pk}": value for item in items}
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url(opd), data).status_code == 302
+        return len(queries)
+
+    first_two = save(indicators[:2], "4", 0)
+    IndikatorRealisasi.objects.all().delete()
+    LaporanKinerja.objects.all().delete()
+    first_twenty = save(indicators, "4", 0)
+    # new rows, then every row changed: one insert or one update, and one insert of their
+    # audit events, whatever the number of indicators
+    assert first_two == first_twenty
+    changed_twenty = save(indicators, "6", LaporanKinerja.objects.get().version)
+    assert changed_twenty <= first_twenty
+    assert set(IndikatorRealisasi.objects.values_list("realisasi", flat=True)) == {Decimal("6")}
+    # every value recorded: the first 2, then 20 new, then 20 changed
+    assert AuditEvent.objects.filter(indikator__in=indicators, field="realisasi").count() == 42

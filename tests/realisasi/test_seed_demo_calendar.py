@@ -8,7 +8,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from realisasi.models import FiscalYear, Realisasi
+from realisasi.choices import StatusLaporan
+from realisasi.models import FiscalYear, MonthlyReport, Realisasi, StatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +23,19 @@ def test_the_demo_follows_the_calendar():
     months = Realisasi.objects.filter(line__tahun__tahun=2026).values_list("bulan", flat=True)
     assert max(months) == 11
     assert Realisasi.objects.filter(line__tahun__tahun=2025, bulan=12).exists()
+
+
+def test_nothing_in_the_demo_happened_after_today():
+    # On 2 December the reports of November are due on the 10th: what the demo shows as sent,
+    # returned or verified happened by today, the rest are still drafts.
+    now = datetime.datetime(2026, 12, 2, 9, tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(now, tick=False):
+        call_command("seed_demo", "--opd", "8", "--lines", "16", stdout=StringIO())
+    november = MonthlyReport.objects.filter(tahun__tahun=2026, bulan=11)
+    assert november.exists()
+    assert not november.filter(submitted_at__gt=now).exists()
+    assert not november.filter(verified_at__gt=now).exists()
+    assert not StatusChange.objects.filter(at__gt=now).exists()
+    sent = november.exclude(status=StatusLaporan.DRAF)
+    assert not sent.filter(submitted_at__isnull=True).exists()
+    assert november.filter(status=StatusLaporan.DRAF).count() > sent.count()
