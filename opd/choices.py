@@ -45,3 +45,18 @@ class NotificationKind(models.TextChoices):
     TERKIRIM = "terkirim", _("Laporan dikirim")
     TINDAK_LANJUT = "tindak_lanjut", _("Tindak lanjut")
     BAHAN_RAKOR = "bahan_rakor", _("Bahan Rakor")
+
+
+class JenisTugas(models.TextChoices):
+    """What a background job does (opd.jobs)."""
+
+    IMPOR = "impor", _("Impor data")
+    EKSPOR = "ekspor", _("Ekspor tabel")
+    BAHAN_RAKOR = "bahan_rakor", _("Bahan Rakor")
+
+
+class StatusTugas(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu giliran")
+    BERJALAN = "berjalan", _("Sedang berjalan")
+    SELESAI = "selesai", _("Selesai")
+    GAGAL = "gagal", _("Gagal")

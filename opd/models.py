@@ -5,7 +5,16 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Channel, DeliveryStatus, JenisOpd, NotificationKind, Role
+from . import access
+from .choices import (
+    Channel,
+    DeliveryStatus,
+    JenisOpd,
+    JenisTugas,
+    NotificationKind,
+    Role,
+    StatusTugas,
+)
 
 
 class Grouping(models.Model):
@@ -21,6 +30,14 @@ class Grouping(models.Model):
 
     def __str__(self):
         return self.nama
+
+
+class OpdQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The OPDs a user may read (opd.access.visible_opd_ids): every one for verifikator,
+        pimpinan and admin, their own for OPD users, none for anonymous visitors."""
+        ids = access.visible_opd_ids(user)
+        return self if ids is None else self.filter(pk__in=ids)
 
 
 class Opd(models.Model):
@@ -50,6 +67,8 @@ class Opd(models.Model):
     )
     kepala = models.CharField(_("nama kepala"), max_length=200, blank=True)
     aktif = models.BooleanField(_("aktif"), default=True)
+
+    objects = OpdQuerySet.as_manager()
 
     class Meta:
         ordering = ["kode"]
@@ -125,22 +144,22 @@ class User(AbstractUser):
             )
         ]
 
+    # The role predicates live in opd.access; these read them for templates.
     @property
     def is_opd_user(self) -> bool:
-        return self.role in (Role.OPERATOR, Role.PENGELOLA)
+        return access.is_opd_user(self)
 
     @property
     def is_verifikator(self) -> bool:
-        return self.role == Role.VERIFIKATOR or self.role == Role.ADMIN or self.is_superuser
+        return access.is_verifikator(self)
 
     @property
     def is_pimpinan(self) -> bool:
-        return self.role == Role.PIMPINAN
+        return access.is_pimpinan(self)
 
     @property
     def sees_all_opds(self) -> bool:
-        """Verifikator, pimpinan and admin read every OPD; OPD users only their own."""
-        return not self.is_opd_user
+        return access.sees_all_opds(self)
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username
@@ -239,3 +258,63 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.notification} ({self.get_channel_display()}: {self.get_status_display()})"
+
+
+class JobQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status__in=(StatusTugas.MENUNGGU, StatusTugas.BERJALAN))
+
+
+class Job(models.Model):
+    """One piece of background work a user started from a page (a large import or export, an
+    ad hoc briefing): what it is, how far it got, and its result, file or error. The upload it
+    works on and the file it makes are kept in the row, so every app server and worker reaches
+    them through PostgreSQL. Only the user who started it sees it (opd.jobs)."""
+
+    kind = models.CharField(_("jenis"), max_length=20, choices=JenisTugas.choices)
+    user = models.ForeignKey(
+        "User", verbose_name=_("oleh"), on_delete=models.CASCADE, related_name="jobs"
+    )
+    judul = models.CharField(_("judul"), max_length=255)
+    # The Celery task that does the work, and its arguments besides the job (JSON values).
+    task = models.CharField(_("tugas"), max_length=100)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    upload = models.BinaryField(_("file unggahan"), null=True, blank=True)
+    upload_name = models.CharField(_("nama file unggahan"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusTugas.choices, default=StatusTugas.MENUNGGU
+    )
+    task_id = models.CharField(_("id tugas antrian"), max_length=255, blank=True)
+    result = models.JSONField(_("hasil"), default=dict, blank=True)
+    file = models.BinaryField(_("file hasil"), null=True, blank=True)
+    filename = models.CharField(_("nama file hasil"), max_length=255, blank=True)
+    content_type = models.CharField(_("jenis file hasil"), max_length=100, blank=True)
+    pesan_galat = models.TextField(_("pesan galat"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("pekerjaan latar belakang")
+        verbose_name_plural = _("pekerjaan latar belakang")
+        constraints = [
+            models.CheckConstraint(
+                name="job_status_valid",
+                condition=models.Q(status__in=StatusTugas.values),
+                violation_error_message=_("Status pekerjaan tidak dikenal."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.judul} ({self.get_status_display()})"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (StatusTugas.MENUNGGU, StatusTugas.BERJALAN)

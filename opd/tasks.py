@@ -30,3 +30,12 @@ def requeue(older_than_minutes: int = 10) -> int:
     )
     queue_deliveries(waiting)
     return len(waiting)
+
+
+@shared_task(ignore_result=True)
+def requeue_jobs() -> int:
+    """Queue again the background jobs still waiting (never queued or lost) and fail the ones
+    running past the hard time limit (opd.jobs.requeue_waiting)."""
+    from .jobs import requeue_waiting
+
+    return requeue_waiting()

@@ -3,7 +3,6 @@ and the filter of the follow-up list."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -187,5 +186,4 @@ class TindakLanjutFilter(django_filters.FilterSet):
     def filter_terlambat(self, queryset, name, value):
         if value is None:
             return queryset
-        overdue = Q(batas_waktu__lt=timezone.localdate()) & ~Q(status=StatusTindakLanjut.SELESAI)
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        return queryset.overdue() if value else queryset.not_overdue()

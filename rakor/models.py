@@ -7,13 +7,15 @@ The meeting models read `opd` and `realisasi`; they never import `reports` (STYL
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opd.access import visible_opd_ids
 from opd.models import Opd
-from realisasi.choices import BULAN_CHOICES, NAMA_BULAN
+from realisasi.choices import BULAN_CHOICES
 from realisasi.models import FiscalYear, bulan_check
+from realisasi.period import Period
 from realisasi.validators import FreeTextLength
 
 from .choices import TRIWULAN_CHOICES, JenisRakor, StatusBriefing, StatusTindakLanjut
@@ -98,7 +100,7 @@ class Rakor(models.Model):
         if self.triwulan:
             tw = self.get_triwulan_display()
             return f"{self.get_jenis_display()} TW {tw} {self.tahun.tahun}"
-        return f"{self.get_jenis_display()} {NAMA_BULAN[self.bulan_data]} {self.tahun.tahun}"
+        return f"{self.get_jenis_display()} {Period(self.tahun.tahun, self.bulan_data).name}"
 
     def is_held(self, today=None) -> bool:
         """The meeting has taken place (its day has come): attendance can be recorded."""
@@ -140,25 +142,50 @@ class Arahan(models.Model):
         return f"{self.nomor}. {self.isi[:60]}"
 
 
+LAMPU_STATUS: dict[str, str] = {
+    StatusTindakLanjut.SELESAI: "lampu-hijau",
+    StatusTindakLanjut.PROSES: "lampu-kuning",
+}
+# A follow-up still to be done: not selesai (an open one carries over to the next briefing).
+OPEN = ~Q(status=StatusTindakLanjut.SELESAI)
+
+
+def overdue_condition(today=None) -> Q:
+    """Open and its batas waktu passed: due on the 15th, it is overdue from the 16th."""
+    return OPEN & Q(batas_waktu__lt=today or timezone.localdate())
+
+
 class TindakLanjutQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Every follow-up for verifikator/pimpinan/admin; OPD users only their own OPD's."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.sees_all_opds:
-            return self
-        return self.filter(opd_id=user.opd_id)
+        """Follow-ups of the OPDs a user may read (Opd.objects.visible_to)."""
+        ids = visible_opd_ids(user)
+        return self if ids is None else self.filter(opd_id__in=ids)
 
     def open(self):
-        return self.exclude(status=StatusTindakLanjut.SELESAI)
+        return self.filter(OPEN)
 
     def overdue(self, today=None):
-        """Due date passed and not selesai."""
-        return self.open().filter(batas_waktu__lt=today or timezone.localdate())
+        """The follow-ups overdue on `today` (overdue_condition)."""
+        return self.filter(overdue_condition(today))
+
+    def not_overdue(self, today=None):
+        return self.exclude(overdue_condition(today))
+
+    def with_overdue(self, today=None):
+        """Annotate `lewat_batas`: whether each follow-up is overdue on `today` (the pages,
+        the export and the briefing display it)."""
+        return self.annotate(
+            lewat_batas=Case(
+                When(overdue_condition(today), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def for_briefing(self, rakor=None, before=None):
         """The follow-ups a briefing reports: those of the previous Rakor (any status) and
-        every still-open one of earlier Rakor (open ones carry over).
+        every still-open one of earlier Rakor (open ones carry over), with `lewat_batas` on
+        the day of the meeting (or `before`).
 
         For a Rakor, "previous" is the one held before it; ad hoc (`before`, a date), the
         latest Rakor held before that date.
@@ -171,11 +198,10 @@ class TindakLanjutQuerySet(models.QuerySet):
             previous = Rakor.objects.filter(tanggal__lt=before).order_by("-tanggal", "-pk").first()
         if previous is None:
             return self.none()
-        earlier_open = Q(arahan__rakor__tanggal__lt=previous.tanggal) & ~Q(
-            status=StatusTindakLanjut.SELESAI
-        )
+        earlier_open = Q(arahan__rakor__tanggal__lt=previous.tanggal) & OPEN
         return (
             self.filter(Q(arahan__rakor=previous) | earlier_open)
+            .with_overdue(before)
             .select_related("arahan__rakor__tahun", "opd")
             .order_by("arahan__rakor__tanggal", "arahan__nomor", "opd__kode", "pk")
         )
@@ -224,10 +250,10 @@ class TindakLanjut(models.Model):
     def __str__(self):
         return f"{self.opd.short_name}: {self.uraian[:60]}"
 
-    def is_overdue(self, today=None) -> bool:
-        return self.status != StatusTindakLanjut.SELESAI and self.batas_waktu < (
-            today or timezone.localdate()
-        )
+    @property
+    def status_lampu(self) -> str:
+        """The colour of the status badge: selesai green, proses yellow, belum plain."""
+        return LAMPU_STATUS.get(self.status, "")
 
     @transaction.atomic
     def record_progress(self, *, user, status: str, catatan: str) -> "ProgressNote":
@@ -337,10 +363,23 @@ class Briefing(models.Model):
     def filename(self) -> str:
         return f"bahan-rakor-{self.tahun}-{self.bulan:02d}-v{self.versi}.pdf"
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == StatusBriefing.MENUNGGU
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == StatusBriefing.GAGAL
+
+    @property
+    def is_ready(self) -> bool:
+        """Rendered: the PDF can be downloaded."""
+        return self.status == StatusBriefing.SELESAI
+
     def is_stale(self, timeout_seconds: int) -> bool:
         """A pending job older than twice its time limit has died without reporting."""
         age = (timezone.now() - self.issued_at).total_seconds()
-        return self.status == StatusBriefing.MENUNGGU and age > 2 * timeout_seconds
+        return self.is_pending and age > 2 * timeout_seconds
 
     def fail_if_stale(self) -> bool:
         """A version pending past twice RAKOR_BRIEF_TIMEOUT: its render died unreported (a

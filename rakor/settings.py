@@ -460,7 +460,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.requeue_briefings",
         "schedule": timedelta(minutes=5),
     },
+    "antrian-ulang-pekerjaan": {"task": "opd.tasks.requeue_jobs", "schedule": timedelta(minutes=5)},
 }
+# Work a page hands to the queue (opd.jobs, docs/operations.md): an import of a file with more
+# than RAKOR_IMPORT_TASK_ROWS data rows, an export of more than RAKOR_EXPORT_TASK_ROWS rows;
+# smaller ones stay in the request. Time limits: CELERY_TASK_SOFT_TIME_LIMIT above.
+RAKOR_IMPORT_TASK_ROWS = envint("RAKOR_IMPORT_TASK_ROWS", 2000)
+RAKOR_EXPORT_TASK_ROWS = envint("RAKOR_EXPORT_TASK_ROWS", 5000)
 
 # Peringatan dini and the year-end projection (reports/early_warning.py, reports/projection.py,
 # docs/peringatan.md). The method: "" = the one with the lower backtest error (manage.py

@@ -3,7 +3,7 @@
 A token is shown once, when it is made, and only its SHA-256 is stored: a token is 32 random
 bytes, so a fast hash is as safe as a slow one and costs nothing per request. A token acts as
 its user and nothing more: the API asks the same permission functions as the pages
-(realisasi.permissions, reports.figures.visible_opds). Revoking keeps the row, so the trail of
+(realisasi.permissions, Opd.objects.visible_to). Revoking keeps the row, so the trail of
 writes still names the token.
 """
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("dasbor/", include("reports.urls")),
     path("rakor/", include("rakor.meeting_urls")),
     path("notifikasi/", include("opd.urls")),
+    path("tugas/", include("opd.urls_jobs")),
     path("api/v1/", include("reports.api.urls")),
     path("data-terbuka/", include("reports.urls_open")),
     path("provinsi/", views_province.province, name="province"),

@@ -1,23 +1,21 @@
 """Views of the Rakor meetings and their follow-ups.
 
 Who may do what, in one place: verifikator/admin create and edit meetings and arahan
-(`verifikator_required`); OPD users read and update only their own OPD's follow-ups
+(`role_required`, opd.access); OPD users read and update only their own OPD's follow-ups
 (`TindakLanjut.objects.visible_to`); pimpinan read. The briefing itself (issue, download)
 lives in `reports`; the meeting page links to it by URL name.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from opd.access import OPD_ROLES, VERIFIKATOR_ROLES, role_required
 
 from .choices import StatusBriefing, StatusTindakLanjut
 from .forms import (
@@ -30,17 +28,6 @@ from .forms import (
     tindak_lanjut_formset,
 )
 from .models import Arahan, Rakor, TindakLanjut
-
-
-def verifikator_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_verifikator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @login_required
@@ -63,7 +50,7 @@ def meeting_list(request):
 @login_required
 def meeting_detail(request, pk):
     rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=pk)
-    followups = TindakLanjut.objects.visible_to(request.user).select_related("opd")
+    followups = TindakLanjut.objects.visible_to(request.user).with_overdue().select_related("opd")
     arahan_list = rakor.arahan_set.prefetch_related(
         Prefetch("tindak_lanjut_set", queryset=followups.order_by("opd__kode", "pk"))
     )
@@ -84,7 +71,6 @@ def meeting_detail(request, pk):
             "held": rakor.is_held(),
             "briefings": briefings,
             "pending": any(b.status == StatusBriefing.MENUNGGU for b in briefings),
-            "today": timezone.localdate(),
         },
     )
 
@@ -95,7 +81,7 @@ def _fail_stale(briefings):
         briefing.fail_if_stale()
 
 
-@verifikator_required
+@role_required(*VERIFIKATOR_ROLES)
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk=None):
     rakor = get_object_or_404(Rakor, pk=pk) if pk else None
@@ -107,7 +93,7 @@ def meeting_edit(request, pk=None):
     return render(request, "rakor/meeting_form.html", {"form": form, "rakor": rakor})
 
 
-@verifikator_required
+@role_required(*VERIFIKATOR_ROLES)
 @require_http_methods(["GET", "POST"])
 def arahan_edit(request, rakor_pk, pk=None):
     rakor = get_object_or_404(Rakor, pk=rakor_pk)
@@ -157,6 +143,7 @@ def _new_rows(raw) -> int:
 def followup_list(request):
     queryset = (
         TindakLanjut.objects.visible_to(request.user)
+        .with_overdue()
         .select_related("opd", "arahan__rakor__tahun")
         .order_by("batas_waktu", "opd__kode", "pk")
     )
@@ -166,19 +153,19 @@ def followup_list(request):
     return render(
         request,
         "rakor/followup_list.html",
-        {"filter": filterset, "followups": filterset.qs, "today": timezone.localdate()},
+        {"filter": filterset, "followups": filterset.qs},
     )
 
 
-@login_required
+@role_required(*OPD_ROLES, *VERIFIKATOR_ROLES)
 @require_http_methods(["GET", "POST"])
 def followup_update(request, pk):
     followup = get_object_or_404(
-        TindakLanjut.objects.visible_to(request.user).select_related("opd", "arahan__rakor"),
+        TindakLanjut.objects.visible_to(request.user)
+        .with_overdue()
+        .select_related("opd", "arahan__rakor"),
         pk=pk,
     )
-    if not (request.user.is_opd_user or request.user.is_verifikator):
-        raise PermissionDenied
     form = ProgressForm(request.POST or None, initial={"status": followup.status})
     if request.method == "POST" and form.is_valid():
         followup.record_progress(
@@ -192,5 +179,5 @@ def followup_update(request, pk):
     return render(
         request,
         "rakor/followup_update.html",
-        {"followup": followup, "form": form, "notes": notes, "today": timezone.localdate()},
+        {"followup": followup, "form": form, "notes": notes},
     )

@@ -1,8 +1,10 @@
 """Bulk writes for the write doors: many rows in one statement with plain parameters.
 
 - `bulk_update`: Django's bulk_update builds a CASE WHEN per row and column, which is most of
-  the time of a 150-line report save (docs/benchmarks.md). On PostgreSQL `UPDATE ... FROM
-  (VALUES ...)` sets the same values in one statement; elsewhere bulk_update does the job.
+  the time of a 150-line report save (docs/benchmarks.md) and minutes at 30,000 imported rows.
+  On PostgreSQL and SQLite (3.33+) one `WITH v AS (VALUES ...) UPDATE ... FROM v` per batch
+  sets the same values; other databases use bulk_update. The report save and every importer
+  write through it.
 - `insert_rows`: bulk_create compiles every value of every row through the SQL compiler (most of
   an import's time at 30,000 rows and their audit events). Here the values go to the driver as
   they are: on PostgreSQL by COPY from 1,000 rows, below that in one multi-row INSERT (a
@@ -10,45 +12,59 @@
   SQLite, in process, by executemany. Each counts as one query.
 """
 
+import sqlite3
 from collections.abc import Sequence
 
 from django.db import connections
 
+# Rows per UPDATE statement.
+UPDATE_BATCH = 1000
+
+
+def _update_from_values(connection) -> bool:
+    if connection.vendor == "postgresql":
+        return True
+    return connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 33)
+
 
 def bulk_update(objs: list, fields: list[str], *, using: str = "default") -> None:
-    """Write `fields` of every object in `objs` (already saved rows) to the database."""
+    """Write `fields` of every object in `objs` (already saved rows, of one model) by primary
+    key, UPDATE_BATCH rows per statement. auto_now is not applied: the values given are the
+    values written (as Django's bulk_update)."""
     if not objs:
         return
     model = type(objs[0])
     connection = connections[using]
-    if connection.vendor != "postgresql":
-        model.objects.using(using).bulk_update(objs, fields)
+    if not _update_from_values(connection):
+        model.objects.using(using).bulk_update(objs, fields, batch_size=UPDATE_BATCH)
         return
     meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
-    pk = meta.pk
+    columns = [meta.pk, *(meta.get_field(name) for name in fields)]
     quote = connection.ops.quote_name
-    casts = [f"%s::{field.db_type(connection)}" for field in [pk, *columns]]
-    row = f"({', '.join(casts)})"
-    for start in range(0, len(objs), 1000):
-        batch = objs[start : start + 1000]
-        params = []
-        for obj in batch:
-            params.append(pk.get_db_prep_save(obj.pk, connection))
-            for field in columns:
-                value = getattr(obj, field.attname)
-                params.append(field.get_db_prep_save(value, connection))
-        names = ", ".join(quote(field.column) for field in columns)
-        assignments = ", ".join(
-            f"{quote(field.column)} = v.{quote(field.column)}" for field in columns
-        )
-        sql = (
-            f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "
-            f"FROM (VALUES {', '.join([row] * len(batch))}) AS v ({quote(pk.column)}, {names}) "
-            f"WHERE t.{quote(pk.column)} = v.{quote(pk.column)}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+    if connection.vendor == "postgresql":
+        placeholder = ", ".join(f"CAST(%s AS {field.db_type(connection)})" for field in columns)
+    else:
+        placeholder = ", ".join("%s" for _field in columns)
+    names = ", ".join(f"c{index}" for index in range(len(columns)))
+    assignments = ", ".join(
+        f"{quote(field.column)} = v.c{index}" for index, field in enumerate(columns) if index
+    )
+    table = quote(meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), UPDATE_BATCH):
+            batch = objs[start : start + UPDATE_BATCH]
+            params = [
+                field.get_db_prep_save(getattr(obj, field.attname), connection)
+                for obj in batch
+                for field in columns
+            ]
+            values = ", ".join(f"({placeholder})" for _obj in batch)
+            cursor.execute(
+                f"WITH v ({names}) AS (VALUES {values}) "
+                f"UPDATE {table} SET {assignments} FROM v "
+                f"WHERE {table}.{quote(meta.pk.column)} = v.c0",
+                params,
+            )
 
 
 # Values of these fields go to the driver as they are (Decimal, int, str, bool, None): the

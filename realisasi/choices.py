@@ -38,6 +38,13 @@ class StatusLaporan(models.TextChoices):
     TERVERIFIKASI = "terverifikasi", _("Terverifikasi")
 
 
+# A report sent and not returned: the OPD has reported the month (compliance, the early
+# warning, the reminders), and a second submit changes nothing.
+SUBMITTED_STATUSES = frozenset({StatusLaporan.TERKIRIM, StatusLaporan.TERVERIFIKASI})
+# A report the OPD may still change (a missing one too: "belum input").
+EDITABLE_STATUSES = frozenset({StatusLaporan.DRAF, StatusLaporan.DIKEMBALIKAN})
+
+# The status of a month without a report, beside StatusLaporan in lists and exports.
 BELUM_INPUT = "belum_input"
 BELUM_INPUT_LABEL = _("Belum input")
 

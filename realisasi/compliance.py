@@ -21,10 +21,8 @@ from django.utils.translation import gettext as _
 from opd.formatting import format_number
 from opd.models import Opd, User
 
-from .choices import BELUM_INPUT, BELUM_INPUT_LABEL, StatusLaporan
+from .choices import BELUM_INPUT, BELUM_INPUT_LABEL, SUBMITTED_STATUSES, StatusLaporan
 from .models import BudgetLine, MonthlyReport, Realisasi
-
-REPORTED = (StatusLaporan.TERKIRIM, StatusLaporan.TERVERIFIKASI)
 
 
 @dataclass
@@ -42,7 +40,7 @@ class OpdCompliance:
 
     @property
     def reported(self) -> bool:
-        return self.status in REPORTED
+        return self.status in SUBMITTED_STATUSES
 
 
 @dataclass
@@ -94,8 +92,8 @@ class Compliance:
 
 def _rows_reported(tahun: int, bulan: int):
     """Realisasi rows of the month in reports that count as reported."""
-    submitted = MonthlyReport.objects.filter(
-        opd=OuterRef("line__opd"), tahun=OuterRef("line__tahun"), bulan=bulan, status__in=REPORTED
+    submitted = MonthlyReport.objects.submitted().filter(
+        opd=OuterRef("line__opd"), tahun=OuterRef("line__tahun"), bulan=bulan
     )
     return Realisasi.objects.filter(line__tahun__tahun=tahun, bulan=bulan).filter(Exists(submitted))
 

@@ -14,6 +14,7 @@ from opd.models import Opd
 
 from .choices import (
     BULAN_CHOICES,
+    EDITABLE_STATUSES,
     JenisImpor,
     JenisTahap,
     KelompokDana,
@@ -21,7 +22,7 @@ from .choices import (
     SumberPerubahan,
     SumberRealisasi,
 )
-from .querysets import BudgetLineQuerySet, LineHistoryQuerySet
+from .querysets import BudgetLineQuerySet, LineHistoryQuerySet, ReportQuerySet
 from .validators import FreeTextLength
 
 
@@ -586,6 +587,8 @@ class MonthlyReport(models.Model):
     # Not stored: True on the instance the save door (realisasi.workflow) has just created.
     just_created = False
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["tahun", "bulan", "opd__kode"]
         verbose_name = _("laporan bulanan")
@@ -602,6 +605,11 @@ class MonthlyReport(models.Model):
 
     def __str__(self):
         return f"{self.opd} {self.bulan}/{self.tahun}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Draf or dikembalikan: the OPD may still change it (EDITABLE_STATUSES)."""
+        return self.status in EDITABLE_STATUSES
 
     def typed_by(self, user) -> bool:
         """Whether `user` typed a figure of this report (segregation of duties)."""

@@ -25,6 +25,7 @@ from .choices import (
     StatusLaporan,
     TingkatIndikator,
 )
+from .querysets import ReportQuerySet
 from .validators import FreeTextLength
 
 if TYPE_CHECKING:
@@ -275,6 +276,8 @@ class LaporanKinerja(models.Model):
     # Not stored: True on the instance the save door (realisasi.workflow_kinerja) has just
     # created.
     just_created = False
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["tahun", "triwulan", "opd__kode"]

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opd.access import OPD_ROLES
 from opd.choices import NotificationKind, Role
 from opd.models import User
 from opd.notify import notify
@@ -25,9 +26,7 @@ from opd.notify import notify
 from .choices import NAMA_BULAN, StatusLaporan
 from .compliance import compliance_for
 from .models import FiscalYear
-from .periods import reporting_period
-
-OPD_ROLES = (Role.OPERATOR, Role.PENGELOLA)
+from .period import Period
 
 
 def tanggal(day: datetime.date) -> str:
@@ -49,7 +48,7 @@ def report_url(kode: str, tahun: int, bulan: int) -> str:
 
 def report_status_changed(report, change) -> None:
     """Called by realisasi.workflow inside the transaction of a status change."""
-    periode = f"{NAMA_BULAN[report.bulan]} {report.tahun.tahun}"
+    periode = Period(report.tahun.tahun, report.bulan).name
     url = report_url(report.opd.kode, report.tahun.tahun, report.bulan)
     if change.to_status == StatusLaporan.TERKIRIM:
         notify(
@@ -84,7 +83,7 @@ def report_status_changed(report, change) -> None:
 def morning_reminders(today: datetime.date | None = None) -> int:
     """Beat's morning run for the month people report now; how many notifications it made."""
     today = today or timezone.localdate()
-    tahun, bulan = reporting_period(today)
+    tahun, bulan = Period.reporting(today)
     fiscal_year = FiscalYear.objects.filter(tahun=tahun).first()
     if fiscal_year is None:
         return 0
@@ -102,7 +101,7 @@ def _not_submitted(tahun: int, bulan: int):
 
 
 def deadline_reminders(tahun: int, bulan: int, due: datetime.date, days_left: int) -> int:
-    periode = f"{NAMA_BULAN[bulan]} {tahun}"
+    periode = Period(tahun, bulan).name
     if days_left:
         kapan = _("%(hari)s hari lagi, %(tanggal)s") % {"hari": days_left, "tanggal": tanggal(due)}
     else:
@@ -128,7 +127,7 @@ def deadline_reminders(tahun: int, bulan: int, due: datetime.date, days_left: in
 
 
 def late_notices(tahun: int, bulan: int, due: datetime.date) -> int:
-    periode = f"{NAMA_BULAN[bulan]} {tahun}"
+    periode = Period(tahun, bulan).name
     late = _not_submitted(tahun, bulan)
     made = 0
     for opd in late:

@@ -7,6 +7,7 @@
 - Verifikator: reads every OPD, verifies or returns a submitted report, reopens a verified one.
 - Pimpinan: reads everything, changes nothing.
 - Admin (role admin or superuser): everything the others may do.
+The roles and who reads which OPD are opd.access's; this module adds the report's own rules.
 A report can be edited while it is draf or dikembalikan (or does not exist yet); terkirim waits
 for the verifikator and terverifikasi is locked until reopened.
 
@@ -18,34 +19,10 @@ figures they typed; RAKOR_ALLOW_SELF_VERIFY (off by default) lifts this for a Ba
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from opd.access import is_admin, is_opd_user, is_verifikator
 from opd.choices import Role
-from opd.models import Opd
 
-from .choices import StatusLaporan
-
-EDITABLE_STATUSES = {StatusLaporan.DRAF, StatusLaporan.DIKEMBALIKAN}
-
-
-def is_admin(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN)
-
-
-def is_verifikator(user) -> bool:
-    """Verifikator or admin: the people who verify, return and reopen reports."""
-    return user.is_authenticated and (user.role == Role.VERIFIKATOR or is_admin(user))
-
-
-def opds_visible_to(user):
-    """The OPDs whose reports a user may read: all for verifikator/pimpinan/admin, else own."""
-    if not user.is_authenticated:
-        return Opd.objects.none()
-    if is_admin(user) or user.sees_all_opds:
-        return Opd.objects.all()
-    return Opd.objects.filter(pk=user.opd_id)
-
-
-def can_view_compliance(user) -> bool:
-    return user.is_authenticated and (is_verifikator(user) or user.role == Role.PIMPINAN)
+from .choices import EDITABLE_STATUSES, StatusLaporan
 
 
 def report_is_editable(report) -> bool:
@@ -59,7 +36,7 @@ def can_edit_report(user, opd, report) -> bool:
         return False
     if is_admin(user):
         return True
-    return user.is_authenticated and user.is_opd_user and user.opd_id == opd.pk
+    return is_opd_user(user) and user.opd_id == opd.pk
 
 
 def can_edit_line(user, line, report=None) -> bool:

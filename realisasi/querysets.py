@@ -12,6 +12,11 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Count, F, FilteredRelation, Func, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from opd.access import visible_opd_ids
+
+from .choices import SUBMITTED_STATUSES
 
 MONEY_OUT: models.DecimalField = models.DecimalField(max_digits=20, decimal_places=2)
 PERCENT_OUT: models.DecimalField = models.DecimalField(max_digits=7, decimal_places=2)
@@ -51,17 +56,33 @@ def _ledger_value(alias: str, column: str, output):
     return Coalesce(F(f"{alias}__{column}"), Value(Decimal("0"), output_field=output))
 
 
+class ReportQuerySet(models.QuerySet):
+    """Monthly reports and quarterly indicator reports: both carry a status and a version."""
+
+    def submitted(self):
+        """Reports that count as sent (realisasi.choices.SUBMITTED_STATUSES)."""
+        return self.filter(status__in=SUBMITTED_STATUSES)
+
+    def bump_version(self, user, now=None, **fields) -> int:
+        """One more version for every report of the queryset, stamped with `user` and `now`:
+        a page opened on an older version can no longer save over what changed (the
+        optimistic lock of realisasi.workflow). Returns the number of reports bumped."""
+        return self.update(
+            version=F("version") + 1,
+            updated_by=user,
+            updated_at=now or timezone.now(),
+            **fields,
+        )
+
+
 class BudgetLineQuerySet(models.QuerySet):
     def for_year(self, tahun: int):
         return self.filter(tahun__tahun=tahun)
 
     def visible_to(self, user):
-        """Lines a user may read: every line for verifikator/pimpinan, own OPD otherwise."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.sees_all_opds:
-            return self
-        return self.filter(opd_id=user.opd_id)
+        """Lines of the OPDs a user may read (Opd.objects.visible_to)."""
+        ids = visible_opd_ids(user)
+        return self if ids is None else self.filter(opd_id__in=ids)
 
     def with_figures(self, bulan: int):
         """Annotate each line with its ledger figures at month `bulan`: pagu_m, target_rp,

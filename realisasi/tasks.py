@@ -9,3 +9,13 @@ from . import notices
 def morning_reminders() -> int:
     """The deadline reminders and late notices of today (realisasi.notices)."""
     return notices.morning_reminders()
+
+
+@shared_task(bind=True, ignore_result=True)
+def import_file(self, job_id: int) -> str:
+    """A large import (realisasi.import_jobs), once, whatever the queue delivers."""
+    from opd.jobs import run
+
+    from .import_jobs import import_job
+
+    return run(job_id, self.request.id or "", import_job)

@@ -1,5 +1,9 @@
 """The "Impor data" pages: the imports, their templates, column mappings and the history.
 
+A file with more than RAKOR_IMPORT_TASK_ROWS data rows is imported by a background job
+(realisasi.import_jobs): the upload answers with the job's page, which shows its progress and
+then the same result or problems as an import in the request.
+
 Only verifikator and admin users may import (others get 403, anonymous users the login page);
 the user import is the admin's alone. Every import goes through realisasi.importers.run_import,
 the one door for imported data.
@@ -11,20 +15,19 @@ nowhere else (the accounts keep only their hashes).
 """
 
 import time
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from opd.choices import Role
+from opd.access import VERIFIKATOR_ROLES, is_admin, is_verifikator, role_required
 
 from .choices import JenisImpor
 from .forms_import import FORMS, ColumnPresetForm
+from .import_jobs import runs_in_background, start_import
 from .importers import IMPORTERS, ImportRejected, run_import, template_csv, template_xlsx
 from .importers.mapping import BUILTIN
 from .importers.template_files import csv_bytes
@@ -41,24 +44,11 @@ TEMPLATE_TYPES = {
 }
 
 
-def verifikator_required(view):
-    """Login first; then verifikator or admin only (403 for everyone else)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_verifikator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def may_import(user, jenis) -> bool:
     """Verifikator and admin import the budget; only an admin imports accounts."""
     if jenis == JenisImpor.PENGGUNA:
-        return user.is_superuser or user.role == Role.ADMIN
-    return user.is_verifikator
+        return is_admin(user)
+    return is_verifikator(user)
 
 
 def _kinds(user):
@@ -75,7 +65,7 @@ def _kinds(user):
     ]
 
 
-@verifikator_required
+@role_required(*VERIFIKATOR_ROLES)
 def import_home(request):
     request.session.pop(PASSWORDS_KEY, None)
     records = ImportRecord.objects.select_related("user", "tahun")[:HISTORY_SIZE]
@@ -84,7 +74,7 @@ def import_home(request):
     )
 
 
-@verifikator_required
+@role_required(*VERIFIKATOR_ROLES)
 def import_upload(request, jenis: str):
     jenis = JenisImpor(jenis)
     if not may_import(request.user, jenis):
@@ -96,11 +86,15 @@ def import_upload(request, jenis: str):
         form = form_class(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            data = b"".join(upload.chunks())
+            if runs_in_background(jenis, upload.name, data):
+                job = start_import(jenis, form, upload.name, data, request.user)
+                return redirect("tugas:job", pk=job.pk)
             try:
                 result = run_import(
                     jenis,
                     upload.name,
-                    b"".join(upload.chunks()),
+                    data,
                     tahun=form.cleaned_data.get("tahun"),
                     user=request.user,
                     **form.import_options(),
@@ -144,7 +138,7 @@ def _passwords_page(request, result):
     return response
 
 
-@verifikator_required
+@role_required(*VERIFIKATOR_ROLES)
 def import_passwords(request):
     """The one-time passwords of the last user import as a CSV, once: then they are gone."""
     if not may_import(request.user, JenisImpor.PENGGUNA):
@@ -168,7 +162,7 @@ def import_passwords(request):
     return response
 
 
-@verifikator_required
+@role_required(*VERIFIKATOR_ROLES)
 def import_mapping(request, jenis: str):
     """The column-mapping step: name which column of the Pemda's file is which template column,
     save it as a preset, then upload the file again with that preset."""
@@ -194,7 +188,7 @@ def import_mapping(request, jenis: str):
     return render(request, "realisasi/import_mapping.html", context)
 
 
-@verifikator_required
+@role_required(*VERIFIKATOR_ROLES)
 def import_template(request, jenis: str, fmt: str):
     if jenis not in JenisImpor.values or fmt not in TEMPLATE_TYPES:
         raise Http404

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from opd.models import Opd
 
 from . import permissions, workflow, workflow_kinerja
-from .choices import NAMA_BULAN, NAMA_TRIWULAN, TRIWULAN_CHOICES
+from .choices import NAMA_BULAN, NAMA_TRIWULAN, SUBMITTED_STATUSES, TRIWULAN_CHOICES
 from .forms import NoteForm
 from .forms_kinerja import PREFIXES, KinerjaGridForm
 from .kinerja import IndikatorFigures, band_count, capaian_for, figures_for
@@ -46,7 +46,7 @@ class KinerjaScope:
     def load(cls, user, kode: str, tahun: int, triwulan: int) -> "KinerjaScope":
         if not 1 <= triwulan <= 4:
             raise Http404
-        opd = get_object_or_404(permissions.opds_visible_to(user), kode=kode)
+        opd = get_object_or_404(Opd.objects.visible_to(user), kode=kode)
         fiscal_year = get_object_or_404(FiscalYear, tahun=tahun)
         report = (
             LaporanKinerja.objects.filter(opd=opd, tahun=fiscal_year, triwulan=triwulan)
@@ -209,7 +209,7 @@ def kinerja_submit(request, kode: str, tahun: int, triwulan: int):
         return redirect(scope.url())
     if not permissions.can_submit(request.user, scope.opd, None):
         raise PermissionDenied
-    if scope.report is not None and scope.report.status in workflow.SUBMITTED:
+    if scope.report is not None and scope.report.status in SUBMITTED_STATUSES:
         messages.info(request, _("Laporan kinerja triwulan ini sudah dikirim."))
         return redirect(scope.url())
     if not permissions.can_submit(request.user, scope.opd, scope.report):

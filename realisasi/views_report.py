@@ -23,10 +23,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opd.access import READ_ALL_ROLES, role_required
 from opd.models import Opd
 
-from . import periods, permissions, workflow
-from .choices import BULAN_CHOICES, NAMA_BULAN
+from . import permissions, workflow
+from .choices import BULAN_CHOICES, NAMA_BULAN, SUBMITTED_STATUSES
 from .compliance import compliance_for
 from .figures import figures_from_sums
 from .forms import NoteForm, ReportGridForm
@@ -38,7 +39,7 @@ from .models import (
     MonthlyReport,
     Realisasi,
 )
-from .periods import reporting_period
+from .period import Period
 from .report_rows import build_rows, count_rows, group_rows
 
 HISTORY_LIMIT = 200
@@ -57,7 +58,7 @@ def report_home(request):
     tahun, bulan = _period_from(request)
     if user.is_opd_user and user.opd_id:
         if not FiscalYear.objects.filter(tahun=tahun).exists():
-            latest = periods.latest_period()
+            latest = _latest_loaded()
             if latest is None:
                 # No year is opened at all: say so rather than answer 404 on the report page.
                 context = {"tahun": tahun, "bulan": bulan, "nama_bulan": NAMA_BULAN[bulan]}
@@ -97,26 +98,26 @@ def _shown(request, context) -> dict:
     return {"rows": rows, "shown": shown, "shown_choices": choices}
 
 
-def _period_link(period) -> dict | None:
+def _period_link(period: Period | None) -> dict | None:
     if period is None:
         return None
-    return {"tahun": period[0], "bulan": period[1], "nama": NAMA_BULAN[period[1]]}
+    return {"tahun": period.tahun, "bulan": period.bulan, "nama": NAMA_BULAN[period.bulan]}
+
+
+def _latest_loaded() -> Period | None:
+    """Where a month without a fiscal year points: the default month (Period.default), or
+    None when no fiscal year is loaded at all."""
+    period = Period.default()
+    return period if FiscalYear.objects.filter(tahun=period.tahun).exists() else None
 
 
 def _missing_year_sentence(tahun: int) -> str:
     return _("APBD %(tahun)s belum dimuat; hubungi Bappeda.") % {"tahun": tahun}
 
 
-def _period_from(request) -> tuple[int, int]:
-    tahun, bulan = reporting_period()
-    try:
-        tahun = int(request.GET.get("tahun", tahun))
-        bulan = int(request.GET.get("bulan", bulan))
-    except ValueError:
-        return reporting_period()
-    if not 1 <= bulan <= 12:
-        return reporting_period()
-    return tahun, bulan
+def _period_from(request) -> Period:
+    """The month of a link (?tahun=&bulan=), by default the month people report now."""
+    return Period.from_query(request.GET, default=Period.reporting())
 
 
 class MissingYear(Exception):
@@ -128,7 +129,7 @@ class MissingYear(Exception):
 
 
 def _missing_year_page(request, missing: MissingYear):
-    latest = periods.latest_period()
+    latest = _latest_loaded()
     context = {
         "opd": missing.opd,
         "tahun": missing.tahun,
@@ -166,12 +167,12 @@ class Scope:
     def load(cls, user, kode: str, tahun: int, bulan: int) -> "Scope":
         if not 1 <= bulan <= 12:
             raise Http404
-        opd = get_object_or_404(permissions.opds_visible_to(user), kode=kode)
+        opd = get_object_or_404(Opd.objects.visible_to(user), kode=kode)
         fiscal_year = FiscalYear.objects.filter(tahun=tahun).first()
         if fiscal_year is None:
             # The year people report in now, before its APBD is imported, is a plain sentence;
             # any other unknown year is a wrong address.
-            if tahun not in {timezone.localdate().year, reporting_period()[0]}:
+            if tahun not in {timezone.localdate().year, Period.reporting().tahun}:
                 raise Http404
             raise MissingYear(opd, tahun, bulan)
         report = (
@@ -212,7 +213,7 @@ def _render_page(request, scope: Scope, data=None, stale=False, conflicts=None):
             line__opd=scope.opd, line__tahun=scope.fiscal_year, bulan=scope.bulan
         ).select_related("kategori_kendala")
     }
-    open_month = periods.is_open_for_input(scope.fiscal_year.tahun, scope.bulan)
+    open_month = Period(scope.fiscal_year.tahun, scope.bulan).is_open_for_input()
     editable = {
         line.pk for line in lines if open_month and permissions.can_edit_line(user, line, report)
     }
@@ -302,7 +303,7 @@ def report_submit(request, kode: str, tahun: int, bulan: int):
     # pengelola is refused rather than told the report was already sent.
     if not permissions.can_submit(request.user, scope.opd, None):
         raise PermissionDenied
-    if scope.report is not None and scope.report.status in workflow.SUBMITTED:
+    if scope.report is not None and scope.report.status in SUBMITTED_STATUSES:
         messages.info(request, _("Laporan bulan ini sudah dikirim."))
         return redirect(scope.url())
     if not permissions.can_submit(request.user, scope.opd, scope.report):
@@ -485,11 +486,9 @@ def ping(request):
     return HttpResponse(status=204)
 
 
-@login_required
+@role_required(*READ_ALL_ROLES)
 def compliance(request):
     """Each OPD's report status for a month and the counts the Rakor quotes."""
-    if not permissions.can_view_compliance(request.user):
-        raise PermissionDenied
     tahun, bulan = _period_from(request)
     return render(request, "realisasi/compliance.html", _compliance_context(tahun, bulan))
 
@@ -497,7 +496,7 @@ def compliance(request):
 def _compliance_context(tahun: int, bulan: int) -> dict:
     """The month's compliance and the period picker, for the report list and compliance."""
     missing = not FiscalYear.objects.filter(tahun=tahun).exists()
-    latest = periods.latest_period() if missing else None
+    latest = _latest_loaded() if missing else None
     compliance = compliance_for(tahun, bulan)
     return {
         "compliance": compliance,

@@ -7,20 +7,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from opd.access import VERIFIKATOR_ROLES, role_required
+
 from .forms_setup import OpenYearForm, SetupYearForm
 from .models import FiscalYear
-from .periods import reporting_period
-from .views_import import verifikator_required
+from .period import Period
 from .years import YearError, open_year, setup_steps
 
 
 def default_setup_year(today) -> int:
     """The year being set up: the latest open year, or the year people report in now."""
     latest = FiscalYear.objects.order_by("-tahun").values_list("tahun", flat=True).first()
-    return latest or reporting_period(today)[0]
+    return latest or Period.reporting(today).tahun
 
 
-@verifikator_required
+@role_required(*VERIFIKATOR_ROLES)
 def setup(request):
     today = timezone.localdate()
     form = SetupYearForm(request.GET or None)
@@ -40,7 +41,7 @@ def setup(request):
 
 
 @require_POST
-@verifikator_required
+@role_required(*VERIFIKATOR_ROLES)
 def setup_open_year(request):
     form = OpenYearForm(request.POST)
     if not form.is_valid():

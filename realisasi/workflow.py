@@ -24,19 +24,25 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from opd.formatting import format_persen, format_rupiah
 
-from . import ledger, notices, periods, permissions
+from . import ledger, notices, permissions
 from .audit import PendingEvents, changed_fields, record_changes
 from .bulk import bulk_update
-from .choices import NAMA_BULAN, StatusLaporan, SumberPerubahan, SumberRealisasi
+from .choices import (
+    NAMA_BULAN,
+    SUBMITTED_STATUSES,
+    StatusLaporan,
+    SumberPerubahan,
+    SumberRealisasi,
+)
 from .figures import line_deviasi, needs_kendala
 from .models import BudgetLine, KategoriKendala, MonthlyReport, Realisasi, StatusChange
+from .period import Period
 from .validators import text_error
 
 if TYPE_CHECKING:
@@ -52,7 +58,6 @@ FIGURE_FIELDS = [
     "alasan_koreksi",
 ]
 TEXT_FIELDS = ["kendala", "solusi", "pihak_terkait", "alasan_koreksi"]
-SUBMITTED = {StatusLaporan.TERKIRIM, StatusLaporan.TERVERIFIKASI}
 CANNOT_CLEAR = _lazy("Realisasi yang sudah disimpan tidak dapat dikosongkan.")
 CLOSED_MONTH = _lazy("Bulan %(bulan)s %(tahun)s belum berjalan: realisasinya belum dapat diisi.")
 
@@ -255,7 +260,7 @@ def _bump_version(report, posted_version: int, user, **fields) -> None:
     updated = (
         type(report)
         .objects.filter(pk=report.pk, version=posted_version)
-        .update(version=F("version") + 1, updated_by=user, updated_at=now, **fields)
+        .bump_version(user, now, **fields)
     )
     if not updated:
         report.refresh_from_db()
@@ -277,7 +282,7 @@ def save_report(
     """
     if not permissions.can_edit_report(user, opd, None):
         raise NotAllowed(_("Anda tidak berhak mengubah laporan OPD ini."))
-    if not periods.is_open_for_input(fiscal_year.tahun, bulan):
+    if not Period(fiscal_year.tahun, bulan).is_open_for_input():
         raise WorkflowError(CLOSED_MONTH % {"bulan": NAMA_BULAN[bulan], "tahun": fiscal_year.tahun})
     with transaction.atomic():
         report = _locked_report(opd, fiscal_year, bulan, create=True)
@@ -440,7 +445,7 @@ def submit_report(user, opd, fiscal_year, bulan: int, version: int, sumber=Sumbe
     """
     with transaction.atomic():
         report = _locked_report(opd, fiscal_year, bulan)
-        if report is not None and report.status in SUBMITTED:
+        if report is not None and report.status in SUBMITTED_STATUSES:
             return report
         if not permissions.can_submit(user, opd, report):
             raise NotAllowed(_("Anda tidak berhak mengirim laporan OPD ini."))

@@ -5,7 +5,6 @@ the report's version so a page opened before the admin's change cannot overwrite
 """
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from .audit import changed_fields, record_changes
@@ -52,19 +51,24 @@ def _admin_record_line(user, row, before, after) -> None:
         bulan=row.bulan,
     )
     if report is not None and changes:
-        _report_of(row.line, row.bulan).update(version=F("version") + 1, updated_by=user)
+        _report_of(row.line, row.bulan).bump_version(user)
 
 
 def admin_save_report(user, report: MonthlyReport, change: bool) -> None:
     """Save a MonthlyReport edited in the admin: audit events and a StatusChange if moved."""
     with transaction.atomic():
         before = {}
-        if change and report.pk:
+        edited = change and report.pk
+        if edited:
             old = MonthlyReport.objects.select_for_update().get(pk=report.pk)
             before = {name: getattr(old, name) for name in REPORT_AUDITED}
-            report.version = old.version + 1
+            # The bump below counts from the row's version, not the one the form was read at.
+            report.version = old.version
         report.updated_by = user
         report.save()
+        if edited:
+            MonthlyReport.objects.filter(pk=report.pk).bump_version(user)
+            report.refresh_from_db(fields=["version", "updated_at"])
         after = {name: getattr(report, name) for name in REPORT_AUDITED}
         changes = changed_fields(before, after)
         if "status" in changes:

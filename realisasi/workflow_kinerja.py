@@ -28,15 +28,21 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from opd.formatting import format_nilai
 
-from . import periods, permissions
+from . import permissions
 from .audit import changed_fields, record_changes
 from .bulk import bulk_update
-from .choices import NAMA_BULAN, NAMA_TRIWULAN, StatusLaporan, SumberPerubahan
+from .choices import (
+    NAMA_BULAN,
+    NAMA_TRIWULAN,
+    SUBMITTED_STATUSES,
+    StatusLaporan,
+    SumberPerubahan,
+)
 from .kinerja import indikator_figures
 from .models import AuditEvent, Indikator, IndikatorRealisasi, LaporanKinerja
+from .period import Period
 from .validators import text_error
 from .workflow import (
-    SUBMITTED,
     LinesConflict,
     NotAllowed,
     ReportInvalid,
@@ -75,13 +81,13 @@ def row_token(row) -> str:
 
 def quarter_is_open(tahun: int, triwulan: int) -> bool:
     """A triwulan can be filled in from the first day of the month that closes it."""
-    return periods.is_open_for_input(tahun, triwulan * 3)
+    return Period(tahun, triwulan * 3).is_open_for_input()
 
 
 def latest_quarter(today=None) -> tuple[int, int]:
     """The triwulan people report now: the last one closed by the month people report
     (TW III from October on; TW IV of the year before in January and February)."""
-    tahun, bulan = periods.reporting_period(today)
+    tahun, bulan = Period.reporting(today)
     if bulan < 3:
         return tahun - 1, 4
     return tahun, bulan // 3
@@ -286,7 +292,7 @@ def submit_kinerja(
     capaian s.d. the quarter is below Tinggi. A second submit is a no-op."""
     with transaction.atomic():
         report = _locked(opd, fiscal_year, triwulan)
-        if report is not None and report.status in SUBMITTED:
+        if report is not None and report.status in SUBMITTED_STATUSES:
             return report
         if not permissions.can_submit(user, opd, report):
             raise NotAllowed(_("Anda tidak berhak mengirim laporan kinerja OPD ini."))

@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from opd.choices import Role
+from opd.access import OPD_ROLES
 from opd.models import Grouping, Opd
 
 from .choices import NAMA_BULAN
 from .models import BudgetLine, FiscalYear, SumberDana, Target
-from .periods import reporting_period
+from .period import Period
 
 DEMO_PEMDA_NAME = "Pemerintah Kabupaten Sukamaju"
 
@@ -238,7 +238,7 @@ def _users_step(tahun: int, year) -> Step:
         (_("Pengguna"), _admin("opd_user_changelist")),
     ]
     operators = get_user_model().objects.filter(
-        is_active=True, role__in=[Role.OPERATOR, Role.PENGELOLA], opd=OuterRef("pk")
+        is_active=True, role__in=OPD_ROLES, opd=OuterRef("pk")
     )
     opds = Opd.objects.filter(aktif=True)
     if year is not None:
@@ -266,7 +266,7 @@ def _first_month_step(tahun: int, year, today: datetime.date) -> Step:
     title = _("Bulan pertama dibuka")
     if year is None or not BudgetLine.objects.filter(tahun=year).exists():
         return Step(title, done=False, state=_("Belum: APBD tahun ini belum ada."))
-    report_tahun, report_bulan = reporting_period(today)
+    report_tahun, report_bulan = Period.reporting(today)
     if report_tahun < tahun:
         return Step(
             title,

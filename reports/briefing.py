@@ -77,15 +77,15 @@ class RekapRow:
 @dataclass(frozen=True)
 class FollowupRow:
     """A follow-up of an earlier Rakor as the briefing lists it, `overdue` on the day of the
-    meeting (TindakLanjut.is_overdue)."""
+    meeting (TindakLanjut.objects.for_briefing annotates it)."""
 
     tindak_lanjut: TindakLanjut
     overdue: bool
 
 
-def followup_rows(followups, as_of) -> list[FollowupRow]:
+def followup_rows(followups) -> list[FollowupRow]:
     """Overdue follow-ups first (earliest due first), then the others in their order."""
-    rows = [FollowupRow(tl, tl.is_overdue(as_of)) for tl in followups]
+    rows = [FollowupRow(tl, tl.lewat_batas) for tl in followups]
     overdue = sorted((r for r in rows if r.overdue), key=lambda r: r.tindak_lanjut.batas_waktu)
     return overdue + [r for r in rows if not r.overdue]
 
@@ -169,13 +169,8 @@ class BriefingData:
         return [RekapRow(row) for row in self.rows]
 
     @property
-    def as_of(self):
-        """The day follow-ups are judged on: the meeting's, or today for an ad hoc briefing."""
-        return self.rakor.tanggal if self.rakor else timezone.localdate()
-
-    @property
     def followup_rows(self) -> list[FollowupRow]:
-        return followup_rows(self.followups, self.as_of)
+        return followup_rows(self.followups)
 
     @property
     def periode(self) -> str:

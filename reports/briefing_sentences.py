@@ -13,14 +13,14 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from opd.formatting import format_persen, format_persen_words, format_rupiah, round_half_up
-from realisasi.choices import NAMA_BULAN
+from realisasi.period import Period
 
 from . import figures as fig
 
 
 def periode(tahun: int, bulan: int) -> str:
     """ "November 2025"."""
-    return f"{NAMA_BULAN[bulan]} {tahun}"
+    return Period(tahun, bulan).name
 
 
 def _gap_clause(deviasi: Decimal) -> str:

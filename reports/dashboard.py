@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opd.formatting import format_persen, round_half_up
-from realisasi.choices import NAMA_BULAN
+from realisasi.period import Period
 
 from .figures import Figures
 
@@ -53,7 +53,7 @@ class YearOnYear:
 
     @property
     def sentence(self) -> str:
-        period = f"{NAMA_BULAN[self.bulan]} {self.tahun - 1}"
+        period = Period(self.tahun - 1, self.bulan).name
         if self.selisih is None:
             return _("%(label)s: data %(period)s tidak lengkap.") % {
                 "label": self.label,

@@ -37,7 +37,6 @@ from django.utils.translation import gettext as _
 from opd.formatting import format_number, format_persen, format_rupiah_short
 from realisasi import formulas
 from realisasi.choices import NAMA_BULAN, KelompokDana
-from realisasi.compliance import REPORTED
 from realisasi.figures import line_deviasi, needs_kendala
 from realisasi.models import MonthlyReport, Realisasi
 
@@ -263,9 +262,9 @@ def missed_reports(tahun: int, bulan: int, states) -> list[Alert]:
     if first < 1:
         return []
     submitted = set(
-        MonthlyReport.objects.filter(
-            tahun__tahun=tahun, bulan__range=(first, bulan), status__in=REPORTED
-        ).values_list("opd_id", flat=True)
+        MonthlyReport.objects.submitted()
+        .filter(tahun__tahun=tahun, bulan__range=(first, bulan))
+        .values_list("opd_id", flat=True)
     )
     opds: dict[int, list] = {}
     for state in states:

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from opd.formatting import round_half_up
 
+from .export_jobs import should_run_in_background, start_export
 from .tables import exact, neutralise
 
 if TYPE_CHECKING:
@@ -82,7 +83,11 @@ def wants_export(request) -> str | None:
 
 
 def response(sheet: Sheet, export_format: str, request=None) -> HttpResponse:
-    """The download of `sheet` as csv (Indonesian, or machine with ?gaya=mesin) or xlsx."""
+    """The download of `sheet` as csv (Indonesian, or machine with ?gaya=mesin) or xlsx; a
+    sheet of more than RAKOR_EXPORT_TASK_ROWS rows is written by a background job instead
+    (reports.export_jobs) and the answer is the job's page."""
+    if should_run_in_background(request, len(sheet.rows)):
+        return start_export(request, sheet.title)
     if export_format == "xlsx":
         body, content_type, extension = xlsx_bytes(sheet), XLSX_TYPE, "xlsx"
     else:

@@ -12,18 +12,15 @@ is the one import of the pages.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Max, Q
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from opd.choices import JenisOpd
-from opd.models import Opd
 from realisasi.choices import BELUM_INPUT, KelompokDana
 from realisasi.figures import (
     Figures,
@@ -33,7 +30,7 @@ from realisasi.figures import (
     kategori,
     lampu,
 )
-from realisasi.models import BudgetLine, FiscalYear, MonthlyReport, Realisasi
+from realisasi.models import BudgetLine, MonthlyReport
 
 from .choices import (
     STATUS_LAPORAN_LABELS,
@@ -270,39 +267,6 @@ def ranking(rows: list[OpdRow], key: str, n: int | None = None) -> Ranking:
     return Ranking(key=key, top=ranked[:n], bottom=list(reversed(ranked))[:n])
 
 
-# --- the default month -----------------------------------------------------------------------
-
-
-def default_month(today: datetime.date | None = None) -> tuple[int, int]:
-    """The last complete month (in November → October; in January → December of the year
-    before), limited to the fiscal years that exist: past the last year → the last month of
-    that year with any realization (its data cut-off; December when it has none); before the
-    first → its January. One query, two past the last year."""
-    today = today or timezone.localdate()
-    tahun, bulan = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-    years = sorted(FiscalYear.objects.values_list("tahun", flat=True))
-    if not years or tahun in years:
-        return tahun, bulan
-    earlier = [year for year in years if year < tahun]
-    if earlier:
-        last_year = max(earlier)
-        last_month = Realisasi.objects.filter(line__tahun__tahun=last_year).aggregate(
-            bulan=Max("bulan")
-        )["bulan"]
-        return last_year, last_month or 12
-    return years[0], 1
-
-
-def visible_opds(user):
-    """The OPDs a user may read: all for verifikator/pimpinan/admin, their own otherwise."""
-    opds = Opd.objects.all()
-    if not user.is_authenticated:
-        return opds.none()
-    if user.sees_all_opds:
-        return opds
-    return opds.filter(pk=user.opd_id)
-
-
 from .figures_detail import (  # noqa: E402  (re-exported: one import for every caller)
     FormB,
     FormBGroup,
@@ -331,7 +295,6 @@ __all__ = [
     "Ranked",
     "Ranking",
     "add_sums",
-    "default_month",
     "figures_from_sums",
     "kategori",
     "kendala_digest",
@@ -342,5 +305,4 @@ __all__ = [
     "opd_rows",
     "pemda_summary",
     "ranking",
-    "visible_opds",
 ]

@@ -14,6 +14,7 @@ from opd.choices import JenisOpd
 from opd.models import Grouping, Opd
 from realisasi.choices import BULAN_CHOICES
 from realisasi.models import BudgetLine, FiscalYear, SumberDana
+from realisasi.period import Period
 
 from . import figures
 from .choices import (
@@ -32,18 +33,8 @@ SEMUA = _("Semua")
 def year_choices():
     """The fiscal years; on a database without any, the year of the last complete month, so
     that the default period is a valid choice and the page can say that it has no data."""
-    years = list(FiscalYear.objects.values_list("tahun", flat=True)) or [figures.default_month()[0]]
+    years = list(FiscalYear.objects.values_list("tahun", flat=True)) or [Period.default().tahun]
     return [(year, str(year)) for year in years]
-
-
-def resolve_period(tahun, bulan) -> tuple[int, int]:
-    """The chosen (tahun, bulan), filling what is missing from the last complete month."""
-    if tahun and bulan:
-        return int(tahun), int(bulan)
-    default_tahun, default_bulan = figures.default_month()
-    if not tahun:
-        return default_tahun, int(bulan) if bulan else default_bulan
-    return int(tahun), default_bulan if int(tahun) == default_tahun else 12
 
 
 class PeriodForm(forms.Form):
@@ -60,13 +51,15 @@ class PeriodForm(forms.Form):
         self.fields["tahun"].choices = year_choices()
         if not self.is_bound:
             # Shown selected: the month the page displays, not the first option (Januari).
-            tahun, bulan = figures.default_month()
+            tahun, bulan = Period.default()
             self.initial.setdefault("tahun", tahun)
             self.initial.setdefault("bulan", bulan)
 
-    def period(self) -> tuple[int, int]:
+    def period(self) -> Period:
+        """The chosen month, completed; the default month when unbound or invalid (the form
+        shows its errors)."""
         data = self.cleaned_data if self.is_valid() else {}
-        return resolve_period(data.get("tahun") or None, data.get("bulan") or None)
+        return Period.completed(data.get("tahun"), data.get("bulan"))
 
 
 class KendalaForm(PeriodForm):
@@ -138,7 +131,7 @@ class RekapFilterSet(django_filters.FilterSet):
         # bound to the last complete month: it shows rows, and its form shows that month.
         data = data.copy() if data is not None else {}
         if not data.get("tahun") and not data.get("bulan"):
-            tahun, bulan = figures.default_month()
+            tahun, bulan = Period.default()
             data["tahun"], data["bulan"] = str(tahun), str(bulan)
         super().__init__(data, *args, **kwargs)
         self.filters["tahun"].extra["choices"] = year_choices()
@@ -147,9 +140,9 @@ class RekapFilterSet(django_filters.FilterSet):
         """These filters are applied by rows(), on the computed figures."""
         return queryset
 
-    def period(self) -> tuple[int, int]:
+    def period(self) -> Period:
         data = self.form.cleaned_data if self.is_valid() else {}
-        return resolve_period(data.get("tahun") or None, data.get("bulan") or None)
+        return Period.completed(data.get("tahun"), data.get("bulan"))
 
     def rows(self) -> list:
         """The OpdRow objects of the filtered OPDs; [] when a filter is invalid."""

@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 from opd.formatting import format_number, format_persen_words
 from opd.models import Opd
 from realisasi import formulas
-from realisasi.choices import NAMA_TRIWULAN, TingkatIndikator
+from realisasi.choices import BELUM_INPUT, BELUM_INPUT_LABEL, NAMA_TRIWULAN, TingkatIndikator
 from realisasi.kinerja import BandCount, IndikatorFigures, band_count, figures_for
 from realisasi.models import (
     BudgetLine,
@@ -119,8 +119,8 @@ def pemda_kinerja(tahun: int, triwulan: int, opds=None) -> PemdaKinerja:
             entry = by_opd[opd.pk] = OpdKinerja(
                 opd,
                 BandCount(),
-                report.status if report else "belum_input",
-                report.get_status_display() if report else _("Belum input"),
+                report.status if report else BELUM_INPUT,
+                report.get_status_display() if report else str(BELUM_INPUT_LABEL),
             )
         entry.count.add(item)
     # Worst first: the lowest share in the tinggi bands, then the most rendah, then the code.

@@ -73,10 +73,6 @@ def render_slot_paths() -> list[Path]:
     return [lock_dir() / f"render-{n}.lock" for n in range(settings.RAKOR_BRIEF_MAX_RENDERS)]
 
 
-def user_slot_path(user_id) -> Path:
-    return lock_dir() / f"user-{user_id}.lock"
-
-
 def _take_one(paths, wait: float):
     """An open, flock-ed file of one of `paths`, or None after `wait` seconds."""
     deadline = time.monotonic() + wait
@@ -107,21 +103,6 @@ def render_slot(wait: float | None = None):
             )
             % {"n": settings.RAKOR_BRIEF_MAX_RENDERS},
             status=503,
-        )
-    try:
-        yield
-    finally:
-        handle.close()
-
-
-@contextmanager
-def user_slot(user_id):
-    """One ad hoc render per user at a time (a second tab or a double click waits its turn)."""
-    handle = _take_one([user_slot_path(user_id)], 0)
-    if handle is None:
-        raise RenderBusy(
-            _("Anda masih menyusun bahan Rakor di jendela lain; tunggu sampai selesai."),
-            status=429,
         )
     try:
         yield

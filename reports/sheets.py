@@ -174,6 +174,7 @@ def kepatuhan_sheet(compliance) -> Sheet:
 
 
 def tindak_lanjut_sheet(followups, today) -> Sheet:
+    """The follow-ups (annotated with_overdue) as of `today`."""
     columns = [
         Column(_("Rakor"), TEXT, 26),
         Column(_("Arahan"), TEXT, 40),
@@ -191,7 +192,7 @@ def tindak_lanjut_sheet(followups, today) -> Sheet:
             tl.uraian,
             _date(tl.batas_waktu),
             tl.get_status_display(),
-            _("Ya") if tl.is_overdue(today) else "",
+            _("Ya") if tl.lewat_batas else "",
         ]
         for tl in followups
     ]

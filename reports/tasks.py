@@ -27,3 +27,23 @@ def render_briefing(self, briefing_id: int) -> str:
 @shared_task(ignore_result=True)
 def requeue_briefings() -> int:
     return requeue_pending()
+
+
+@shared_task(bind=True, ignore_result=True)
+def export_table(self, job_id: int) -> str:
+    """A large export (reports.export_jobs), one file whatever the queue delivers."""
+    from opd.jobs import run
+
+    from .export_jobs import export_job
+
+    return run(job_id, self.request.id or "", export_job)
+
+
+@shared_task(bind=True, ignore_result=True)
+def render_adhoc_briefing(self, job_id: int) -> str:
+    """An ad hoc briefing (reports.briefing_jobs): one PDF whatever the queue delivers."""
+    from opd.jobs import run
+
+    from .briefing_jobs import adhoc_job
+
+    return run(job_id, self.request.id or "", adhoc_job)

@@ -1,9 +1,8 @@
 """Dashboards: the Pemda summary, the rekap of all OPDs, an OPD's Form B, Kurva S, kendala.
 
-Every figure comes from reports.figures; views only choose the period and the scope.
-Verifikator, pimpinan and admin read every OPD, OPD users only their own (other OPDs' pages
-answer 404). Here the scope is read through reports.figures.visible_opds, scope_ids and
-BudgetLine.objects.visible_to; docs/architecture.md names the rule's one home.
+Every figure comes from reports.figures; views only choose the period and the scope. The
+scope lives in one place, opd.access (Opd.objects.visible_to): verifikator, pimpinan and admin
+read every OPD, OPD users only their own (other OPDs' pages answer 404).
 """
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,8 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from opd.access import visible_opd_ids
+from opd.models import Opd
 from opd.pagination import BoundedPerPageMixin
 from realisasi.choices import NAMA_BULAN
 from realisasi.compliance import compliance_for
@@ -27,11 +28,6 @@ from .filtersets import KendalaForm, PeriodForm, RekapFilterSet
 from .kendala import kendala_rows
 from .svg import kurva_svg
 from .tables import RekapTable, SafeTableExport
-
-
-def scope_ids(user):
-    """None for users who read every OPD, else the ids of the OPDs the user may read."""
-    return None if user.sees_all_opds else [user.opd_id]
 
 
 def scoped_lines(user, tahun):
@@ -51,7 +47,7 @@ def summary(request):
     """The Pemda summary at the chosen month (default: the last complete month); its content
     is rendered once per scope, period and data stamp (reports.fragments)."""
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     context = period_context(form, tahun, bulan)
 
     def content():
@@ -67,7 +63,7 @@ def summary(request):
 
 def summary_context(user, tahun: int, bulan: int) -> dict:
     lines = scoped_lines(user, tahun)
-    rows = figures.opd_rows(tahun, bulan, opd_ids=scope_ids(user))
+    rows = figures.opd_rows(tahun, bulan, opd_ids=visible_opd_ids(user))
     rankings = []
     if user.sees_all_opds:
         rankings = [
@@ -91,7 +87,7 @@ class OpdScopeMixin(LoginRequiredMixin):
     """The OPDs of the list are the active ones the user may read."""
 
     def get_queryset(self):
-        return figures.visible_opds(self.request.user).filter(aktif=True)
+        return Opd.objects.visible_to(self.request.user).filter(aktif=True)
 
 
 class RekapView(OpdScopeMixin, BoundedPerPageMixin, ExportMixin, SingleTableMixin, FilterView):
@@ -183,23 +179,33 @@ class RekapView(OpdScopeMixin, BoundedPerPageMixin, ExportMixin, SingleTableMixi
 @login_required
 def opd_detail(request, kode):
     """An OPD's Form B, its Kurva S and its kendala and solusi of the month."""
-    opd = get_object_or_404(figures.visible_opds(request.user), kode=kode)
+    opd = get_object_or_404(Opd.objects.visible_to(request.user), kode=kode)
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
-    form_b = figures.opd_form_b(tahun, bulan, opd)
+    tahun, bulan = form.period()
     export_format = exports.wants_export(request)
     if export_format:
+        form_b = figures.opd_form_b(tahun, bulan, opd)
         return exports.response(sheets.form_b_sheet(form_b), export_format, request)
-    kurva = figures.kurva_s(tahun, opd=opd, through=bulan)
-    context = period_context(form, tahun, bulan) | {
-        "opd": opd,
-        "form_b": form_b,
-        "export_query": export_query(request),
-        "kendala": figures.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
-        "kurva_s": kurva_context(
-            kurva, _("Kurva S %(opd)s %(tahun)s") % {"opd": opd.nama, "tahun": tahun}, "kurva-opd"
-        ),
-    }
+    context = period_context(form, tahun, bulan) | {"opd": opd}
+
+    def content():
+        # Form B of a 150-line OPD is some 2,000 formatted cells: rendered once per scope,
+        # period and data stamp (reports.fragments), as the Dasbor's content is.
+        kurva = figures.kurva_s(tahun, opd=opd, through=bulan)
+        title = _("Kurva S %(opd)s %(tahun)s") % {"opd": opd.nama, "tahun": tahun}
+        return render_to_string(
+            "reports/_opd_content.html",
+            context
+            | {
+                "form_b": figures.opd_form_b(tahun, bulan, opd),
+                "export_query": export_query(request),
+                "kendala": figures.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
+                "kurva_s": kurva_context(kurva, title, "kurva-opd"),
+            },
+            request,
+        )
+
+    context["content"] = fragments.cached(request, f"opd-{opd.pk}", tahun, bulan, content)
     return render(request, "reports/opd.html", context)
 
 
@@ -214,7 +220,7 @@ def line_kurva(request, pk):
         pk=pk,
     )
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     through = bulan if tahun == line.tahun.tahun else 12
     kurva = figures.kurva_s(line.tahun.tahun, line=line, through=through)
     title = _("Kurva S %(sub)s") % {"sub": line.sub_kegiatan.nama}
@@ -234,7 +240,7 @@ def kurva(request):
     """The Kurva S of the Pemda (or of the user's own OPD), with its numbers month by month;
     the curve is drawn once per scope, period and data stamp (reports.fragments)."""
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     context = period_context(form, tahun, bulan)
 
     def drawn():
@@ -257,10 +263,10 @@ KENDALA_PER_PAGE = 25
 def kendala(request):
     """The kendala and solusi of a month, one row per line, filtered (OPD, sumber dana,
     deviasi, ?q= search) and paginated; exported whole with ?_export=."""
-    form = KendalaForm(request.GET or None, opds=figures.visible_opds(request.user))
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    form = KendalaForm(request.GET or None, opds=Opd.objects.visible_to(request.user))
+    tahun, bulan = form.period()
     chosen = form.filters()
-    opd_ids = [chosen["opd"].pk] if chosen["opd"] else scope_ids(request.user)
+    opd_ids = [chosen["opd"].pk] if chosen["opd"] else visible_opd_ids(request.user)
     rows = kendala_rows(
         tahun,
         bulan,

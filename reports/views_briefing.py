@@ -2,14 +2,13 @@
 HTML preview of a Rakor's briefing, issuing a frozen version and downloading it.
 
 Only readers of every OPD (verifikator, pimpinan, admin) get the briefing: it shows all OPDs.
-A render that fails or runs out of time answers with an Indonesian page, never a 500.
+A render that fails or runs out of time answers with an Indonesian page, never a 500. Renders
+run on the queue: the ad hoc PDF as a background job (reports.briefing_jobs), an issued version
+as reports.tasks.render_briefing; their pages poll until the PDF is there.
 """
-
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,36 +16,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from opd.access import READ_ALL_ROLES, VERIFIKATOR_ROLES, role_required
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing, Rakor
-from realisasi.models import FiscalYear
+from realisasi.period import Period, PeriodError
 
-from . import figures as fig
-from .briefing import (
-    build_briefing,
-    issue_briefing,
-    render_briefing_html,
-    render_briefing_pdf,
-)
-from .pdf import RenderBusy, RenderError, user_slot
+from .briefing import build_briefing, issue_briefing, render_briefing_html
+from .briefing_jobs import start_adhoc
 
 
-def briefing_reader_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.sees_all_opds:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _error(request, message: str, *, status: int, refresh: bool = False, back: str = ""):
+def _error(request, message: str, *, status: int, back: str = ""):
     return render(
         request,
         "reports/briefing_error.html",
-        {"message": message, "refresh": refresh, "back": back},
+        {"message": message, "back": back},
         status=status,
     )
 
@@ -57,46 +40,25 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _parse_period(request) -> tuple[int, int]:
-    """(tahun, bulan) from ?tahun=&bulan=, the last complete month when absent.
-    Raises ValueError with an Indonesian message naming the field."""
-    default_tahun, default_bulan = fig.default_month()
-    raw_tahun = request.GET.get("tahun", "").strip() or str(default_tahun)
-    raw_bulan = request.GET.get("bulan", "").strip() or str(default_bulan)
-    if not raw_tahun.isdigit() or not FiscalYear.objects.filter(tahun=int(raw_tahun)).exists():
-        raise ValueError(_("Tahun %(tahun)s tidak dikenal.") % {"tahun": raw_tahun[:10]})
-    if not raw_bulan.isdigit() or not 1 <= int(raw_bulan) <= 12:
-        raise ValueError(
-            _("Bulan harus angka 1 sampai 12, bukan \u201c%(bulan)s\u201d.")
-            % {"bulan": raw_bulan[:10]}
-        )
-    return int(raw_tahun), int(raw_bulan)
-
-
 def _with_appendix(data) -> bool:
     """?lampiran=1 (or the issue form's checkbox): add the one-page-per-OPD appendix."""
     return data.get("lampiran", "") in ("1", "on", "true")
 
 
-@briefing_reader_required
+@role_required(*READ_ALL_ROLES)
 @require_GET
 def briefing(request):
-    """The ad hoc briefing of ?tahun=&bulan= as PDF, rendered now in a child process."""
+    """The ad hoc briefing of ?tahun=&bulan= as PDF, rendered by a background job
+    (reports.briefing_jobs): the answer is the job's page, which offers the PDF once made."""
     try:
-        tahun, bulan = _parse_period(request)
-    except ValueError as exc:
+        tahun, bulan = Period.parse(request.GET)
+    except PeriodError as exc:
         return _error(request, str(exc), status=400)
-    try:
-        with user_slot(request.user.pk):
-            content = render_briefing_pdf(tahun, bulan, lampiran=_with_appendix(request.GET))
-    except RenderBusy as exc:
-        return _error(request, str(exc), status=exc.status)
-    except RenderError as exc:
-        return _error(request, str(exc), status=503)
-    return _pdf_response(content, f"bahan-rakor-{tahun}-{bulan:02d}.pdf")
+    job = start_adhoc(request.user, tahun, bulan, _with_appendix(request.GET))
+    return redirect("tugas:job", pk=job.pk)
 
 
-@briefing_reader_required
+@role_required(*READ_ALL_ROLES)
 @require_GET
 def briefing_preview(request, rakor_pk):
     """The briefing of a Rakor as HTML, with today's figures (not issued)."""
@@ -109,9 +71,8 @@ def briefing_preview(request, rakor_pk):
 
 @login_required
 @require_POST
+@role_required(*VERIFIKATOR_ROLES)
 def briefing_issue(request, rakor_pk):
-    if not request.user.is_verifikator:
-        raise PermissionDenied
     rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=rakor_pk)
     issued = issue_briefing(rakor, request.user, lampiran=_with_appendix(request.POST))
     if getattr(issued, "joined", False):
@@ -124,20 +85,16 @@ def briefing_issue(request, rakor_pk):
     return redirect("rakor:meeting_detail", pk=rakor.pk)
 
 
-@briefing_reader_required
+@role_required(*READ_ALL_ROLES)
 @require_GET
 def briefing_download(request, pk):
     """An issued version exactly as it was frozen (the same bytes, whatever changed since)."""
     issued = get_object_or_404(Briefing.objects, pk=pk)
     back = reverse("rakor:meeting_detail", args=[issued.rakor_id])
-    if issued.status == StatusBriefing.MENUNGGU:
-        return _error(
-            request,
-            _("Bahan Rakor versi %(versi)s sedang disiapkan. Halaman ini diperbarui otomatis.")
-            % {"versi": issued.versi},
-            status=202,
-            refresh=True,
-            back=back,
+    if issued.status == StatusBriefing.MENUNGGU and not issued.fail_if_stale():
+        # its block polls its status (static/js/progress.js) and then links the PDF
+        return render(
+            request, "reports/briefing_pending.html", {"b": issued, "back": back}, status=202
         )
     if issued.status == StatusBriefing.GAGAL:
         return _error(
@@ -150,16 +107,23 @@ def briefing_download(request, pk):
     return _pdf_response(bytes(issued.pdf), issued.filename)
 
 
-@briefing_reader_required
+@role_required(*READ_ALL_ROLES)
 @require_GET
 def briefing_status(request, pk):
-    """A version's progress for the Rakor page's polling (static/js/progress.js): its table
-    row as HTML and whether it is still pending; a render that died is marked failed."""
+    """A version's progress for the polling of the Rakor page and of the version's download
+    page (?tampilan=halaman; static/js/progress.js): its table row (or block) as HTML and
+    whether it is still pending; a render that died is marked failed."""
     issued = get_object_or_404(
         Briefing.objects.defer("pdf", "html", "figures").select_related("issued_by"), pk=pk
     )
     issued.fail_if_stale()
-    row = render_to_string("rakor/_briefing_row.html", {"b": issued}, request=request)
+    # the Rakor page polls a table row; the version's own download page its block
+    template = (
+        "reports/_briefing_version.html"
+        if request.GET.get("tampilan") == "halaman"
+        else "rakor/_briefing_row.html"
+    )
+    row = render_to_string(template, {"b": issued}, request=request)
     return JsonResponse(
         {
             "status": issued.status,

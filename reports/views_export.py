@@ -7,19 +7,18 @@ verifikator and admin (with the page's filters).
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opd.access import READ_ALL_ROLES, VERIFIKATOR_ROLES, role_required
 from rakor.forms import TindakLanjutFilter
 from rakor.models import TindakLanjut
-from realisasi import permissions
 from realisasi.audit import field_label, value_label
 from realisasi.compliance import compliance_for
 from realisasi.filtersets_audit import AuditEventFilterSet
 from realisasi.models import AuditEvent
 
-from . import exports, figures, sheets
+from . import export_jobs, exports, sheets
 from .filtersets import PeriodForm
 
 
@@ -27,36 +26,36 @@ def _format(request) -> str:
     return exports.wants_export(request) or "xlsx"
 
 
-@login_required
+@role_required(*READ_ALL_ROLES)
 def kepatuhan(request):
-    if not permissions.can_view_compliance(request.user):
-        raise PermissionDenied
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     sheet = sheets.kepatuhan_sheet(compliance_for(tahun, bulan))
     return exports.response(sheet, _format(request), request)
 
 
 @login_required
 def tindak_lanjut(request):
+    today = timezone.localdate()
     queryset = (
         TindakLanjut.objects.visible_to(request.user)
+        .with_overdue(today)
         .select_related("opd", "arahan__rakor__tahun")
         .order_by("batas_waktu", "opd__kode", "pk")
     )
     followups = TindakLanjutFilter(request.GET or None, queryset=queryset).qs
-    sheet = sheets.tindak_lanjut_sheet(followups, timezone.localdate())
+    sheet = sheets.tindak_lanjut_sheet(followups, today)
     return exports.response(sheet, _format(request), request)
 
 
-@login_required
+@role_required(*VERIFIKATOR_ROLES)
 def jejak_audit(request):
-    if not request.user.is_verifikator:
-        raise PermissionDenied
     queryset = AuditEvent.objects.select_related("user", "opd", "line__sub_kegiatan").order_by(
         "-at", "-pk"
     )
     events = AuditEventFilterSet(request.GET or None, queryset=queryset).qs
+    if export_jobs.should_run_in_background(request, events.count()):
+        return export_jobs.start_export(request, _("Jejak audit"))
     rows = (
         (
             event.at,

@@ -7,7 +7,7 @@
   OPDs that have not reported or were late, the latest imports;
 - pimpinan: the headline figures, the worst deviations and the overdue follow-ups.
 
-The month to report is the last complete month (reports.figures.default_month); compliance is
+The month to report is the last complete month (realisasi.period.Period.default); compliance is
 realisasi.compliance's, the figures are reports.figures'.
 """
 
@@ -19,6 +19,7 @@ from rakor.models import TindakLanjut
 from realisasi.choices import NAMA_BULAN, StatusLaporan
 from realisasi.compliance import compliance_for
 from realisasi.models import FiscalYear, ImportRecord, MonthlyReport, Realisasi
+from realisasi.period import Period
 
 from . import figures
 
@@ -29,7 +30,7 @@ LIST_LIMIT = 10
 @login_required
 def home(request):
     user = request.user
-    tahun, bulan = figures.default_month()
+    tahun, bulan = Period.default()
     fiscal_year = FiscalYear.objects.filter(tahun=tahun).first()
     context = {
         "tahun": tahun,

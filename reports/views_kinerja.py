@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from opd.models import Opd
 from realisasi.choices import NAMA_TRIWULAN, TRIWULAN_CHOICES
 from realisasi.models import FiscalYear
 
-from . import exports, figures
+from . import exports
 from .kinerja import cached_page, default_quarter, e81_sheet, pemda_kinerja
 
 
@@ -41,7 +42,7 @@ def kinerja(request):
         form = QuarterForm(initial={"tahun": tahun, "triwulan": triwulan}, years=form.years)
 
     def content() -> str:
-        data = pemda_kinerja(tahun, triwulan, opds=figures.visible_opds(request.user))
+        data = pemda_kinerja(tahun, triwulan, opds=Opd.objects.visible_to(request.user))
         return render_to_string("reports/_kinerja_content.html", {"data": data}, request)
 
     html = cached_page(request, tahun, triwulan, content)
@@ -57,7 +58,7 @@ def kinerja(request):
 @login_required
 def kinerja_e81(request, kode: str):
     """Form E.81 of one OPD as XLSX (kinerja and money per triwulan side by side)."""
-    opd = get_object_or_404(figures.visible_opds(request.user), kode=kode)
+    opd = get_object_or_404(Opd.objects.visible_to(request.user), kode=kode)
     form = QuarterForm(request.GET or None)
     tahun, triwulan = form.quarter()
     return exports.response(e81_sheet(tahun, opd, triwulan), "xlsx", request)

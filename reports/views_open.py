@@ -44,7 +44,7 @@ def cached(name: str, tahun: int, bulan: int, build):
 
 def period(request):
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     return form, tahun, bulan
 
 

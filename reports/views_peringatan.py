@@ -10,10 +10,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
-from . import early_warning, exports, figures, fragments, peringatan_blocks, sheets
+from opd.access import visible_opd_ids
+from opd.models import Opd
+
+from . import early_warning, exports, fragments, peringatan_blocks, sheets
 from .filtersets import PeringatanForm, PeriodForm
 from .peringatan_blocks import kelompok_rows, opd_projection_rows, projection_block
-from .views import export_query, period_context, scope_ids
+from .views import export_query, period_context
 
 PER_PAGE = 50
 
@@ -22,10 +25,10 @@ PER_PAGE = 50
 def peringatan(request):
     """The early warnings of a month, filtered (OPD, kind, funding group) and sorted by Rupiah
     at risk, with the year-end projection and its method; exported whole with ?_export=."""
-    form = PeringatanForm(request.GET or None, opds=figures.visible_opds(request.user))
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    form = PeringatanForm(request.GET or None, opds=Opd.objects.visible_to(request.user))
+    tahun, bulan = form.period()
     chosen = form.filters()
-    opd_ids = [chosen["opd"].pk] if chosen["opd"] else scope_ids(request.user)
+    opd_ids = [chosen["opd"].pk] if chosen["opd"] else visible_opd_ids(request.user)
 
     def filtered():
         result = early_warning.assessment(tahun, bulan)
@@ -84,9 +87,9 @@ def peringatan_block(request):
     Dasbor and the OPD page never wait for the warnings (at L a few seconds after a change of
     data). Rendered once per scope, query and data stamp (reports.fragments)."""
     form = PeriodForm(request.GET or None)
-    tahun, bulan = form.period() if form.is_bound else figures.default_month()
+    tahun, bulan = form.period()
     kode = request.GET.get("opd")
-    opd = get_object_or_404(figures.visible_opds(request.user), kode=kode) if kode else None
+    opd = get_object_or_404(Opd.objects.visible_to(request.user), kode=kode) if kode else None
 
     def render_block():
         block = peringatan_blocks.block_for(tahun, bulan, user=request.user, opd=opd)

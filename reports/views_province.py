@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from realisasi import permissions
+from opd.access import sees_all_opds
 
 from .province import province_rows, province_total
 
@@ -16,7 +16,7 @@ from .province import province_rows, province_total
 def province(request):
     if not settings.RAKOR_PROVINCE_MODE:
         raise Http404
-    if not permissions.can_view_compliance(request.user):
+    if not sees_all_opds(request.user):
         raise PermissionDenied
     rows = province_rows()
     context = {

@@ -23,6 +23,7 @@ from opd.choices import JenisOpd
 from opd.models import Opd
 
 from ..audit import PendingEvents, record_changes
+from ..bulk import bulk_update
 from ..choices import JenisImpor, JenisTahap, KelompokDana, SumberPerubahan
 from ..models import (
     ApbdStage,
@@ -35,7 +36,7 @@ from ..models import (
     SubKegiatan,
     SumberDana,
 )
-from .base import Importer, Row, batched_create, batched_update, norm_name
+from .base import Importer, Row, batched_create, norm_name
 from .problems import ImportRejected, ImportResult, Problem
 
 STAGE_PATTERN = re.compile(r"^(murni|perubahan|pergeseran-([1-9][0-9]?))$")
@@ -439,7 +440,7 @@ class ApbdImporter(Importer):
             if (nama, new_jenis) != (old_nama, old_jenis):
                 update.append(Opd(pk=pk, nama=nama, jenis=new_jenis))
         batched_create(Opd, create)
-        batched_update(Opd, update, ["nama", "jenis"])
+        bulk_update(update, ["nama", "jenis"])
         self.count_master(_("OPD"), create, update)
         return dict(Opd.objects.values_list("kode", "pk"))
 
@@ -463,7 +464,7 @@ class ApbdImporter(Importer):
             if new_nama != old[2] or (parent_field and new_parent != old[3]):
                 update.append(model(pk=old[0], nama=new_nama, **attrs))
         batched_create(model, create)
-        batched_update(model, update, ["nama"] + ([parent_field] if parent_field else []))
+        bulk_update(update, ["nama"] + ([parent_field] if parent_field else []))
         self.count_master(label, create, update)
         return dict(model.objects.values_list("kode", "pk"))
 
@@ -581,9 +582,9 @@ class ApbdImporter(Importer):
             for item in new_pagu:
                 line = item.line
                 item.line_id = pks[(line.opd_id, line.sub_kegiatan_id, line.sumber_dana_id)]
-        batched_update(BudgetLine, line_updates, LINE_FIELDS)
+        bulk_update(line_updates, LINE_FIELDS)
         batched_create(Pagu, new_pagu)
-        batched_update(Pagu, pagu_updates, ["pagu"])
+        bulk_update(pagu_updates, ["pagu"])
         # A pagu counts from its stage's month; a stage that moved was refreshed on its save.
         self.ledger_lines = {item.line_id for item in [*new_pagu, *pagu_updates]}
         self.ledger_from = stage.berlaku_mulai

@@ -14,11 +14,10 @@ during the write phase rolls everything back (the documented hook for fault-inje
 
 import hashlib
 import re
-import sqlite3
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import ledger
@@ -373,46 +372,3 @@ class LineIndex:
 
 def batched_create(model, objects: list) -> None:
     model.objects.bulk_create(objects, batch_size=BATCH)
-
-
-def batched_update(model, objects: list, fields: list[str]) -> None:
-    """Update `fields` of saved `objects` by primary key, BATCH rows per statement.
-
-    Django's bulk_update builds a CASE WHEN per row and field, which costs minutes at 30,000
-    rows; on PostgreSQL and SQLite (3.33+) one `WITH v AS (VALUES ...) UPDATE ... FROM v`
-    per batch does the same work in milliseconds. Other databases use bulk_update.
-    """
-    if not objects:
-        return
-    if connection.vendor not in ("postgresql", "sqlite") or (
-        connection.vendor == "sqlite" and sqlite3.sqlite_version_info < (3, 33)
-    ):
-        model.objects.bulk_update(objects, fields, batch_size=BATCH)
-        return
-    meta = model._meta
-    columns = [meta.pk, *(meta.get_field(name) for name in fields)]
-    quote = connection.ops.quote_name
-    if connection.vendor == "postgresql":
-        placeholder = ", ".join(f"CAST(%s AS {field.db_type(connection)})" for field in columns)
-    else:
-        placeholder = ", ".join("%s" for _field in columns)
-    names = ", ".join(f"c{index}" for index in range(len(columns)))
-    assignments = ", ".join(
-        f"{quote(field.column)} = v.c{index}" for index, field in enumerate(columns) if index
-    )
-    table = quote(meta.db_table)
-    with connection.cursor() as cursor:
-        for start in range(0, len(objects), BATCH):
-            batch = objects[start : start + BATCH]
-            params = [
-                field.get_db_prep_save(getattr(obj, field.attname), connection)
-                for obj in batch
-                for field in columns
-            ]
-            values = ", ".join(f"({placeholder})" for _obj in batch)
-            cursor.execute(
-                f"WITH v ({names}) AS (VALUES {values}) "
-                f"UPDATE {table} SET {assignments} FROM v "
-                f"WHERE {table}.{quote(meta.pk.column)} = v.c0",
-                params,
-            )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import changed_fields, record_changes
+from ..bulk import bulk_update
 from ..choices import (
     JenisImpor,
     Polaritas,
@@ -39,7 +40,7 @@ from ..models import (
     SubKegiatan,
 )
 from ..validators import text_max_chars
-from .base import BATCH, Importer, Row, batched_create, batched_update
+from .base import BATCH, Importer, Row, batched_create
 from .numbers import parse_angka
 from .problems import ImportResult, Problem
 
@@ -271,7 +272,7 @@ class IndikatorImporter(Importer):
             else:
                 result.unchanged += 1
         batched_create(Indikator, create)
-        batched_update(Indikator, update, list(DEFINITION))
+        bulk_update(update, list(DEFINITION))
 
 
 @dataclass
@@ -391,7 +392,7 @@ class IndikatorRealisasiImporter(Importer):
                 defer=events,
             )
         batched_create(IndikatorRealisasi, create)
-        batched_update(IndikatorRealisasi, update, sorted(fields))
+        bulk_update(update, sorted(fields))
         AuditEvent.objects.bulk_create(events, batch_size=BATCH)
 
     def start_record(self, name, data):

@@ -93,6 +93,32 @@ def read_table(name: str, data: bytes) -> Table:
     return table
 
 
+def estimated_rows(name: str, data: bytes) -> int:
+    """About how many data rows the file holds, cheaply, to choose between importing in the
+    request and in a background task: the CSV's line breaks, the sheet's declared dimension
+    (else one row per 100 bytes of the sheet). 0 for a file that cannot be read or declares
+    more rows than allowed: its import in the request then says why at once, in Indonesian."""
+    if PurePath(name or "").suffix.lower() == ".csv":
+        return max(data.count(b"\n") - 1, 0)
+    try:
+        _check_zip(data)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        try:
+            rows = workbook.worksheets[0].max_row if workbook.worksheets else 0
+        finally:
+            workbook.close()
+        bounds = SheetBounds()
+        if rows is not None and rows > bounds.max_rows + bounds.max_empty + 1:
+            return 0  # a declared size past the limits is refused at once, in the request
+        if rows is None:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            sheets = [m for m in archive.infolist() if m.filename.startswith("xl/worksheets/")]
+            rows = sum(member.file_size for member in sheets) // 100
+        return max(rows - 1, 0)
+    except Exception:  # any refusal or failure: the in-request import reports it
+        return 0
+
+
 # --- xlsx -----------------------------------------------------------------------------------
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,7 @@ from ..audit import PendingEvents, changed_fields, record_changes
 from ..choices import JenisImpor, StatusLaporan, SumberPerubahan, SumberRealisasi
 from ..models import BudgetLine, KategoriKendala, MonthlyReport, Realisasi
 from ..validators import text_max_chars
-from .base import Importer, LineIndex, Ref, Row, batched_update, norm_name
+from .base import Importer, LineIndex, Ref, Row, norm_name
 from .problems import ImportRejected, ImportResult, Problem
 
 ZERO = Decimal("0")
@@ -345,7 +344,7 @@ class RealisasiImporter(Importer):
             columns,
             [[{**values, **stamp}[name] for name in columns] for values in create],
         )
-        batched_update(Realisasi, update, [*fields, "updated_at", "updated_by"])
+        bulk.bulk_update(update, [*fields, "updated_at", "updated_by"])
         written = [(r["line_id"], r["bulan"]) for r in create] + [
             (r.line_id, r.bulan) for r in update
         ]
@@ -354,9 +353,7 @@ class RealisasiImporter(Importer):
         events.save()
         # A report page opened before this import must not save over the imported figures:
         # bumping the version makes its save stale (the optimistic lock of the workflow).
-        MonthlyReport.objects.filter(pk__in=touched_reports).update(
-            version=F("version") + 1, updated_by=self.user, updated_at=now
-        )
+        MonthlyReport.objects.filter(pk__in=touched_reports).bump_version(self.user, now)
 
     @staticmethod
     def carried_fisik(fisik_by_line: dict, row: RealisasiRow) -> Decimal:

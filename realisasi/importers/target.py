@@ -11,9 +11,10 @@ from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
+from ..bulk import bulk_update
 from ..choices import JenisImpor
 from ..models import Target
-from .base import Importer, LineIndex, Row, batched_create, batched_update
+from .base import Importer, LineIndex, Row, batched_create
 from .numbers import CENT
 from .problems import ImportResult
 
@@ -130,7 +131,7 @@ class TargetImporter(Importer):
                 else:
                     outcome[(line_id, bulan)] = "unchanged"
         batched_create(Target, create)
-        batched_update(Target, update, ["target_keuangan", "target_fisik", "interpolated"])
+        bulk_update(update, ["target_keuangan", "target_fisik", "interpolated"])
         self.ledger_lines = {
             line_id for (line_id, bulan), state in outcome.items() if state != "unchanged"
         }

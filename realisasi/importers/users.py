@@ -18,16 +18,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from opd.access import OPD_ROLES
 from opd.choices import Role
 from opd.models import Opd
 from opd.passwords import hash_one_time_password, new_one_time_password
 
+from ..bulk import bulk_update
 from ..choices import JenisImpor
-from .base import Importer, Row, batched_create, batched_update, norm_name
+from .base import Importer, Row, batched_create, norm_name
 from .problems import ImportResult
 
 IMPORTABLE_ROLES = (Role.OPERATOR, Role.PENGELOLA, Role.VERIFIKATOR, Role.PIMPINAN)
-OPD_ROLES = (Role.OPERATOR, Role.PENGELOLA)
 YES = {"ya", "y", "1", "aktif", "true"}
 NO = {"tidak", "t", "0", "nonaktif", "non aktif", "false"}
 _NIP_SPACES = re.compile(r"[\s.]+")
@@ -256,7 +257,7 @@ class UserImporter(Importer):
             else:
                 result.unchanged += 1
         batched_create(User, create)
-        batched_update(User, update, FIELDS)
+        bulk_update(update, FIELDS)
         result.passwords = list(self.passwords)
         deactivated = sum(1 for row in rows if row.aktif is False)
         if deactivated:

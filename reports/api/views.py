@@ -12,13 +12,15 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from realisasi import permissions
+from opd.access import sees_all_opds, visible_opd_ids
+from opd.models import Opd
 from realisasi.compliance import compliance_for
 from realisasi.figures import figures_from_sums, line_sums
 from realisasi.kinerja import figures_for
 from realisasi.models import FiscalYear, Indikator
+from realisasi.period import Period
 from reports import figures
-from reports.filtersets import RekapFilterSet, resolve_period
+from reports.filtersets import RekapFilterSet
 from reports.kendala import kendala_rows
 from reports.kinerja import default_quarter
 from reports.records import (
@@ -28,7 +30,7 @@ from reports.records import (
     opd_row_record,
     peringatan_data,
 )
-from reports.views import scope_ids, scoped_lines
+from reports.views import scoped_lines
 
 from . import serializers as s
 
@@ -42,13 +44,13 @@ def query(request, serializer_class) -> dict:
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     data = dict(serializer.validated_data)
-    data["tahun"], data["bulan"] = resolve_period(data.get("tahun"), data.get("bulan"))
+    data["tahun"], data["bulan"] = Period.completed(data.get("tahun"), data.get("bulan"))
     return data
 
 
 def visible_opd(user, kode: str):
     """An OPD the user may read (as the pages: another OPD's is 404)."""
-    return get_object_or_404(figures.visible_opds(user), kode=kode)
+    return get_object_or_404(Opd.objects.visible_to(user), kode=kode)
 
 
 class FiscalYearList(APIView):
@@ -61,7 +63,7 @@ class FiscalYearList(APIView):
 class OpdList(APIView):
     @extend_schema(summary="OPD yang dapat Anda lihat", responses={200: s.OpdSerializer(many=True)})
     def get(self, request):
-        opds = figures.visible_opds(request.user).filter(aktif=True).select_related("grouping")
+        opds = Opd.objects.visible_to(request.user).filter(aktif=True).select_related("grouping")
         data = [
             {
                 "kode": opd.kode,
@@ -163,7 +165,7 @@ class Rekap(APIView):
         user = request.user
         bound = request.query_params.copy()
         bound["tahun"], bound["bulan"] = str(tahun), str(bulan)
-        filterset = RekapFilterSet(bound, queryset=figures.visible_opds(user).filter(aktif=True))
+        filterset = RekapFilterSet(bound, queryset=Opd.objects.visible_to(user).filter(aktif=True))
         if not filterset.is_valid():
             raise exceptions.ValidationError(
                 {name: [str(m) for m in errors] for name, errors in filterset.errors.items()}
@@ -291,7 +293,7 @@ class Compliance(APIView):
         responses={200: s.ComplianceSerializer, **ERRORS},
     )
     def get(self, request):
-        if not permissions.can_view_compliance(request.user):
+        if not sees_all_opds(request.user):
             raise exceptions.PermissionDenied()
         params = query(request, s.PeriodQuerySerializer)
         compliance = compliance_for(params["tahun"], params["bulan"])
@@ -326,7 +328,7 @@ class Kendala(APIView):
         rows = kendala_rows(
             params["tahun"],
             params["bulan"],
-            opd_ids=[opd.pk] if opd else scope_ids(request.user),
+            opd_ids=[opd.pk] if opd else visible_opd_ids(request.user),
             q=params.get("q", ""),
             lampu=params.get("lampu", ""),
         )
@@ -361,7 +363,7 @@ class Peringatan(APIView):
         data = peringatan_data(
             params["tahun"],
             params["bulan"],
-            opd_ids=[opd.pk] if opd else scope_ids(request.user),
+            opd_ids=[opd.pk] if opd else visible_opd_ids(request.user),
             jenis=params.get("jenis", ""),
             kelompok=params.get("kelompok", ""),
         )
@@ -427,7 +429,7 @@ class Kinerja(APIView):
         indikator = Indikator.objects.of_year(tahun).in_form_order()
         if params.get("opd"):
             indikator = indikator.filter(opd=visible_opd(request.user, params["opd"]))
-        elif (ids := scope_ids(request.user)) is not None:
+        elif (ids := visible_opd_ids(request.user)) is not None:
             indikator = indikator.filter(opd__in=ids)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(indikator, request, view=self)

@@ -19,6 +19,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from opd.models import Opd
 from rakor.tokens import ApiToken, ApiWrite
 from realisasi import permissions, workflow
 from realisasi.models import AuditEvent, FiscalYear, KategoriKendala, MonthlyReport, Realisasi
@@ -43,7 +44,7 @@ class ReportScope:
     def __init__(self, user, kode: str, tahun: int, bulan: int):
         if not 1 <= bulan <= 12:
             raise Http404
-        self.opd = get_object_or_404(permissions.opds_visible_to(user), kode=kode)
+        self.opd = get_object_or_404(Opd.objects.visible_to(user), kode=kode)
         self.fiscal_year = get_object_or_404(FiscalYear, tahun=tahun)
         self.bulan = bulan
         self.report = MonthlyReport.objects.filter(

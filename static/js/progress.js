@@ -1,6 +1,7 @@
-// Progress of background work (issue 18): each row carrying data-status-url asks its status
-// every few seconds and is replaced by the row the server answers, until it is no longer
-// pending. No page reload; the last answer's row stays.
+// Progress of background work (issue 18): each element carrying data-status-url (a table row
+// of a briefing version, a job's block) asks its status every few seconds and is replaced by
+// the HTML the server answers, until it is no longer pending. No page reload; the last
+// answer's element stays.
 (function () {
   "use strict";
   var INTERVAL_MS = 2000;
@@ -10,9 +11,10 @@
       .then(function (answer) { return answer.ok ? answer.json() : null; })
       .then(function (data) {
         if (!data) { window.setTimeout(function () { poll(row); }, INTERVAL_MS * 3); return; }
-        var holder = document.createElement("tbody");
-        holder.innerHTML = data.row;
-        var fresh = holder.firstElementChild;
+        // <template> parses any fragment, table rows included, without a table around it
+        var holder = document.createElement("template");
+        holder.innerHTML = data.row.trim();
+        var fresh = holder.content.firstElementChild;
         row.replaceWith(fresh);
         if (data.pending) {
           window.setTimeout(function () { poll(fresh); }, INTERVAL_MS);

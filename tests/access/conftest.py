@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 
-from opd.choices import NotificationKind, Role
-from opd.models import Notification
+from opd.choices import JenisTugas, NotificationKind, Role, StatusTugas
+from opd.models import Job, Notification
 from rakor.models import Briefing
 from realisasi.choices import StatusLaporan
 from tests.factories import (
@@ -83,7 +83,26 @@ def world(year):
         )
         for role in ("operator_a", "pimpinan")
     )
+    # background jobs (opd.jobs): a finished export of operator_a's, one of OPD B's operator
+    job_a, job_b = (
+        Job.objects.create(
+            kind=JenisTugas.EKSPOR,
+            user=owner,
+            judul="Ekspor Rekap realisasi per OPD",
+            task="reports.tasks.export_table",
+            status=StatusTugas.SELESAI,
+            file=b"No;OPD",
+            filename="rekap-2025-10.csv",
+            content_type="text/csv; charset=utf-8",
+        )
+        for owner in (
+            users["operator_a"],
+            UserFactory(username="op_b", role=Role.OPERATOR, opd=opd_b),
+        )
+    )
     return SimpleNamespace(
+        job_a=job_a,
+        job_b=job_b,
         notification_a=notification_a,
         notification_other=notification_other,
         year=year,

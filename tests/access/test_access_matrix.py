@@ -92,11 +92,20 @@ MATRIX = {
     ("reports:opd", "other"): "LDDOOO",
     ("reports:line", "own"): "LOOOOO",
     ("reports:line", "other"): "LDDOOO",
-    ("reports:briefing", "-"): "LDDOOO",
+    # the ad hoc briefing answers with its background job's page (opd.jobs)
+    ("reports:briefing", "-"): "LDDRRR",
     ("reports:briefing_preview", "-"): "LDDOOO",
     ("reports:briefing_issue", "-"): "LMMMMM",
     ("reports:briefing_download", "-"): "LDDOOO",
     ("reports:briefing_status", "-"): "LDDOOO",
+    # A background job (opd.jobs) is its user's alone: "own" is operator_a's finished export,
+    # "other" one of OPD B's operator.
+    ("tugas:job", "own"): "LODDDD",
+    ("tugas:job", "other"): "LDDDDD",
+    ("tugas:job_status", "own"): "LODDDD",
+    ("tugas:job_status", "other"): "LDDDDD",
+    ("tugas:job_download", "own"): "LODDDD",
+    ("tugas:job_download", "other"): "LDDDDD",
     ("opd:notification_list", "-"): "LOOOOO",
     ("opd:notification_settings", "-"): "LOOOOO",
     ("opd:notification_read_all", "-"): "LMMMMM",
@@ -193,6 +202,8 @@ def snapshot():
     state = {}
     for label in ("opd", "realisasi", "rakor"):
         for model in apps.get_app_config(label).get_models():
+            if model._meta.label == "opd.Job":
+                continue  # a download asked for by GET (the ad hoc briefing) leaves its own job
             state[model._meta.label] = sorted(
                 tuple(sorted((k, str(v)) for k, v in row.items() if k != "last_login"))
                 for row in model.objects.values()

@@ -62,10 +62,14 @@ def test_pimpinan_reads_dashboard_and_downloads_briefing(new_page, kabupaten, b_
     )
     expect(page.locator("svg").first).to_be_visible()
 
-    # The PDF renders before the download starts: a loaded machine may take more than the
-    # default 10 s to answer the click.
-    with page.expect_download(timeout=60_000) as download_info:
-        page.get_by_role("link", name="Unduh bahan Rakor (PDF)").click(timeout=60_000)
+    # The PDF is made by a background job (in the request without REDIS_URL: a loaded machine
+    # may take more than the default 10 s), whose page then offers it.
+    page.get_by_role("link", name="Unduh bahan Rakor (PDF)").click(timeout=60_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Bahan Rakor data Oktober 2025", timeout=60_000
+    )
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Unduh bahan-rakor-2025-10.pdf").click()
     download = download_info.value
     assert download.suggested_filename == "bahan-rakor-2025-10.pdf"
     with open(download.path(), "rb") as pdf:

@@ -37,6 +37,8 @@ DOWNLOADS = {
     "reports:kinerja_e81",
     "realisasi:ping",
     "reports:briefing_status",  # JSON for the Rakor page's polling, not a page
+    "tugas:job_status",  # JSON for a job page's polling
+    "tugas:job_download",
     "login",
 }
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"

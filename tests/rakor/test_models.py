@@ -39,7 +39,8 @@ def test_overdue_is_past_due_and_not_selesai(year):
         batas_waktu=datetime.date(2025, 12, 1), status=StatusTindakLanjut.SELESAI
     )
     due_today = TindakLanjutFactory(batas_waktu=datetime.date(2025, 12, 16))
-    assert late.is_overdue() and not done_late.is_overdue() and not due_today.is_overdue()
+    flagged = {tl.pk: tl.lewat_batas for tl in TindakLanjut.objects.with_overdue()}
+    assert flagged == {late.pk: True, done_late.pk: False, due_today.pk: False}
     assert list(TindakLanjut.objects.overdue()) == [late]
 
 

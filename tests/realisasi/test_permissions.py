@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from opd import access
 from opd.choices import Role
+from opd.models import Opd
 from realisasi import permissions
 from realisasi.choices import StatusLaporan
 from realisasi.models import MonthlyReport
@@ -27,11 +29,11 @@ def report(opd, year, status):
 
 
 def test_scoped_opds(setup, operator, verifikator, pimpinan, admin_user, opd):
-    assert list(permissions.opds_visible_to(operator)) == [opd]
-    assert list(permissions.opds_visible_to(setup["pengelola"])) == [opd]
+    assert list(Opd.objects.visible_to(operator)) == [opd]
+    assert list(Opd.objects.visible_to(setup["pengelola"])) == [opd]
     for user in (verifikator, pimpinan, admin_user):
-        assert permissions.opds_visible_to(user).count() == 2
-    assert not permissions.opds_visible_to(AnonymousUser()).exists()
+        assert Opd.objects.visible_to(user).count() == 2
+    assert not Opd.objects.visible_to(AnonymousUser()).exists()
 
 
 def test_edit_line_by_role(setup, operator, verifikator, pimpinan, admin_user):
@@ -84,6 +86,6 @@ def test_verification_predicates(operator, verifikator, pimpinan, admin_user, op
 
 
 def test_compliance_readers(operator, verifikator, pimpinan, admin_user):
-    assert not permissions.can_view_compliance(operator)
-    assert not permissions.can_view_compliance(AnonymousUser())
-    assert all(permissions.can_view_compliance(u) for u in (verifikator, pimpinan, admin_user))
+    assert not access.sees_all_opds(operator)
+    assert not access.sees_all_opds(AnonymousUser())
+    assert all(access.sees_all_opds(u) for u in (verifikator, pimpinan, admin_user))

@@ -246,12 +246,18 @@ def test_pending_briefing_shows_sedang_disiapkan_and_its_progress(
     assert 'http-equiv="refresh"' not in page and "js/progress.js" in page
     status = client.get(status_url).json()
     assert status["pending"] is True and "Sedang disiapkan" in status["row"]
+    # its download link answers a page that polls the version's block, without reloading
     download = client.get(reverse("reports:briefing_download", args=[pending.pk]))
-    assert download.status_code == 202 and "sedang disiapkan" in download.content.decode()
+    html = download.content.decode()
+    assert download.status_code == 202 and "Sedang disiapkan" in html
+    assert f'data-status-url="{status_url}?tampilan=halaman"' in html
+    assert 'http-equiv="refresh"' not in html and "js/progress.js" in html
     # the worker renders it: the next poll answers the finished row with its file
     brief.render_job(pending.pk)
     status = client.get(status_url).json()
     assert status["pending"] is False and "bahan-rakor-2025-11-v1.pdf" in status["row"]
+    block = client.get(status_url, {"tampilan": "halaman"}).json()
+    assert "Unduh bahan-rakor-2025-11-v1.pdf" in block["row"] and "<tr" not in block["row"]
 
 
 def test_render_timeout_gives_a_clear_page_not_a_500(
@@ -267,8 +273,9 @@ def test_render_timeout_gives_a_clear_page_not_a_500(
     download = client.get(reverse("reports:briefing_download", args=[failed.pk]))
     assert download.status_code == 503
     assert "gagal disusun: Penyusunan PDF melebihi batas waktu" in download.content.decode()
-    adhoc = client.get(reverse("reports:briefing"), {"tahun": 2025, "bulan": 11})
-    assert adhoc.status_code == 503
+    # the ad hoc briefing's job fails with the reason, shown on its page
+    adhoc = client.get(reverse("reports:briefing"), {"tahun": 2025, "bulan": 11}, follow=True)
+    assert adhoc.redirect_chain[0][0].startswith("/tugas/")
     assert "Penyusunan PDF melebihi batas waktu 0,01 detik." in adhoc.content.decode()
     assert client.get(reverse("rakor:meeting_detail", args=[rakor_tw4.pk])).status_code == 200
 
@@ -277,8 +284,8 @@ def test_render_crash_gives_a_clear_page(client, pimpinan, kabupaten, monkeypatc
     # the forked child process dies without a PDF (a hard exit, as a crash in the C library)
     monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: os._exit(3))
     client.force_login(pimpinan)
-    response = client.get(reverse("reports:briefing"), {"tahun": 2025, "bulan": 11})
-    assert response.status_code == 503
+    response = client.get(reverse("reports:briefing"), {"tahun": 2025, "bulan": 11}, follow=True)
+    assert response.status_code == 200 and "Gagal" in response.content.decode()
     assert "Penyusunan PDF gagal. Silakan coba lagi atau hubungi admin." in (
         response.content.decode()
     )

@@ -244,39 +244,7 @@ def test_kendala_digest_grouped_and_searchable(data):
     assert figures.kendala_digest(2025, 2, opd_ids=[data["b"].pk]) == []
 
 
-@pytest.mark.parametrize(
-    ("today", "expected"),
-    [
-        ("2025-11-20", (2025, 10)),
-        ("2025-01-05", (2025, 1)),  # 2024 does not exist: the first year's January
-        ("2026-01-05", (2025, 12)),
-        ("2027-06-01", (2025, 12)),  # past the last year: its December
-    ],
-)
-def test_default_month(year, today, expected):
-    import datetime
-
-    assert figures.default_month(datetime.date.fromisoformat(today)) == expected
-
-
-def test_default_month_january_with_previous_year(year):
-    import datetime
-
-    FiscalYearFactory(tahun=2024)
-    assert figures.default_month(datetime.date(2025, 1, 5)) == (2024, 12)
-
-
 def test_figures_are_decimal(data):
     f = figures.opd_rows(2025, 3)[0].figures
     assert isinstance(f.realisasi_keuangan_persen, Decimal)
     assert isinstance(f.sisa, Decimal)
-
-
-def test_default_month_past_the_last_year_is_its_data_cut_off(year):
-    import datetime
-
-    from tests.factories import RealisasiFactory
-
-    RealisasiFactory(line__tahun=year, bulan=11)
-    # Today is in 2026, which has no fiscal year: the 2025 data ends in November.
-    assert figures.default_month(datetime.date(2026, 11, 26)) == (2025, 11)

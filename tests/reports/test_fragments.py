@@ -1,6 +1,8 @@
 """The rekap table and the Dasbor content are cached per scope and data stamp: a reader sees
 every change the moment it is committed, whatever the door, and never another scope's page."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -69,3 +71,30 @@ def test_an_operators_cached_page_is_never_served_to_another_scope(client, verif
     client.force_login(verifikator)
     assert "Kecamatan Beta" in rekap(client)
     assert "Kecamatan Beta" in summary(client)
+
+
+def test_the_cached_opd_page_shows_a_save_and_a_kendala_alone_at_once(client, verifikator, data):
+    opd, line = data["b"], data["b1"]
+    operator = UserFactory(username="op-beta", role=Role.OPERATOR, opd=opd)
+    page = reverse("reports:opd", kwargs={"kode": opd.kode})
+    client.force_login(verifikator)
+    assert "Rp300.000" not in client.get(page, PERIOD).content.decode()
+    fiscal_year = data["year"]
+    typed = {"realisasi_keuangan": Decimal(300_000), "realisasi_fisik": Decimal(30)}
+    saved = workflow.save_report(
+        operator, opd, fiscal_year, 3, [workflow.LineEntry(line.pk, **typed)], 0
+    )
+    content = client.get(page, PERIOD).content.decode()
+    # Beta in March: 300.000 of 1.000.000 = 30,00 %
+    assert "Rp300.000" in content and "30,00" in content
+    assert "Guru honorer belum dibayar" not in content
+    # the same figures with a kendala: the ledger does not change, the page does
+    workflow.save_report(
+        operator,
+        opd,
+        fiscal_year,
+        3,
+        [workflow.LineEntry(line.pk, **typed, kendala="Guru honorer belum dibayar")],
+        saved.report.version,
+    )
+    assert "Guru honorer belum dibayar" in client.get(page, PERIOD).content.decode()

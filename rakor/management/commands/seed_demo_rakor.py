@@ -15,7 +15,7 @@ from opd.models import Opd, User
 from rakor.choices import JenisRakor, StatusTindakLanjut
 from rakor.models import Arahan, Rakor, TindakLanjut
 from realisasi.models import FiscalYear
-from realisasi.periods import reporting_period
+from realisasi.period import Period
 
 # (arahan, the follow-up asked of each OPD, its due date as (years after the meeting's, month,
 # day)).
@@ -61,7 +61,7 @@ class Command(BaseCommand):
         if options["if_empty"] and Rakor.objects.exists():
             self.stdout.write("Rakor sudah ada; tidak ada yang diubah.")
             return
-        tahun, bulan = reporting_period()
+        tahun, bulan = Period.reporting()
         complete = FiscalYear.objects.filter(tahun=tahun - 1).first()
         if complete is None:
             raise CommandError(

@@ -1,14 +1,14 @@
 """`seed_demo`: load the demo Kabupaten Sukamaju (realisasi/demo.py) into an empty database.
 
 The demo follows the calendar: by default it builds the year of the month people report now
-(realisasi/periods.py: the last complete month) through that month, and the year before, so
+(realisasi/period.py: the month people report) through that month, and the year before, so
 `make run` on any day shows a live month with reports due.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from realisasi.demo import DEMO_PASSWORD, DemoError, build_demo, demo_exists, demo_logins
-from realisasi.periods import reporting_period
+from realisasi.period import Period
 
 
 class Command(BaseCommand):
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             self.print_logins()
             return
         self.stdout.write("Membuat data demo Kabupaten Sukamaju ...")
-        tahun, bulan = reporting_period()
+        tahun, bulan = Period.reporting()
         years = options["years"] or [tahun - 1, tahun]
         through = options["through"] or (bulan if max(years) == tahun else 12)
         try:

@@ -11,8 +11,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from realisasi.models import FiscalYear
-from reports import figures
+from realisasi.period import Period, PeriodError
 from reports.records import peringatan_data
 from reports.tables import neutralise
 
@@ -44,13 +43,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, year=None, month=None, format="json", baris=False, **options):
-        default_year, default_month = figures.default_month()
-        tahun = year or default_year
-        bulan = month or (default_month if tahun == default_year else 12)
-        if not 1 <= bulan <= 12:
-            raise CommandError(f"--month harus antara 1 dan 12, bukan {bulan}.")
-        if not FiscalYear.objects.filter(tahun=tahun).exists():
-            raise CommandError(f"Tahun anggaran {tahun} tidak ada.")
+        try:
+            tahun, bulan = Period.parse({"tahun": year, "bulan": month})
+        except PeriodError as exc:
+            raise CommandError(str(exc)) from exc
         data = peringatan_data(tahun, bulan, lines=baris and format == "json")
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
