@@ -60,9 +60,12 @@ test: install-dev
 test-pg: install-dev
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) -m pytest
 
+# Style, format, migrations in step with the models, and types (pyproject.toml [tool.mypy]).
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	env -u DATABASE_URL DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy
 
 # Benchmarks against PostgreSQL (docs/benchmarks.md); BENCH_ARGS e.g. "--scales K --no-load".
 bench: install-dev

@@ -28,7 +28,9 @@ import sys
 import threading
 import time
 import traceback
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from .config import SCALES
 
@@ -156,7 +158,7 @@ def measure(scale) -> dict:
         process.start()
         pipes.append(mine)
         processes.append(process)
-    result = {"opds": len(opds)}
+    result: dict[str, Any] = {"opds": len(opds)}
     try:
         result["lines"] = [_receive(pipe, 120)[1] for pipe in pipes]
 
@@ -170,7 +172,8 @@ def measure(scale) -> dict:
             lone.append(statistics.median(seconds))
 
         # 2. Every save while the others hold their transactions open.
-        held, waited, open_pipes, blocked = [], [], [], []
+        held, waited, blocked = [], [], []
+        open_pipes: list[Connection] = []
         for index, pipe in enumerate(pipes):
             pipe.send(("hold",))
             limit = max(HOLD_TIMEOUT_S, 5 * lone[index])

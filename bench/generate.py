@@ -36,9 +36,12 @@ class Loader:
             with self.cursor.copy(statement) as copy:
                 yield copy
             return
-        table, columns = COPY_STATEMENT.fullmatch(statement).groups()
+        match = COPY_STATEMENT.fullmatch(statement)
+        if match is None:
+            raise ValueError(f"not a COPY statement of this generator: {statement}")
+        table, columns = match.groups()
         names = [c.strip() for c in columns.split(",")]
-        rows = []
+        rows: list[tuple] = []
 
         class Rows:
             write_row = rows.append

@@ -124,13 +124,15 @@ def meetings(scale) -> int:
     from realisasi.models import FiscalYear
 
     fy = FiscalYear.objects.get(tahun=scale.latest_year)
-    last = None
+    last: Rakor | None = None
     for bulan in range(1, scale.through_month + 1):
         last, _ = Rakor.objects.get_or_create(
             jenis=JenisRakor.BULANAN,
             tanggal=datetime.date(scale.latest_year, bulan + 1, 15),
             defaults={"tahun": fy, "bulan_data": bulan, "tempat": "Ruang Rapat Bappeda"},
         )
+    if last is None:
+        raise ValueError("the scale has no month of data")
     return last.pk
 
 
@@ -149,7 +151,7 @@ def page_urls(scale, sqlite: bool) -> dict:
         "meeting_list": reverse("rakor:meeting_list"),
     }
     if sqlite:
-        big_opd = Opd.objects.order_by("pk").first()
+        big_opd = Opd.objects.earliest("pk")
         urls["opd"] = reverse("reports:opd", kwargs={"kode": big_opd.kode}) + period
         urls["briefing_preview"] = reverse(
             "reports:briefing_preview", kwargs={"rakor_pk": last_meeting}
@@ -223,7 +225,7 @@ def measure_report(scale, client, out: dict) -> None:
     from opd.models import Opd
 
     entry = out.setdefault("report", {})
-    opd = Opd.objects.order_by("pk").first()
+    opd = Opd.objects.earliest("pk")
     try:
         url = reverse(
             "realisasi:report",
@@ -399,7 +401,7 @@ def measure_kinerja(scale, operator, verifikator, out: dict) -> None:
 
     entry = out.setdefault("kinerja", {})
     tahun, triwulan = scale.latest_year, scale.through_month // 3
-    opd = Opd.objects.order_by("pk").first()
+    opd = Opd.objects.earliest("pk")
     entry["indikator"] = Indikator.objects.filter(tahun__tahun=tahun).count()
     entry["opd_indikator"] = Indikator.objects.filter(tahun__tahun=tahun, opd=opd).count()
     entry["lines"] = opd.budget_lines.filter(tahun__tahun=tahun).count()

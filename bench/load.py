@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from .measure import summarise
 
@@ -147,7 +148,7 @@ def load_test(env: dict, pages: dict, cookie: str, *, users=(10, 50), seconds=6,
     with the lowest and highest requests/s of the repeats beside it.
     """
     workers = workers_for()
-    results = {"workers": workers, "cores": os.cpu_count(), "driver": "python"}
+    results: dict[str, Any] = {"workers": workers, "cores": os.cpu_count(), "driver": "python"}
     for name, path in pages.items():
         for count in users:
             # A fresh server for each measurement: requests a saturated earlier measurement

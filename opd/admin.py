@@ -25,7 +25,8 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_active", "must_change_password", "opd__jenis"]
     search_fields = ["username", "first_name", "last_name", "email", "nip", "opd__nama"]
     autocomplete_fields = ["opd"]
-    fieldsets = BaseUserAdmin.fieldsets + (
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Rakor"), {"fields": ("role", "opd", "jabatan", "nip", "must_change_password")}),
         (_("Notifikasi"), {"fields": ("telepon", "notif_email", "notif_whatsapp")}),
     )
@@ -38,8 +39,15 @@ class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
     can_delete = False
-    fields = ["channel", "tujuan", "status", "attempts", "galat", "created_at", "sent_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "channel",
+        "tujuan",
+        "status",
+        "attempts",
+        "galat",
+        "created_at",
+        "sent_at",
+    )
 
 
 @admin.register(Notification)

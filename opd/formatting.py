@@ -4,14 +4,18 @@ Figures are computed unrounded and rounded here, once, for display.
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import overload
 
 from django.utils.numberformat import format as number_format
 
 EMPTY = "–"
 CENT = Decimal("0.01")
 
+# What a page, an export or a template hands in: a number, its text, or nothing.
+Numeric = Decimal | int | float | str | None
 
-def _to_decimal(value) -> Decimal | None:
+
+def _to_decimal(value: Numeric) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
@@ -20,7 +24,11 @@ def _to_decimal(value) -> Decimal | None:
         return None
 
 
-def round_half_up(value, places: int = 2) -> Decimal | None:
+@overload
+def round_half_up(value: Decimal | int, places: int = 2) -> Decimal: ...
+@overload
+def round_half_up(value: Numeric, places: int = 2) -> Decimal | None: ...
+def round_half_up(value: Numeric, places: int = 2) -> Decimal | None:
     """Round for display the way people do by hand (0,005 goes up)."""
     number = _to_decimal(value)
     if number is None:
@@ -28,7 +36,7 @@ def round_half_up(value, places: int = 2) -> Decimal | None:
     return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def format_rupiah(value) -> str:
+def format_rupiah(value: Numeric) -> str:
     """`Rp984.959.704.911`: whole Rupiah, dots between thousands, minus before Rp."""
     number = round_half_up(value, 0)
     if number is None:
@@ -45,7 +53,7 @@ def format_rupiah(value) -> str:
     return f"{sign}Rp{digits}"
 
 
-def format_number(value, places: int = 0) -> str:
+def format_number(value: Numeric, places: int = 0) -> str:
     """A plain quantity with Indonesian separators: `1.500`, `12,50`."""
     number = round_half_up(value, places)
     if number is None:
@@ -60,7 +68,7 @@ def format_number(value, places: int = 0) -> str:
     )
 
 
-def format_nilai(value) -> str:
+def format_nilai(value: Numeric) -> str:
     """An indicator's value: `1.058` when whole, `21,50` otherwise (two decimals)."""
     number = round_half_up(value, 2)
     if number is None:
@@ -68,12 +76,12 @@ def format_nilai(value) -> str:
     return format_number(number, 0 if number == number.to_integral_value() else 2)
 
 
-def format_persen(value) -> str:
+def format_persen(value: Numeric) -> str:
     """`84,80`: two decimals, comma as decimal separator (no % sign: templates add it)."""
     return format_number(value, 2)
 
 
-def format_persen_words(value) -> str:
+def format_persen_words(value: Numeric) -> str:
     """`84,80 persen`, or `minus 4,86 persen` for a negative deviation, as the news says it."""
     number = round_half_up(value, 2)
     if number is None:
@@ -91,7 +99,7 @@ RUPIAH_UNITS = (
 )
 
 
-def format_rupiah_short(value) -> str:
+def format_rupiah_short(value: Numeric) -> str:
     """`Rp1,87 triliun`, `Rp265,2 miliar`, `Rp12,50 juta`: three or four significant digits,
     for a headline card that must never clip; below a million the exact `Rp950.000`.
 
@@ -104,7 +112,7 @@ def format_rupiah_short(value) -> str:
     for threshold, unit in RUPIAH_UNITS:
         if size >= threshold:
             scaled = size / threshold
-            places = 2 if round_half_up(scaled, 2) < 100 else 1
+            places = 2 if scaled.quantize(CENT, rounding=ROUND_HALF_UP) < 100 else 1
             sign = "-" if number < 0 else ""
             return f"{sign}Rp{format_number(scaled, places)} {unit}"
     return format_rupiah(number)

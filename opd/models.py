@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
@@ -82,7 +84,7 @@ class Opd(models.Model):
         return self.singkatan or self.nama
 
 
-class RakorUserManager(UserManager):
+class RakorUserManager(UserManager["User"]):
     """Django's manager, except that a superuser is an admin: the default role (operator)
     needs an OPD, which `createsuperuser` on an empty database cannot give."""
 
@@ -128,7 +130,7 @@ class User(AbstractUser):
         _("notifikasi belum dibaca"), default=0, editable=False
     )
 
-    objects = RakorUserManager()
+    objects: ClassVar[RakorUserManager] = RakorUserManager()
 
     class Meta:
         verbose_name = _("pengguna")

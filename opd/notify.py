@@ -60,7 +60,7 @@ def _channels(user: User) -> list[tuple[str, str]]:
     """(channel, address) of each channel the user chose besides the in-app list and has an
     address for (the settings form refuses a channel without one; an account imported with no
     email simply gets the in-app list)."""
-    channels = []
+    channels: list[tuple[str, str]] = []
     if user.notif_email and user.email:
         channels.append((Channel.EMAIL, user.email))
     if user.notif_whatsapp and user.telepon and settings.RAKOR_WHATSAPP_URL:

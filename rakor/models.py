@@ -142,7 +142,7 @@ class Arahan(models.Model):
         return f"{self.nomor}. {self.isi[:60]}"
 
 
-LAMPU_STATUS = {
+LAMPU_STATUS: dict[str, str] = {
     StatusTindakLanjut.SELESAI: "lampu-hijau",
     StatusTindakLanjut.PROSES: "lampu-kuning",
 }
@@ -340,6 +340,8 @@ class Briefing(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     rendered_at = models.DateTimeField(_("selesai disusun pada"), null=True, blank=True)
     pesan_galat = models.TextField(_("pesan galat"), blank=True)
+    # Not stored: True on the running version that issuing again joined (reports.briefing).
+    joined = False
 
     class Meta:
         ordering = ["rakor", "-versi"]
@@ -386,7 +388,7 @@ class Briefing(models.Model):
         if not self.is_stale(getattr(settings, "RAKOR_BRIEF_TIMEOUT", 60)):
             return False
         self.status = StatusBriefing.GAGAL
-        self.pesan_galat = _("Penyusunan tidak selesai dalam batas waktu.")
+        self.pesan_galat = str(_("Penyusunan tidak selesai dalam batas waktu."))
         Briefing.objects.filter(pk=self.pk, status=StatusBriefing.MENUNGGU).update(
             status=self.status, pesan_galat=self.pesan_galat
         )

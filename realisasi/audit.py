@@ -6,6 +6,7 @@ Forms, imports and the admin call `record_changes`; nothing writes AuditEvent ro
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,10 +144,12 @@ def field_label(field: str) -> str:
     """`realisasi_keuangan` → `Realisasi keuangan`: the verbose name of the field recorded."""
     for model in (Realisasi, MonthlyReport, IndikatorRealisasi, LaporanKinerja):
         try:
-            label = str(model._meta.get_field(field).verbose_name)
-            return label[:1].upper() + label[1:]
+            found = model._meta.get_field(field)
         except FieldDoesNotExist:
             continue
+        if isinstance(found, Field):  # a recorded value is a column, never a relation's far end
+            label = str(found.verbose_name)
+            return label[:1].upper() + label[1:]
     return field.replace("_", " ").capitalize()
 
 

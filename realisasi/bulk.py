@@ -13,6 +13,7 @@
 """
 
 import sqlite3
+from collections.abc import Sequence
 
 from django.db import connections
 
@@ -89,7 +90,7 @@ PASSTHROUGH = {
 COPY_FROM = 1000
 
 
-def insert_rows(model, fields: list[str], rows: list, *, using: str = "default") -> None:
+def insert_rows(model, fields: Sequence[str], rows: list, *, using: str = "default") -> None:
     """INSERT `rows` (sequences of values in the order of `fields`, attnames such as
     "line_id") into `model`'s table: no model instances, no signals, and the model's
     QuerySet.bulk_create is not called (the caller refreshes what depends on the rows, e.g.

@@ -19,7 +19,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from opd.formatting import format_number
-from opd.models import Opd
+from opd.models import Opd, User
 
 from .choices import BELUM_INPUT, BELUM_INPUT_LABEL, SUBMITTED_STATUSES, StatusLaporan
 from .models import BudgetLine, MonthlyReport, Realisasi
@@ -34,7 +34,7 @@ class OpdCompliance:
     status_label: str
     terlambat: bool = False
     submitted_at: datetime | None = None
-    submitted_by: object = None
+    submitted_by: User | None = None
     pengelola: int = 0
     report: MonthlyReport | None = None
 

@@ -15,6 +15,7 @@ reports) and this module (OPDs, users, the lines of each OPD, the writer).
 import random
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -70,8 +71,9 @@ class _Opd:
     kode: str = ""
     parent: str | None = None
     kecamatan: str | None = None
-    obj: Opd | None = None
-    operator: User | None = None
+    # Made while the demo is built: the Opd first, its operator account later.
+    obj: Opd = field(init=False)
+    operator: User = field(init=False)
     pengelola: list = field(default_factory=list)
 
 
@@ -192,7 +194,7 @@ class _Builder:
         self.opds: list[_Opd] = []
         self.user_count = 0
         self.existing_users: list[str] = []
-        self.special: dict[str, User | None] = {}
+        self.special: dict[str, User] = {}
 
     def say(self, message: str):
         if self.stdout is not None:
@@ -445,7 +447,7 @@ def demo_logins() -> list[tuple[str, str]]:
     ]
 
 
-def _apportion(total: int, weights: list[float]) -> list[int]:
+def _apportion(total: int, weights: Sequence[float]) -> list[int]:
     """Split `total` over `weights` (largest remainder), at least 1 each when total allows."""
     if not weights:
         return []

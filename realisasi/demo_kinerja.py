@@ -95,7 +95,7 @@ class KinerjaDemo:
             .order_by("opd__kode", "sub_kegiatan__kode", "pk")
         )
         indikator, seen = [], set()
-        performance = {}
+        performance: dict[int, float] = {}
         for line in lines:
             opd, sub = line.opd, line.sub_kegiatan
             keg, prog = sub.kegiatan, sub.kegiatan.program
@@ -124,7 +124,8 @@ class KinerjaDemo:
             ind.uraian, ind.satuan, ind.polaritas, ind.sifat = uraian, satuan, polaritas, sifat
             ind.target_tw1, ind.target_tw2, ind.target_tw3, ind.target_tw4 = map(_d, targets)
             ind.target_tahun, ind.prioritas = _d(targets[3]), True
-            ind.demo_realized = [_d(value) for value in realized]
+            # The demo's own mark on the unsaved instance, read back by _row.
+            ind.demo_realized = [_d(value) for value in realized]  # type: ignore[attr-defined]
             result.append(ind)
         ind = self._new(year, opd, TingkatIndikator.PROGRAM, prog, None, None, len(result) + 1)
         name = prog.nama.removeprefix("Program ").lower()

@@ -178,7 +178,7 @@ class Year:
         if not self.current:
             return result
         # Pergeseran I: a few shifts between two lines of the same OPD, the sum kept.
-        by_opd = {}
+        by_opd: dict[str, list[int]] = {}
         for i, plan in enumerate(plans):
             by_opd.setdefault(plan["opd"].short, []).append(i)
         pools = [idx for idx in by_opd.values() if len(idx) >= 2]
@@ -260,7 +260,7 @@ class Year:
                 "",
                 self.b.writer.now,
                 (plan["pptk"] or plan["opd"].operator).pk,
-                self.kategori.get(names.KATEGORI_KENDALA.get(kendala[0])) if behind else None,
+                self.kategori.get(names.KATEGORI_KENDALA.get(kendala[0], "")) if behind else None,
             )
 
     def kendala(self, plan) -> tuple[str, str]:

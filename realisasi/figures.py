@@ -20,20 +20,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
 from . import formulas
 from .choices import Kategori, Lampu
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SUM_KEYS = ("pagu", "target_rp", "real_rp", "target_fisik_w", "real_fisik_w", "lines")
 ZERO = Decimal("0")
+
+# The sums of a set of lines, keyed by SUM_KEYS: Decimal sums and the int count of "lines".
+Sums = dict[str, Decimal | int]
 
 
 # --- categories and traffic lights ---------------------------------------------------------
 
 
-def kategori(capaian) -> str | None:
+def kategori(capaian: Decimal | None) -> str | None:
     """The capaian band key (Kategori) of settings.RAKOR_CAPAIAN_BANDS; None without capaian.
 
     Bands are half-open lower bounds, highest first (Permendagri 86/2017): x >= 91 sangat
@@ -49,7 +56,7 @@ def kategori(capaian) -> str | None:
     return Kategori.SANGAT_RENDAH.value
 
 
-def lampu(deviasi) -> str | None:
+def lampu(deviasi: Decimal | None) -> str | None:
     """The traffic light key (Lampu) of a deviasi: hijau >= RAKOR_DEVIASI_HIJAU,
     merah <= RAKOR_DEVIASI_MERAH, kuning between."""
     if deviasi is None:
@@ -87,19 +94,15 @@ class Figures:
     lines: int = 0
 
     @property
-    def kategori_label(self):
+    def kategori_label(self) -> StrOrPromise:
         return Kategori(self.kategori).label if self.kategori else ""
 
-    @property
-    def lampu_label(self):
-        return Lampu(self.lampu).label if self.lampu else ""
 
-
-def empty_sums() -> dict:
+def empty_sums() -> Sums:
     return {key: (0 if key == "lines" else ZERO) for key in SUM_KEYS}
 
 
-def add_sums(*sums: dict) -> dict:
+def add_sums(*sums: Sums) -> Sums:
     """Σ of sums dicts: every sum the figures need is additive over disjoint sets of lines."""
     total = empty_sums()
     for item in sums:
@@ -108,7 +111,7 @@ def add_sums(*sums: dict) -> dict:
     return total
 
 
-def figures_from_sums(sums: dict) -> Figures:
+def figures_from_sums(sums: Sums) -> Figures:
     """Build Figures from a sums dict of BudgetLineQuerySet.sums() (pagu, target_rp, real_rp,
     target_fisik_w, real_fisik_w). The category is the band of capaian keuangan; the traffic
     lights are those of deviasi keuangan (lampu) and deviasi fisik (lampu_fisik)."""
@@ -142,8 +145,10 @@ def figures_from_sums(sums: dict) -> Figures:
     )
 
 
-def line_sums(line) -> dict:
-    """The sums dict of one line annotated by BudgetLineQuerySet.with_figures()."""
+def line_sums(line: Any) -> Sums:
+    """The sums dict of one line annotated by BudgetLineQuerySet.with_figures() (a BudgetLine
+    with the annotations pagu_m, target_rp, real_rp, target_fisik, real_fisik: typed Any, as
+    the model does not declare them)."""
     return {
         "pagu": line.pagu_m,
         "target_rp": line.target_rp,
@@ -154,7 +159,13 @@ def line_sums(line) -> dict:
     }
 
 
-def line_deviasi(pagu, target_rp, real_rp, target_fisik, real_fisik) -> tuple:
+def line_deviasi(
+    pagu: Decimal | None,
+    target_rp: Decimal | None,
+    real_rp: Decimal | None,
+    target_fisik: Decimal | None,
+    real_fisik: Decimal | None,
+) -> tuple[Decimal | None, Decimal | None]:
     """(deviasi keuangan, deviasi fisik) of one line, in points.
 
     Keuangan is None at a zero pagu. Fisik is the line's own (the weighted fisik of a set of
@@ -164,7 +175,7 @@ def line_deviasi(pagu, target_rp, real_rp, target_fisik, real_fisik) -> tuple:
     return deviasi_keu, formulas.deviasi(real_fisik, target_fisik)
 
 
-def needs_kendala(deviasi_keu, deviasi_fisik) -> bool:
+def needs_kendala(deviasi_keu: Decimal | None, deviasi_fisik: Decimal | None) -> bool:
     """A line behind target by more than RAKOR_KENDALA_THRESHOLD points needs a kendala."""
     threshold = settings.RAKOR_KENDALA_THRESHOLD
     return any(d is not None and d < threshold for d in (deviasi_keu, deviasi_fisik))

@@ -7,7 +7,9 @@ every problem at once.
 """
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +41,7 @@ class NumberField(forms.CharField):
     the same texts with the same message.
     """
 
-    parse = None
+    parse: Callable[[Any], Decimal]  # the reader of the subclass (parse_rupiah, parse_persen)
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -241,7 +243,7 @@ class ReportGridForm(forms.Form):
             for prefix in [*PREFIXES.values(), "konfirmasi"]:
                 bound = self[f"{prefix}-{pk}"]
                 for message in bound.errors:
-                    found.append((pk, bound.auto_id, message))
+                    found.append((pk, bound.auto_id, str(message)))
         return found
 
 

@@ -91,7 +91,8 @@ class UserImportForm(ImportForm):
     """Accounts belong to no fiscal year."""
 
     jenis = JenisImpor.PENGGUNA
-    tahun = None
+    # None removes the inherited field (Django's declared-field rule; the stubs do not model it).
+    tahun = None  # type: ignore[assignment]
 
 
 class IndikatorImportForm(ImportForm):
@@ -125,6 +126,7 @@ class ColumnPresetForm(forms.Form):
         choices = [("", _("— tidak ada —")), *[(h, h) for h in headers if h]]
         for column in self.importer.columns():
             required = column in self.importer.required
+            field: forms.Field
             if headers:
                 field = forms.ChoiceField(choices=choices, required=required)
             else:

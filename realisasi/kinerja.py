@@ -18,19 +18,32 @@ export, the briefing and the import read the IndikatorFigures built here, unroun
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from .choices import NAMA_TRIWULAN, Kategori, Polaritas, SifatIndikator
 from .figures import kategori
 from .formulas import HUNDRED
-from .models import IndikatorRealisasi
+from .models_kinerja import IndikatorRealisasi
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Iterable
+
+    from django.db.models import QuerySet
+    from django_stubs_ext import StrOrPromise
+
+    from .models_kinerja import Indikator
 
 ZERO = Decimal("0")
 TRIWULAN = (1, 2, 3, 4)
 
 
-def capaian_kinerja(realisasi, target, polaritas: str) -> Decimal | None:
+def capaian_kinerja(
+    realisasi: Decimal | None, target: Decimal | None, polaritas: str
+) -> Decimal | None:
     """Capaian in percent: positif R / T × 100; negatif (2T − R) / T × 100, never below 0.
 
     None when there is no realization, or the target is zero or missing (no division).
@@ -43,16 +56,16 @@ def capaian_kinerja(realisasi, target, polaritas: str) -> Decimal | None:
     return realisasi / target * HUNDRED
 
 
-def target_sd(targets: dict, sifat: str, triwulan: int) -> Decimal | None:
+def target_sd(targets: dict[int, Decimal | None], sifat: str, triwulan: int) -> Decimal | None:
     """The target up to triwulan n: Σ T1..Tn (kumulatif; a missing target counts 0), Tn
     (tingkat). None when no target of those quarters is set."""
     if sifat == SifatIndikator.TINGKAT:
         return targets.get(triwulan)
-    given = [targets[q] for q in range(1, triwulan + 1) if targets.get(q) is not None]
+    given = [value for q in range(1, triwulan + 1) if (value := targets.get(q)) is not None]
     return sum(given, ZERO) if given else None
 
 
-def realisasi_sd(values: dict, sifat: str, triwulan: int) -> Decimal | None:
+def realisasi_sd(values: dict[int, Decimal], sifat: str, triwulan: int) -> Decimal | None:
     """The realization up to triwulan n: Σ R1..Rn of the quarters reported (kumulatif), the
     latest reported Rq with q <= n (tingkat). None when no quarter up to n is reported."""
     reported = [q for q in range(1, triwulan + 1) if values.get(q) is not None]
@@ -74,12 +87,26 @@ class RealisasiRow:
     faktor_pendorong: str = ""
     faktor_penghambat: str = ""
     tindak_lanjut: str = ""
-    updated_at: object = None  # the page's token of the row (workflow_kinerja.row_token)
+    updated_at: datetime.datetime | None = None  # the row's token (workflow_kinerja.row_token)
 
 
 ROW_FIELDS = [field.name for field in dataclasses.fields(RealisasiRow)]
 # What a capaian and its band need of a realization (capaian_for).
 FIGURE_FIELDS = ROW_FIELDS[:3]
+
+
+class QuarterValue(Protocol):
+    """What the figures read of a quarter's realization: a RealisasiRow, or an
+    IndikatorRealisasi (the submit door's check, the demo)."""
+
+    @property
+    def realisasi(self) -> Decimal: ...
+    @property
+    def faktor_pendorong(self) -> str: ...
+    @property
+    def faktor_penghambat(self) -> str: ...
+    @property
+    def tindak_lanjut(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +127,12 @@ class Quarter:
         return NAMA_TRIWULAN[self.triwulan]
 
 
-class IndikatorFigures:
+# The indicator an IndikatorFigures is built on: a model instance (figures_for: pages that show
+# its wording and item) or its plain values (capaian_for: counts).
+IndT = TypeVar("IndT", "Indikator", "IndikatorTargets")
+
+
+class IndikatorFigures(Generic[IndT]):
     """An indicator at triwulan n: each quarter (computed when read), and the year so far
     against the target up to n (its band is the indicator's) and against the annual target."""
 
@@ -118,16 +150,24 @@ class IndikatorFigures:
         "_quarters",
     )
 
-    def __init__(self, indikator, rows: dict, triwulan: int):
-        self.indikator, self.rows, self.triwulan = indikator, rows, triwulan
-        self.targets = targets = targets_of(indikator)
-        self.values = values = {q: row.realisasi for q, row in rows.items() if q <= triwulan}
-        self.target_sd = target_sd(targets, indikator.sifat, triwulan)
-        self.realisasi_sd = realisasi_sd(values, indikator.sifat, triwulan)
-        self.capaian = capaian_kinerja(self.realisasi_sd, self.target_sd, indikator.polaritas)
-        self.kategori = kategori(self.capaian)
-        self.row = rows.get(triwulan)  # the row of triwulan n (faktor, tindak lanjut), or None
-        self._quarters = None
+    def __init__(self, indikator: IndT, rows: Mapping[int, QuarterValue], triwulan: int) -> None:
+        self.indikator: IndT = indikator
+        self.rows: Mapping[int, QuarterValue] = rows
+        self.triwulan: int = triwulan
+        targets = targets_of(indikator)
+        self.targets: dict[int, Decimal | None] = targets
+        values = {q: row.realisasi for q, row in rows.items() if q <= triwulan}
+        self.values: dict[int, Decimal] = values
+        self.target_sd: Decimal | None = target_sd(targets, indikator.sifat, triwulan)
+        self.realisasi_sd: Decimal | None = realisasi_sd(values, indikator.sifat, triwulan)
+        self.capaian: Decimal | None = capaian_kinerja(
+            self.realisasi_sd, self.target_sd, indikator.polaritas
+        )
+        self.kategori: str | None = kategori(self.capaian)
+        self.row: QuarterValue | None = rows.get(
+            triwulan
+        )  # the row of triwulan n (faktor, tindak lanjut), or None
+        self._quarters: list[Quarter] | None = None
 
     @property
     def quarters(self) -> list[Quarter]:
@@ -158,7 +198,7 @@ class IndikatorFigures:
         return self.row is not None
 
     @property
-    def kategori_label(self):
+    def kategori_label(self) -> StrOrPromise:
         return Kategori(self.kategori).label if self.kategori else ""
 
     @property
@@ -166,16 +206,20 @@ class IndikatorFigures:
         return self.quarters[self.triwulan - 1]
 
 
-def targets_of(indikator) -> dict:
+def targets_of(indikator: Indikator | IndikatorTargets) -> dict[int, Decimal | None]:
     return {q: indikator.target_triwulan(q) for q in TRIWULAN}
 
 
-def indikator_figures(indikator, rows: dict, triwulan: int) -> IndikatorFigures:
+def indikator_figures(
+    indikator: IndT, rows: Mapping[int, QuarterValue], triwulan: int
+) -> IndikatorFigures[IndT]:
     """The figures of one indicator at triwulan n from its realization rows {triwulan: row}."""
     return IndikatorFigures(indikator, rows, triwulan)
 
 
-def figures_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
+def figures_for(
+    indikator_qs: QuerySet[Indikator], triwulan: int
+) -> list[IndikatorFigures[Indikator]]:
     """IndikatorFigures of every indicator of a queryset at triwulan n: two queries."""
     return _figures(list(indikator_qs), indikator_qs, triwulan, ROW_FIELDS)
 
@@ -190,16 +234,27 @@ class IndikatorTargets:
         f"target_tw{q}" for q in TRIWULAN
     ]
 
-    def __init__(self, pk, program_id, uraian, sifat, polaritas, target_tahun, *targets):
+    def __init__(
+        self,
+        pk: int,
+        program_id: int,
+        uraian: str,
+        sifat: str,
+        polaritas: str,
+        target_tahun: Decimal,
+        *targets: Decimal | None,
+    ) -> None:
         self.pk, self.program_id, self.uraian = pk, program_id, uraian
         self.sifat, self.polaritas = sifat, polaritas
         self.target_tahun, self.targets = target_tahun, targets
 
-    def target_triwulan(self, triwulan: int):
+    def target_triwulan(self, triwulan: int) -> Decimal | None:
         return self.targets[triwulan - 1]
 
 
-def capaian_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
+def capaian_for(
+    indikator_qs: QuerySet[Indikator], triwulan: int
+) -> list[IndikatorFigures[IndikatorTargets]]:
     """figures_for with the figures only: each indicator an IndikatorTargets, each row
     without its texts and token (two queries, no model instances)."""
     targets = [
@@ -209,8 +264,13 @@ def capaian_for(indikator_qs, triwulan: int) -> list[IndikatorFigures]:
     return _figures(targets, indikator_qs, triwulan, FIGURE_FIELDS)
 
 
-def _figures(indikator, indikator_qs, triwulan, row_fields) -> list[IndikatorFigures]:
-    rows: dict[int, dict] = {}
+def _figures(
+    indikator: Sequence[IndT],
+    indikator_qs: QuerySet[Indikator],
+    triwulan: int,
+    row_fields: list[str],
+) -> list[IndikatorFigures[IndT]]:
+    rows: dict[int, dict[int, RealisasiRow]] = {}
     realized = IndikatorRealisasi.objects.filter(
         indikator__in=indikator_qs.values("pk"), triwulan__lte=triwulan
     ).values_list(*row_fields)
@@ -218,6 +278,10 @@ def _figures(indikator, indikator_qs, triwulan, row_fields) -> list[IndikatorFig
         row = RealisasiRow(*values)
         rows.setdefault(row.indikator_id, {})[row.triwulan] = row
     return [indikator_figures(item, rows.get(item.pk, {}), triwulan) for item in indikator]
+
+
+# Either kind of IndikatorFigures, where only the figures are read.
+AnyFigures = IndikatorFigures["Indikator"] | IndikatorFigures["IndikatorTargets"]
 
 
 # --- counts by band ----------------------------------------------------------------------------
@@ -232,10 +296,10 @@ class BandCount:
     reported)."""
 
     jumlah: int = 0
-    per_band: dict = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
+    per_band: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
     tanpa: int = 0
 
-    def add(self, figures: IndikatorFigures) -> None:
+    def add(self, figures: AnyFigures) -> None:
         self.jumlah += 1
         if figures.kategori is None:
             self.tanpa += 1
@@ -257,11 +321,11 @@ class BandCount:
         return self.per_band[Kategori.RENDAH.value] + self.per_band[Kategori.SANGAT_RENDAH.value]
 
     @property
-    def bands(self) -> list[tuple[str, str, int]]:
+    def bands(self) -> list[tuple[str, StrOrPromise, int]]:
         return [(key, Kategori(key).label, self.per_band[key]) for key in BANDS]
 
 
-def band_count(items) -> BandCount:
+def band_count(items: Iterable[AnyFigures]) -> BandCount:
     count = BandCount()
     for figures in items:
         count.add(figures)

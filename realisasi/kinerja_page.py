@@ -10,11 +10,15 @@ triwulan yet and how many are below the Tinggi band (they need a faktor penghamb
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import Program
 from .workflow_kinerja import needs_penghambat
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # ?tampil=: which indicators of the program are shown.
 FILTERS = {
@@ -41,7 +45,7 @@ class ProgramGroup:
     """A program of the OPD with all its indicators (its own, its kegiatan's and their
     sub-kegiatan's) in E.81's order, and the counts the picker shows."""
 
-    program: object
+    program: Program
     figures: list = field(default_factory=list)
     belum: int = 0
     bermasalah: int = 0
@@ -59,15 +63,17 @@ class ProgramGroup:
 def group_by_program(figures) -> list[ProgramGroup]:
     """The OPD's indicators per program, in the order of the figures (E.81's). The programs
     are read in one query: the indicators come without them (an OPD states ~900)."""
-    groups: dict[int, ProgramGroup] = {}
+    by_program: dict[int, list] = {}
     for item in figures:
-        group = groups.get(item.indikator.program_id)
-        if group is None:
-            group = groups[item.indikator.program_id] = ProgramGroup(None)
-        group.add(item)
-    for program in Program.objects.filter(pk__in=groups):
-        groups[program.pk].program = program
-    return list(groups.values())
+        by_program.setdefault(item.indikator.program_id, []).append(item)
+    programs = Program.objects.in_bulk(list(by_program))
+    groups = []
+    for program_id, items in by_program.items():
+        group = ProgramGroup(programs[program_id])
+        for item in items:
+            group.add(item)
+        groups.append(group)
+    return groups
 
 
 @dataclass
@@ -105,7 +111,7 @@ class Selection:
         return "&".join(f"{key}={value}" for key, value in values.items() if value != "")
 
     @property
-    def filters(self) -> list[tuple[str, int, bool, str]]:
+    def filters(self) -> list[tuple["StrOrPromise", int, bool, str]]:
         """(label, count in the program, current, query string) of each filter."""
         group = self.group
         counts = {

@@ -28,15 +28,25 @@ history (realisasi/ledger_check.py).
 
 import threading
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from typing import Any
 
+from django.apps.registry import Apps
 from django.db import router, transaction
+from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from . import bulk
 from . import models as current
 from .models import ApbdStage, BudgetLine, Pagu, Realisasi, Target
+
+# A line's history as line_rows reads it: its pagu by stage [(berlaku_mulai, urutan, pagu)],
+# its targets {bulan: (Rp, fisik)} and its realisasi {bulan: (Rp, fisik, sumber)}.
+PaguHistory = list[tuple[int, int, Decimal]]
+TargetHistory = dict[int, tuple[Decimal, Decimal]]
+RealisasiHistory = dict[int, tuple[Decimal, Decimal, str]]
 
 MONTHS = range(1, 13)
 ZERO = Decimal("0")
@@ -47,7 +57,9 @@ CHUNK = 500
 _state = threading.local()
 
 
-def refresh(line_ids, from_month: int = 1, *, apps=None) -> int:
+def refresh(
+    line_ids: Iterable[int | None], from_month: int = 1, *, apps: Apps | None = None
+) -> int:
     """Recompute the ledger rows of `line_ids` for months `from_month`..12; returns the rows
     written. Lines that no longer exist are skipped (their rows went with them). Inside
     `deferred()` the lines are only noted, and refreshed once when the block ends. `apps`:
@@ -68,26 +80,36 @@ def refresh(line_ids, from_month: int = 1, *, apps=None) -> int:
 
 
 class _Models:
-    def __init__(self, apps=None):
+    """The models refresh writes through: the current ones, or a migration's historical ones
+    (built at run time, so typed Any: their managers are not the current classes')."""
+
+    BudgetLine: Any
+    Pagu: Any
+    Target: Any
+    Realisasi: Any
+    Ledger: Any
+
+    def __init__(self, apps: Apps | None = None) -> None:
         for name in ("BudgetLine", "Pagu", "Target", "Realisasi", "Ledger"):
             model = apps.get_model("realisasi", name) if apps else getattr(current, name)
             setattr(self, name, model)
 
 
 @contextmanager
-def deferred():
+def deferred() -> Iterator[None]:
     """Note every refresh asked for inside the block (by a door, a signal, a bulk write) and
     run them once at its end, in the caller's transaction: a door that writes the same lines
     several ways refreshes each line once. Nothing is refreshed when the block raises."""
     if getattr(_state, "pending", None) is not None:
         yield
         return
-    _state.pending = pending = {}
+    pending: dict[int, int] = {}
+    _state.pending = pending
     try:
         yield
     finally:
         _state.pending = None
-    by_month = defaultdict(list)
+    by_month: defaultdict[int, list[int]] = defaultdict(list)
     for pk, month in pending.items():
         by_month[month].append(pk)
     for month, ids in sorted(by_month.items()):
@@ -100,19 +122,19 @@ def rebuild(tahun: int | None = None) -> int:
     return refresh(lines.values_list("pk", flat=True))
 
 
-def _refresh_chunk(models, ids: list[int], from_month: int) -> int:
+def _refresh_chunk(models: _Models, ids: list[int], from_month: int) -> int:
     Pagu, Target, Realisasi = models.Pagu, models.Target, models.Realisasi  # noqa: N806
-    pagu = defaultdict(list)
+    pagu: defaultdict[int, PaguHistory] = defaultdict(list)
     for line_id, since, urutan, value in Pagu.objects.filter(line_id__in=ids).values_list(
         "line_id", "stage__berlaku_mulai", "stage__urutan", "pagu"
     ):
         pagu[line_id].append((since, urutan, value))
-    targets = defaultdict(dict)
+    targets: defaultdict[int, TargetHistory] = defaultdict(dict)
     for line_id, bulan, keuangan, fisik in Target.objects.filter(line_id__in=ids).values_list(
         "line_id", "bulan", "target_keuangan", "target_fisik"
     ):
         targets[line_id][bulan] = (keuangan, fisik)
-    reals = defaultdict(dict)
+    reals: defaultdict[int, RealisasiHistory] = defaultdict(dict)
     for line_id, bulan, keuangan, fisik, sumber in Realisasi.objects.filter(
         line_id__in=ids
     ).values_list("line_id", "bulan", "realisasi_keuangan", "realisasi_fisik", "sumber"):
@@ -145,13 +167,15 @@ COLUMNS = (
 )
 
 
-def _insert(model, rows: list[tuple]) -> None:
+def _insert(model: type[Model], rows: list[tuple[Any, ...]]) -> None:
     """INSERT the rows (values in COLUMNS order) at once (realisasi.bulk.insert_rows: no model
     instances, one statement or a COPY, whatever the number of rows)."""
     bulk.insert_rows(model, COLUMNS, rows, using=router.db_for_write(model))
 
 
-def line_rows(pagu: list, targets: dict, reals: dict, from_month: int = 1) -> list[dict]:
+def line_rows(
+    pagu: PaguHistory, targets: TargetHistory, reals: RealisasiHistory, from_month: int = 1
+) -> list[dict[str, Any]]:
     """The ledger values of one line for months from_month..12.
 
     pagu: [(berlaku_mulai, urutan, pagu)]; targets: {bulan: (Rp, fisik)};
@@ -159,8 +183,10 @@ def line_rows(pagu: list, targets: dict, reals: dict, from_month: int = 1) -> li
     """
     stages = sorted(pagu)
     target = (ZERO, ZERO)
-    real, real_month, sumber = (ZERO, ZERO), None, ""
-    rows = []
+    real: tuple[Decimal, Decimal] = (ZERO, ZERO)
+    real_month: int | None = None
+    sumber = ""
+    rows: list[dict[str, Any]] = []
     for bulan in MONTHS:
         in_force = [value for since, _urutan, value in stages if since <= bulan]
         line_pagu = in_force[-1] if in_force else ZERO
@@ -192,31 +218,46 @@ def line_rows(pagu: list, targets: dict, reals: dict, from_month: int = 1) -> li
 # --- single-row saves and deletions through the model -----------------------------------------
 
 
-def _deleted_with_its_line(origin) -> bool:
+def _deleted_with_its_line(origin: Model | QuerySet[Any]) -> bool:
     """A history row deleted because its line (or the line's year) is: nothing to refresh."""
     model = getattr(origin, "model", None) or type(origin)
     return model is BudgetLine
 
 
-def _history_saved(sender, instance, raw=False, **kwargs):
+def _history_saved(
+    sender: type[Model], instance: Pagu | Target | Realisasi, raw: bool = False, **kwargs: Any
+) -> None:
     if raw:
         return
     refresh({instance.line_id, getattr(instance, "_loaded_line_id", None)})
 
 
-def _history_deleted(sender, instance, origin=None, **kwargs):
+def _history_deleted(
+    sender: type[Model],
+    instance: Pagu | Target | Realisasi,
+    origin: Model | QuerySet[Any] | None = None,
+    **kwargs: Any,
+) -> None:
     if origin is not None and _deleted_with_its_line(origin):
         return
     refresh({instance.line_id, getattr(instance, "_loaded_line_id", None)})
 
 
-def _line_saved(sender, instance, created=False, raw=False, **kwargs):
+def _line_saved(
+    sender: type[Model],
+    instance: BudgetLine,
+    created: bool = False,
+    raw: bool = False,
+    **kwargs: Any,
+) -> None:
     # A new line gets its twelve rows; a line moved to another year takes them along.
     if not raw:
         refresh([instance.pk])
 
 
-def _stage_saved(sender, instance, raw=False, **kwargs):
+def _stage_saved(
+    sender: type[Model], instance: ApbdStage, raw: bool = False, **kwargs: Any
+) -> None:
     # A stage's month or order decides which pagu is in force for every line of its year.
     if not raw:
         lines = Pagu.objects.filter(stage__tahun_id=instance.tahun_id).values_list(

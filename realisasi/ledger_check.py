@@ -73,8 +73,8 @@ class Difference:
     tahun: int
     bulan: int
     column: str
-    ledger: object
-    history: object
+    ledger: Decimal | int | str | None
+    history: Decimal | int | str | None
 
     def __str__(self):
         return (

@@ -2,6 +2,7 @@
 
 import datetime
 import zoneinfo
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,8 +25,16 @@ from .choices import (
 from .querysets import BudgetLineQuerySet, LineHistoryQuerySet, ReportQuerySet
 from .validators import FreeTextLength
 
-MONEY = {"max_digits": 18, "decimal_places": 2}
-PERCENT = {"max_digits": 5, "decimal_places": 2}
+
+class DecimalSize(TypedDict):
+    """The size of a DecimalField, spread into it with ``**`` (typed so the keywords check)."""
+
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: DecimalSize = {"max_digits": 18, "decimal_places": 2}
+PERCENT: DecimalSize = {"max_digits": 5, "decimal_places": 2}
 BULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -96,14 +105,6 @@ class FiscalYear(models.Model):
     def is_late(self, bulan: int, at: datetime.datetime) -> bool:
         """Whether a report of month `bulan` submitted at `at` is late."""
         return at >= self.report_deadline(bulan)
-
-    def stage_in_force(self, bulan: int):
-        """The APBD stage whose pagu is the denominator at month `bulan`."""
-        return (
-            self.stages.filter(berlaku_mulai__lte=bulan)
-            .order_by("-berlaku_mulai", "-urutan")
-            .first()
-        )
 
 
 class ApbdStage(models.Model):
@@ -583,6 +584,8 @@ class MonthlyReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Not stored: True on the instance the save door (realisasi.workflow) has just created.
+    just_created = False
 
     objects = ReportQuerySet.as_manager()
 

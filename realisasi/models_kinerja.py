@@ -7,6 +7,8 @@ runs the same ones), so each OPD states its own indicators of them. The capaian 
 realisasi/kinerja.py; the definitions with worked examples are docs/indikator.md.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -26,7 +28,10 @@ from .choices import (
 from .querysets import ReportQuerySet
 from .validators import FreeTextLength
 
-VALUE = {"max_digits": 18, "decimal_places": 2}
+if TYPE_CHECKING:
+    from .models import DecimalSize  # at run time models.py imports this module at its end
+
+VALUE: "DecimalSize" = {"max_digits": 18, "decimal_places": 2}
 TRIWULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 
 
@@ -268,6 +273,9 @@ class LaporanKinerja(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Not stored: True on the instance the save door (realisasi.workflow_kinerja) has just
+    # created.
+    just_created = False
 
     objects = ReportQuerySet.as_manager()
 

@@ -19,22 +19,10 @@ figures they typed; RAKOR_ALLOW_SELF_VERIFY (off by default) lifts this for a Ba
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from opd.access import is_admin, is_opd_user, is_verifikator, visible_opd_ids
+from opd.access import is_admin, is_opd_user, is_verifikator
 from opd.choices import Role
-from opd.models import Opd
 
 from .choices import EDITABLE_STATUSES, StatusLaporan
-from .models import MonthlyReport
-
-
-def reports_visible_to(user):
-    """Monthly reports a user may read, scoped like the OPDs they read."""
-    return MonthlyReport.objects.filter(opd__in=Opd.objects.visible_to(user))
-
-
-def can_view_opd(user, opd) -> bool:
-    ids = visible_opd_ids(user)
-    return ids is None or opd.pk in ids
 
 
 def report_is_editable(report) -> bool:

@@ -10,7 +10,7 @@ these sums into percentages live in realisasi/figures.py and realisasi/formulas.
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, F, FilteredRelation, Q, Sum, Value
+from django.db.models import Count, F, FilteredRelation, Func, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,9 +18,9 @@ from opd.access import visible_opd_ids
 
 from .choices import SUBMITTED_STATUSES
 
-MONEY_OUT = models.DecimalField(max_digits=20, decimal_places=2)
-PERCENT_OUT = models.DecimalField(max_digits=7, decimal_places=2)
-WEIGHTED_OUT = models.DecimalField(max_digits=24, decimal_places=4)
+MONEY_OUT: models.DecimalField = models.DecimalField(max_digits=20, decimal_places=2)
+PERCENT_OUT: models.DecimalField = models.DecimalField(max_digits=7, decimal_places=2)
+WEIGHTED_OUT: models.DecimalField = models.DecimalField(max_digits=24, decimal_places=4)
 ZERO = Value(Decimal("0"), output_field=MONEY_OUT)
 ZERO_WEIGHTED = Value(Decimal("0"), output_field=WEIGHTED_OUT)
 
@@ -41,7 +41,7 @@ def ledger_sums(prefix: str = "ledger__") -> dict:
     pagu, target_rp, real_rp: Rupiah sums; target_fisik_w, real_fisik_w: Σ fisik × pagu;
     lines: the number of lines.
     """
-    sums = {
+    sums: dict[str, Func] = {
         key: Coalesce(
             Sum(f"{prefix}{column}", output_field=output),
             Value(Decimal("0"), output_field=output),

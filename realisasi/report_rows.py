@@ -7,11 +7,32 @@ subtotal is the same formulas over the sums of its lines (the figures of an OPD 
 same way by BudgetLine.totals).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING, TypedDict
 
 from . import formulas, workflow
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from .models import BudgetLine, Kegiatan, Program, Realisasi
+
+    class LineFigures(TypedDict):
+        """What BudgetLine.with_figures() and .with_previous() annotate a line with."""
+
+        pagu_m: Decimal
+        target_rp: Decimal
+        real_rp: Decimal
+        target_fisik: Decimal
+        real_fisik: Decimal
+        prev_rp: Decimal
+        prev_fisik: Decimal
+
+    FiguredLine = WithAnnotations[BudgetLine, LineFigures]
 
 ZERO = Decimal("0")
 
@@ -21,13 +42,13 @@ class ReportRow:
     """One budget line on the page: its figures at the month, its inputs and its state."""
 
     number: int
-    line: object
-    saved: object
+    line: FiguredLine
+    saved: Realisasi | None
     fields: dict
-    target_keu_persen: object
-    real_keu_persen: object
-    deviasi_keu: object
-    deviasi_fisik: object
+    target_keu_persen: Decimal | None
+    real_keu_persen: Decimal | None
+    deviasi_keu: Decimal | None
+    deviasi_fisik: Decimal | None
     needs_kendala: bool
     mine: bool = False
     conflict: bool = False
@@ -86,8 +107,8 @@ class ReportRow:
 class KegiatanGroup:
     """The lines of one kegiatan, and the subtotal of their figures."""
 
-    kegiatan: object
-    program: object
+    kegiatan: Kegiatan
+    program: Program
     rows: list = field(default_factory=list)
     first_of_program: bool = False
 

@@ -24,9 +24,10 @@ from . import permissions, workflow, workflow_kinerja
 from .choices import NAMA_BULAN, NAMA_TRIWULAN, SUBMITTED_STATUSES, TRIWULAN_CHOICES
 from .forms import NoteForm
 from .forms_kinerja import PREFIXES, KinerjaGridForm
-from .kinerja import band_count, capaian_for, figures_for
+from .kinerja import IndikatorFigures, band_count, capaian_for, figures_for
 from .kinerja_page import Selection, group_by_program
 from .models import AuditEvent, FiscalYear, IndikatorRealisasi, LaporanKinerja
+from .models_kinerja import Indikator
 
 HISTORY_LIMIT = 50  # the latest changes; the whole trail is the audit page
 GRID_PREFIXES = {*PREFIXES.values(), "asal"}
@@ -36,7 +37,7 @@ GRID_PREFIXES = {*PREFIXES.values(), "asal"}
 class KinerjaScope:
     """The OPD, year and triwulan a request is about, checked against what the user may read."""
 
-    opd: object
+    opd: Opd
     fiscal_year: FiscalYear
     triwulan: int
     report: LaporanKinerja | None
@@ -81,9 +82,9 @@ def kinerja_home(request):
 class Row:
     """One indicator on the page: its figures, its inputs, and the item heading before it."""
 
-    figures: object
+    figures: IndikatorFigures[Indikator]
     fields: dict
-    heading: object = None
+    heading: Indikator | None = None
 
 
 def _rows(figures, form) -> list[Row]:
@@ -143,14 +144,14 @@ def _render_page(request, scope: KinerjaScope, data=None, errors=None, stale=Fal
     )
     if data is not None:
         form.is_valid()
-    shown_ids = set(shown_ids)
+    shown_set = set(shown_ids)
     problems = {**(errors or {}), **{pk: {"realisasi": m} for pk, m in (conflicts or {}).items()}}
-    form.add_errors({pk: e for pk, e in problems.items() if pk in shown_ids})
+    form.add_errors({pk: e for pk, e in problems.items() if pk in shown_set})
     elsewhere = [
         (item, group.program, " ".join(str(m) for m in problems[item.indikator.pk].values()))
         for group in selection.groups
         for item in group.figures
-        if item.indikator.pk in problems and item.indikator.pk not in shown_ids
+        if item.indikator.pk in problems and item.indikator.pk not in shown_set
     ]
     history = (
         AuditEvent.objects.filter(laporan_kinerja=report).select_related("user", "indikator")

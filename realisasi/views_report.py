@@ -158,7 +158,7 @@ def scoped(view):
 class Scope:
     """The OPD, year and month a request is about, checked against what the user may read."""
 
-    opd: object
+    opd: Opd
     fiscal_year: FiscalYear
     bulan: int
     report: MonthlyReport | None

@@ -20,6 +20,7 @@ kept when a returned report is submitted again: the OPD met (or missed) the dead
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -40,9 +41,12 @@ from .choices import (
     SumberRealisasi,
 )
 from .figures import line_deviasi, needs_kendala
-from .models import BudgetLine, MonthlyReport, Realisasi, StatusChange
+from .models import BudgetLine, KategoriKendala, MonthlyReport, Realisasi, StatusChange
 from .period import Period
 from .validators import text_error
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FIGURE_FIELDS = [
     "realisasi_keuangan",
@@ -116,7 +120,7 @@ class LineEntry:
     realisasi_keuangan: Decimal | None
     realisasi_fisik: Decimal | None
     kendala: str = ""
-    kategori_kendala: object = None  # a KategoriKendala or None
+    kategori_kendala: KategoriKendala | None = None
     solusi: str = ""
     pihak_terkait: str = ""
     alasan_koreksi: str = ""
@@ -180,7 +184,7 @@ def validate_entry(entry: LineEntry, line, unreadable=(), saved: bool = False) -
     and only the other figure's rules run. `saved`: the line already has a row this month,
     which cannot be emptied again.
     """
-    errors = {}
+    errors: dict[str, StrOrPromise] = {}
     for name in TEXT_FIELDS:
         message = text_error(name, getattr(entry, name))
         if message:

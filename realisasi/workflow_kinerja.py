@@ -243,7 +243,8 @@ def _write(user, report, entries, indikator, existing, sumber) -> int:
     """New rows created and changed rows updated in one statement each, their audit events in
     one more, whatever the number of indicators saved."""
     now = timezone.now()
-    to_create, to_update, events = [], [], []
+    to_create, to_update = [], []
+    events: list[AuditEvent] = []
     update_fields = {"updated_by", "updated_at"}
     for entry in entries:
         if entry.realisasi is None:

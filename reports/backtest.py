@@ -18,8 +18,10 @@ with no stored rows LAJU is used and the page says the backtest has not been run
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -33,6 +35,9 @@ from realisasi.models import BudgetLine, Ledger
 from . import projection
 from .choices import MetodeProyeksi
 from .models import ProjectionBacktest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CUTOFFS = (6, 9)
 ZERO = Decimal("0")
@@ -133,7 +138,7 @@ class MethodError:
     rows: int
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return MetodeProyeksi(self.metode).label
 
 
@@ -147,7 +152,7 @@ class MethodChoice:
     years: tuple[int, ...] = ()
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return MetodeProyeksi(self.metode).label
 
     @property
@@ -168,10 +173,10 @@ class MethodChoice:
         return str(METHOD_PHRASES[self.metode])
 
 
-def summarize(rows: list[dict]) -> list[MethodError]:
+def summarize(rows: Sequence[Mapping[str, Any]]) -> list[MethodError]:
     """Mean errors per method over backtest rows (dicts of ProjectionBacktest fields), lowest
     mean OPD-level keuangan error first."""
-    by_method: dict = {}
+    by_method: dict[str, list[Mapping[str, Any]]] = {}
     for row in rows:
         by_method.setdefault(row["metode"], []).append(row)
     errors = [
@@ -204,7 +209,7 @@ def chosen_method() -> MethodChoice:
     return MethodChoice(projection.LAJU, "bawaan", [], ())
 
 
-METHOD_PHRASES = {
+METHOD_PHRASES: dict[str, StrOrPromise] = {
     MetodeProyeksi.LAJU: gettext_lazy("Dengan laju tiga bulan terakhir"),
     MetodeProyeksi.POLA: gettext_lazy("Dengan pola penyerapan tahun-tahun sebelumnya"),
 }

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -119,7 +120,7 @@ class OpdAppendix:
     """One OPD's page of the appendix: its Form B (programs) and its Kurva S."""
 
     row: fig.OpdRow
-    form_b: object
+    form_b: fig.FormB
     kurva: fig.KurvaS
 
 
@@ -426,7 +427,7 @@ def render_job(briefing_id: int) -> Briefing:
         # a background job waits for a render slot as long as a render may take
         pdf = html_to_pdf_isolated(briefing.html, wait=brief_timeout())
     except RenderError as exc:
-        outcome = {"status": StatusBriefing.GAGAL, "pesan_galat": str(exc)}
+        outcome: dict[str, Any] = {"status": StatusBriefing.GAGAL, "pesan_galat": str(exc)}
     except Exception:  # the job must always leave a final status behind
         logger.exception("briefing %s render job failed", briefing_id)
         outcome = {"status": StatusBriefing.GAGAL, "pesan_galat": _("Penyusunan PDF gagal.")}

@@ -256,14 +256,14 @@ class ThemeRef:
 
 @dataclass(frozen=True)
 class KendalaGroupView:
-    tally: object
+    tally: KendalaTally
     themes: list[ThemeRef]
     more_themes: int
 
 
 @dataclass(frozen=True)
 class KendalaLineView:
-    line: object
+    line: KendalaLine
     kendala: ThemeRef
     solusi: str
 

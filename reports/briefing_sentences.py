@@ -8,6 +8,7 @@ unrounded), stated in words.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ def periode(tahun: int, bulan: int) -> str:
     return Period(tahun, bulan).name
 
 
-def _gap_clause(deviasi) -> str:
+def _gap_clause(deviasi: Decimal) -> str:
     """How the news states a deviation: behind target, on target, or ahead of it."""
     rounded = round_half_up(deviasi, 2)
     if rounded < 0:
@@ -109,7 +110,7 @@ def capaian_sentence(totals: fig.Figures) -> str:
     }
 
 
-def _change_words(now, before) -> str:
+def _change_words(now: Decimal | None, before: Decimal | None) -> str:
     """ "naik 10,52 poin persen", "turun 3,00 poin persen" or "sama": the difference in
     percentage points between two realizations, rounded once for display."""
     if now is None or before is None:

@@ -26,8 +26,10 @@ report for m counts with its carried-forward figures (the ledger), as everywhere
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -40,6 +42,10 @@ from realisasi.models import MonthlyReport, Realisasi
 
 from . import backtest, fragments, projection
 from .choices import JenisPeringatan
+from .projection import ProjectedSums
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -64,7 +70,7 @@ class Alert:
     kelompok: str = ""
 
     @property
-    def jenis_label(self) -> str:
+    def jenis_label(self) -> StrOrPromise:
         return JenisPeringatan(self.jenis).label
 
     @property
@@ -155,7 +161,8 @@ def _laporan_terlewat_sentence(first, bulan, months) -> str:
     ) % {"dari": NAMA_BULAN[first], "sampai": NAMA_BULAN[bulan], "n": months}
 
 
-SENTENCES = {
+# Each kind's sentence, called with the facts its alert keeps (a different number per kind).
+SENTENCES: dict[str, Callable[..., str]] = {
     JenisPeringatan.POTENSI_SILPA.value: _potensi_silpa_sentence,
     JenisPeringatan.TANPA_REALISASI.value: _tanpa_realisasi_sentence,
     JenisPeringatan.FISIK_KEUANGAN.value: _fisik_keuangan_sentence,
@@ -290,7 +297,7 @@ class Assessment:
     tahun: int
     bulan: int
     projection: projection.YearEnd
-    choice: object
+    choice: backtest.MethodChoice
     alerts: list[Alert] = field(default_factory=list)
     opd_names: dict[int, tuple[str, str]] = field(default_factory=dict)
 
@@ -300,17 +307,17 @@ class Assessment:
         wanted = set(opd_ids)
         return [alert for alert in self.alerts if alert.opd_id in wanted]
 
-    def counts(self, alerts=None) -> list[tuple[str, str, int, Decimal]]:
+    def counts(self, alerts=None) -> list[tuple[str, StrOrPromise, int, Decimal]]:
         """(jenis, label, how many, Rupiah at risk) of each kind, in the order of the kinds."""
         alerts = self.alerts if alerts is None else alerts
-        result = []
+        result: list[tuple[str, StrOrPromise, int, Decimal]] = []
         for jenis in JenisPeringatan:
             chosen = [alert for alert in alerts if alert.jenis == jenis]
             total = sum((alert.rupiah for alert in chosen), ZERO)
             result.append((jenis.value, jenis.label, len(chosen), total))
         return result
 
-    def largest_sisa_opds(self, n: int = 3) -> list[tuple[str, projection.ProjectedSums]]:
+    def largest_sisa_opds(self, n: int = 3) -> list[tuple[str, ProjectedSums]]:
         """The OPDs with the largest projected sisa (Rupiah), largest first."""
         rows = [
             (self.opd_names[opd_id][1], sums)

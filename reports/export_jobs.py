@@ -56,7 +56,9 @@ def export_job(job) -> dict:
     request = RequestFactory().get(f"{params['path']}?{params['query']}")
     request.user = job.user
     request.session = SessionBase()
-    request.in_background = True
+    # The job's own mark on its request (read by should_run_in_background): not an attribute
+    # HttpRequest declares.
+    request.in_background = True  # type: ignore[attr-defined]
     match = resolve(request.path_info)
     try:
         response = match.func(request, *match.args, **match.kwargs)

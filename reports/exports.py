@@ -17,6 +17,7 @@ import functools
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -28,6 +29,11 @@ from opd.formatting import round_half_up
 
 from .export_jobs import should_run_in_background, start_export
 from .tables import exact, neutralise
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+    from openpyxl.styles import Border
+    from openpyxl.worksheet.worksheet import Worksheet
 
 TEXT, INTEGER, RUPIAH, PERSEN, DATETIME = "text", "integer", "rupiah", "persen", "datetime"
 
@@ -49,7 +55,7 @@ FORMATS = ("csv", "xlsx")
 
 @dataclass(frozen=True)
 class Column:
-    header: str
+    header: "StrOrPromise"
     kind: str = TEXT
     width: int | None = None
 
@@ -157,12 +163,15 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.worksheet import Worksheet
 
     header_fill = PatternFill("solid", fgColor=HEADER_COLOR)
     total_fill = PatternFill("solid", fgColor=TOTAL_COLOR)
     box = _box()
     workbook = Workbook()
     ws = workbook.active
+    assert isinstance(ws, Worksheet)  # a new workbook opens on one plain worksheet
     ws.title = sheet.title[:31]
     width = len(sheet.columns)
     printed = date_format(timezone.localtime(), "j F Y H.i")
@@ -186,9 +195,9 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
                 end_row=header_row,
                 end_column=last + 1,
             )
-            for column in range(first + 1, last + 2):
-                ws.cell(row=header_row, column=column).border = box
-                ws.cell(row=header_row, column=column).fill = header_fill
+            for column_number in range(first + 1, last + 2):
+                ws.cell(row=header_row, column=column_number).border = box
+                ws.cell(row=header_row, column=column_number).fill = header_fill
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center")
         header_row += 1
@@ -209,28 +218,28 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
         for index in range(1, width + 1):
             ws.cell(row=total_row, column=index).font = Font(bold=True)
             ws.cell(row=total_row, column=index).fill = total_fill
-    ws.freeze_panes = ws.cell(row=first_data, column=1)
+    ws.freeze_panes = f"A{first_data}"
     first_header = header_row - (1 if sheet.groups else 0)
     ws.print_title_rows = f"{first_header}:{header_row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
 @functools.cache
-def _box():
+def _box() -> "Border":
     from openpyxl.styles import Border, Side
 
     thin = Side(style="thin", color=BORDER_COLOR)
     return Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
-def _write_row(ws, row_number: int, row: list, columns: list[Column]) -> None:
+def _write_row(ws: "Worksheet", row_number: int, row: list, columns: list[Column]) -> None:
     from openpyxl.styles import Alignment
 
     box = _box()

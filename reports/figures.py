@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Q
@@ -37,6 +38,9 @@ from .choices import (
     TANPA_BOS_BLUD_LABEL,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def lines_in_kelompok(lines, kelompok: str | None):
     """Restrict lines to a funding group key (KelompokDana or "tanpa_bos_blud")."""
@@ -55,7 +59,7 @@ class Block:
     """The figures of one group of lines (a funding group, an OPD kind, an Asisten grouping)."""
 
     key: str
-    label: str
+    label: StrOrPromise
     figures: Figures
 
 
@@ -167,10 +171,6 @@ class OpdRow:
     catatan: str = ""
 
     @property
-    def jenis_label(self):
-        return JenisOpd(self.jenis).label if self.jenis in JenisOpd.values else self.jenis
-
-    @property
     def status_label(self):
         return STATUS_LAPORAN_LABELS.get(self.status_laporan, self.status_laporan)
 
@@ -257,7 +257,7 @@ def ranking(rows: list[OpdRow], key: str, n: int | None = None) -> Ranking:
     valued = [(value, row) for value, row in valued if value is not None]
     valued.sort(key=lambda item: item[1].kode)
     valued.sort(key=lambda item: item[0], reverse=True)
-    ranked = []
+    ranked: list[Ranked] = []
     for position, (value, row) in enumerate(valued, start=1):
         if ranked and ranked[-1].value == value:
             rank = ranked[-1].rank

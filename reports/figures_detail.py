@@ -12,6 +12,7 @@ from itertools import groupby
 
 from django.db.models import Q
 
+from opd.models import Opd
 from realisasi import figures as fig
 from realisasi import formulas
 from realisasi.models import BudgetLine, Realisasi
@@ -116,7 +117,7 @@ class FormBGroup:
 class FormB:
     tahun: int
     bulan: int
-    opd: object
+    opd: Opd
     totals: fig.Figures
     programs: list[FormBGroup]
 

@@ -16,13 +16,17 @@ on tables of a few dozen rows) that no writer waits on:
 A stale fragment is never served: a change moves the stamp and the old key is not read again.
 """
 
+from __future__ import annotations
+
 import functools
 import hashlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.db import connections, router
-from django.db.models import Aggregate, Count, Max, TextField, Value
+from django.db.models import Aggregate, Count, Manager, Max, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -37,7 +41,16 @@ from realisasi.models import (
     SumberDana,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
+    from django.http import HttpRequest
+
+    from opd.models import User
+
 TIMEOUT = 15 * 60
+T = TypeVar("T")
 
 
 def data_stamp(tahun: int, bulan: int) -> str:
@@ -53,7 +66,7 @@ def data_stamp(tahun: int, bulan: int) -> str:
 
 
 @functools.lru_cache(maxsize=128)
-def _stamp_statement(alias: str, tahun: int, bulan: int) -> tuple[str, tuple]:
+def _stamp_statement(alias: str, tahun: int, bulan: int) -> tuple[str, tuple[Any, ...]]:
     """The stamp's SQL and parameters, compiled once per database and period: building the
     ORM expressions of its ten subqueries cost more than running them."""
     reports = MonthlyReport.objects.filter(tahun__tahun=tahun, bulan=bulan)
@@ -69,7 +82,8 @@ def _stamp_statement(alias: str, tahun: int, bulan: int) -> tuple[str, tuple]:
         _last_pk(ImportRecord.objects),
         _last_pk(LogEntry.objects),
     ]
-    sql, params = [], []
+    sql: list[str] = []
+    params: list[Any] = []
     for query in parts:
         text, values = query.using(alias).query.sql_with_params()
         sql.append(f"({text})")
@@ -83,7 +97,9 @@ class _TextAgg(Aggregate):
     function = "GROUP_CONCAT"
     output_field = TextField()
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> _AsSqlType:
         return self.as_sql(
             compiler,
             connection,
@@ -92,36 +108,41 @@ class _TextAgg(Aggregate):
         )
 
 
-def _single(queryset, expression):
+def _single(queryset: QuerySet[Any], expression: Aggregate) -> QuerySet[Any]:
     """`expression` over every row of `queryset`, as a one-value query usable as a subquery."""
-    return (
+    one_value: QuerySet[Any] = (
         queryset.order_by().annotate(one=Value(1)).values("one").annotate(v=expression).values("v")
     )
+    return one_value
 
 
-def _count(queryset):
+def _count(queryset: QuerySet[Any]) -> QuerySet[Any]:
     return _single(queryset, Count("pk"))
 
 
-def _last_pk(manager):
+def _last_pk(manager: Manager[Any]) -> QuerySet[Any]:
     return manager.order_by("-pk").values("pk")[:1]
 
 
-def _rows(manager, *fields):
+def _rows(manager: Manager[Any], *fields: str) -> QuerySet[Any]:
     """Every row's fields as one text (a name or kind changed changes it; so may an update
     that leaves the row as it was, which only costs one render)."""
-    texts = []
+    texts: list[Cast | Value] = []
     for name in fields:
         texts += [Cast(name, TextField()), Value("|")]
-    return _single(manager, _TextAgg(Concat(*texts, output_field=TextField())))
+    return _single(manager.all(), _TextAgg(Concat(*texts, output_field=TextField())))
 
 
-def scope_of(user) -> str:
+def scope_of(user: User | AnonymousUser) -> str:
     """What of the data the user sees (and how it is shown to their role)."""
+    if not user.is_authenticated:  # the cached pages are behind a login: never reached
+        return ":none"
     return f"{getattr(user, 'role', '')}:{'all' if user.sees_all_opds else user.opd_id}"
 
 
-def cached(request, name: str, tahun: int, bulan: int, render) -> str:
+def cached(
+    request: HttpRequest, name: str, tahun: int, bulan: int, render: Callable[[], str]
+) -> str:
     """render()'s HTML, or the copy cached for this scope, query string and data stamp."""
     return cached_html(
         request,
@@ -131,19 +152,23 @@ def cached(request, name: str, tahun: int, bulan: int, render) -> str:
     )
 
 
-def cached_html(request, name: str, parts: list[str], render) -> str:
+def cached_html(
+    request: HttpRequest, name: str, parts: list[str], render: Callable[[], str]
+) -> str:
     """render()'s HTML, or the copy cached for the reader's scope and language and `parts`
     (the period, the query, a stamp of the data drawn: a changed stamp is a new key)."""
     text = "\x00".join([scope_of(request.user), translation.get_language() or "", *parts])
     key = f"rakor:fragment:{name}:{hashlib.sha256(text.encode()).hexdigest()}"
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, TIMEOUT)
     return mark_safe(html)  # HTML this app rendered, kept as it was
 
 
-def cached_value(name: str, tahun: int, bulan: int, compute, *, extra: str = ""):
+def cached_value(
+    name: str, tahun: int, bulan: int, compute: Callable[[], T], *, extra: str = ""
+) -> T:
     """compute()'s result (any picklable object), or the copy cached for this period, `extra`
     and data stamp: data shared by several pages (the early warnings), computed once."""
     key = "rakor:value:{}:{}".format(
@@ -152,7 +177,7 @@ def cached_value(name: str, tahun: int, bulan: int, compute, *, extra: str = "")
             "\x00".join([str(tahun), str(bulan), extra, data_stamp(tahun, bulan)]).encode()
         ).hexdigest(),
     )
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)

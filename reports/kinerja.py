@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.db.models import Count, Max
@@ -40,7 +41,7 @@ WORST_N = 10
 ZERO = Decimal("0")
 
 
-def is_keluaran(figures: IndikatorFigures) -> bool:
+def is_keluaran(figures: IndikatorFigures[Indikator]) -> bool:
     return figures.indikator.tingkat != TingkatIndikator.PROGRAM
 
 
@@ -48,7 +49,7 @@ def is_keluaran(figures: IndikatorFigures) -> bool:
 class OpdKinerja:
     """One OPD's indicators at the triwulan: counts per band and its report's status."""
 
-    opd: object
+    opd: Opd
     count: BandCount
     status: str = ""
     status_label: str = ""
@@ -60,12 +61,12 @@ class PemdaKinerja:
 
     tahun: int
     triwulan: int
-    figures: list[IndikatorFigures]
+    figures: list[IndikatorFigures[Indikator]]
     keluaran: BandCount
     hasil: BandCount
     opds: list[OpdKinerja]
-    prioritas: list[IndikatorFigures]
-    worst: list[IndikatorFigures]
+    prioritas: list[IndikatorFigures[Indikator]]
+    worst: list[IndikatorFigures[Indikator]]
     laporan: dict = field(default_factory=dict)
 
     @property
@@ -95,7 +96,7 @@ def band_sentence(count: BandCount, noun: str) -> str:
     }
 
 
-def _worst_key(figures: IndikatorFigures):
+def _worst_key(figures: IndikatorFigures[Indikator]):
     return (figures.capaian, figures.indikator.opd.kode, figures.indikator.pk)
 
 
@@ -271,7 +272,7 @@ def e81_sheet(tahun: int, opd, triwulan: int) -> Sheet:
         first = key not in counted
         counted.add(key)
         cash = money.get(key) if first else None
-        empty = {"pagu": None, "tw": [None] * triwulan, "sd": None, "capaian": None}
+        empty: dict[str, Any] = {"pagu": None, "tw": [None] * triwulan, "sd": None, "capaian": None}
         cash = cash or empty
         row = [
             str(number),

@@ -3,9 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from realisasi.models import DecimalSize
+
 from .choices import MetodeProyeksi
 
-ERROR = {"max_digits": 9, "decimal_places": 4}
+ERROR: DecimalSize = {"max_digits": 9, "decimal_places": 4}
 
 
 class ProjectionBacktest(models.Model):

@@ -6,7 +6,8 @@
   a slow or crashing render cannot stall the web server, and it ends with `RenderError` (an
   Indonesian message) instead of a 500. Forking (not a new interpreter) saves the child the
   ~0,9 s of starting Python, Django and WeasyPrint; the child never touches the database.
-  `python -m reports.pdf` (HTML on stdin, PDF on stdout) renders in a fresh process by hand.
+  In a Celery worker's pool process, which may not fork, the child is a new interpreter running
+  `python -m reports.pdf` (HTML on stdin, PDF on stdout) under the same limit.
 - Renders are limited on the machine (issue 13: five requests started 10 render processes and
   1,9 GB): a render holds one of RAKOR_BRIEF_MAX_RENDERS slots, waiting for one at most
   RAKOR_BRIEF_SLOT_WAIT seconds, and an ad hoc render holds its user's slot. A slot is an
@@ -121,8 +122,10 @@ def logo_path() -> Path | None:
     path = Path(value)
     if not path.is_absolute():
         found = finders.find(value)
-        path = Path(found) if found else None
-    return path if path is not None and path.is_file() else None
+        if not found:
+            return None
+        path = Path(found)
+    return path if path.is_file() else None
 
 
 def local_path(url: str) -> Path | None:
@@ -134,10 +137,10 @@ def local_path(url: str) -> Path | None:
         return path if logo is not None and path == logo else None
     if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
         return None
-    path = unquote(parts.path)
-    if not path.startswith(settings.STATIC_URL):
+    url_path = unquote(parts.path)
+    if not url_path.startswith(settings.STATIC_URL):
         return None
-    relative = path[len(settings.STATIC_URL) :]
+    relative = url_path[len(settings.STATIC_URL) :]
     if ".." in Path(relative).parts:
         return None
     found = finders.find(relative)

@@ -3,6 +3,7 @@ projection of what a reader looks at (the Pemda or one OPD) with its method stat
 per kind and the first warnings (reports.early_warning)."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,9 @@ from realisasi.choices import KelompokDana
 
 from . import early_warning
 from .projection import ProjectedSums
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 BLOCK_ALERTS = 5
 
@@ -53,7 +57,7 @@ def projection_block(result, opd=None, *, user=None) -> ProjectionBlock:
     )
 
 
-def kelompok_rows(result) -> list[tuple[str, ProjectedSums]]:
+def kelompok_rows(result) -> list[tuple["StrOrPromise", ProjectedSums]]:
     """The projection per funding group, in the order of KelompokDana."""
     groups = result.projection.kelompok
     return [(label, groups[key]) for key, label in KelompokDana.choices if key in groups]

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, DecimalField, F, Max, Sum, Value, When
+from django.db.models import Case, DecimalField, F, Func, Max, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from realisasi import formulas
@@ -55,7 +56,7 @@ COLUMNS = {
     "target_fisik": "target_fisik",
     "real_fisik": "realisasi_fisik",
 }
-_OUT = DecimalField(max_digits=24, decimal_places=4)
+_OUT: DecimalField[Decimal, Decimal] = DecimalField(max_digits=24, decimal_places=4)
 
 
 def window() -> int:
@@ -112,7 +113,9 @@ class LineState:
         return self.months[k] if k < len(self.months) else MonthValues()
 
 
-def line_states(tahun: int, bulan: int, *, lines=None) -> list[LineState]:
+def line_states(
+    tahun: int, bulan: int, *, lines: QuerySet[BudgetLine] | None = None
+) -> list[LineState]:
     """Every line of `tahun` (or of the queryset `lines`) at cut-off `bulan`. Two queries: the
     ledger rows of months bulan − window() … bulan and December summed per line (grouped by the
     line alone, on the ledger's (tahun, bulan) index), and the lines' names."""
@@ -123,7 +126,7 @@ def line_states(tahun: int, bulan: int, *, lines=None) -> list[LineState]:
     if lines is not None:
         rows = rows.filter(line__in=lines)
         described = described.filter(pk__in=lines)
-    sums = {}
+    sums: dict[str, Func] = {}
     for k, mo in enumerate(months):
         if mo < 1:
             continue
@@ -176,7 +179,7 @@ def line_states(tahun: int, bulan: int, *, lines=None) -> list[LineState]:
     return states
 
 
-def _at(bulan: int, column: str):
+def _at(bulan: int, column: str) -> Coalesce:
     return Coalesce(
         Sum(Case(When(bulan=bulan, then=F(column)), default=None), output_field=_OUT),
         Value(ZERO, output_field=_OUT),
@@ -192,7 +195,9 @@ def bounded(value: Decimal, spent: Decimal, ceiling: Decimal) -> Decimal:
     return min(max(value, spent), max(ceiling, spent))
 
 
-def laju_ratio(real_now, real_before, target_now, target_before) -> Decimal:
+def laju_ratio(
+    real_now: Decimal, real_before: Decimal, target_now: Decimal, target_before: Decimal
+) -> Decimal:
     """How much of its plan a line spent over the window: Δrealisasi / Δtarget; without a plan
     in the window realisasi / target; without any plan 1 (assumed to follow its plan)."""
     planned = target_now - target_before
@@ -236,7 +241,7 @@ def project_pola(state: LineState, curve: Curve) -> tuple[Decimal, Decimal]:
     return bounded(rp, now.real_rp, now.pagu), bounded(fisik, now.real_fisik, HUNDRED)
 
 
-def _share(part, whole) -> Decimal:
+def _share(part: Decimal, whole: Decimal) -> Decimal:
     if whole <= 0:
         return ZERO
     return min(max(Decimal(part) / Decimal(whole), ZERO), ONE)
@@ -259,7 +264,7 @@ def history_curve(tahun: int, bulan: int, states: list[LineState]) -> Curve:
             fisik_w=Sum("realisasi_fisik_x_pagu"),
         )
     )
-    by_year: dict = {}
+    by_year: dict[int, dict[int, dict[str, Any]]] = {}
     for row in rows:
         by_year.setdefault(row["tahun__tahun"], {})[row["bulan"]] = row
     years = tuple(

@@ -111,9 +111,9 @@ def _ranked(rows: list[PemdaRow]) -> list[PemdaRow]:
 
 def province_total(rows: list[PemdaRow]) -> ProvinceTotal:
     with_figures = [row.figures for row in rows if row.figures]
-    pagu = sum((f["pagu"] or 0 for f in with_figures), Decimal(0))
-    real = sum((f["realisasi_keuangan_rp"] or 0 for f in with_figures), Decimal(0))
-    target = sum((f["target_keuangan_rp"] or 0 for f in with_figures), Decimal(0))
+    pagu = sum((Decimal(f["pagu"] or 0) for f in with_figures), Decimal(0))
+    real = sum((Decimal(f["realisasi_keuangan_rp"] or 0) for f in with_figures), Decimal(0))
+    target = sum((Decimal(f["target_keuangan_rp"] or 0) for f in with_figures), Decimal(0))
     real_persen, target_persen = formulas.persen(real, pagu), formulas.persen(target, pagu)
     return ProvinceTotal(
         pemda=len(with_figures),

@@ -16,6 +16,7 @@ The formats are documented in docs/import-formats.md.
 
 from ..choices import JenisImpor
 from .apbd import ApbdImporter
+from .base import Importer
 from .indikator import IndikatorImporter, IndikatorRealisasiImporter
 from .problems import ImportRejected, ImportResult, Problem
 from .reading import check_name_and_size, max_bytes
@@ -24,7 +25,8 @@ from .target import TargetImporter
 from .template_files import template_csv, template_xlsx
 from .users import UserImporter
 
-IMPORTERS = {
+# Keyed by JenisImpor, read with the plain string of a form or URL (a TextChoices is a str).
+IMPORTERS: dict[str, type[Importer]] = {
     JenisImpor.APBD: ApbdImporter,
     JenisImpor.TARGET: TargetImporter,
     JenisImpor.REALISASI: RealisasiImporter,

@@ -253,7 +253,7 @@ class ApbdImporter(Importer):
         satuan = row.text("satuan_keluaran", max_length=50)
         if kode_sub and row.ok:
             kode_keg, kode_prog = self.derive_codes(row, kode_sub, kode_keg, kode_prog)
-        if not row.ok:
+        if not row.ok or pagu is None:
             return None
         self._consistent(row, self.opds, kode_opd, (nama_opd, jenis_opd), "nama_opd")
         self._consistent(row, self.subs, kode_sub, (nama_sub, kode_keg), "nama_sub_kegiatan")
@@ -390,6 +390,8 @@ class ApbdImporter(Importer):
         stage = self.year.stages.filter(kode=self.stage_kode).first()
         month = int(self.berlaku_mulai) if self.berlaku_mulai else None
         if stage is None:
+            berlaku_mulai = month or self.stage_default_month
+            assert berlaku_mulai is not None  # check_stage refused a new stage without its month
             nama = (
                 ""
                 if self.stage_jenis != JenisTahap.PERGESERAN
@@ -401,7 +403,7 @@ class ApbdImporter(Importer):
                 jenis=self.stage_jenis,
                 urutan=self.stage_urutan,
                 nama=nama,
-                berlaku_mulai=month or self.stage_default_month,
+                berlaku_mulai=berlaku_mulai,
             )
             self.notes.append(_("Tahap %(k)s dibuat.") % {"k": stage.kode})
         elif month and stage.berlaku_mulai != month:

@@ -15,7 +15,7 @@ during the write phase rolls everything back (the documented hook for fault-inje
 import hashlib
 import re
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -26,6 +26,9 @@ from ..validators import too_long
 from .numbers import NumberError, parse_bulan, parse_persen, parse_rupiah
 from .problems import ImportRejected, ImportResult, Problem
 from .reading import Table, read_table
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PROGRESS_EVERY = 5000
 BATCH = 1000
@@ -40,7 +43,7 @@ class Ref(NamedTuple):
     opd_id: int | None = None
 
 
-def norm_name(name: str) -> str:
+def norm_name(name: "StrOrPromise") -> str:
     """How names are matched: case and repeated spaces ignored (`DAK  fisik` is `DAK Fisik`)."""
     return " ".join(str(name).split()).casefold()
 
@@ -142,7 +145,7 @@ class Importer:
     descriptions: dict = {}
     aliases: dict = {}  # other names a header may have: {"role": "peran"}
 
-    def __init__(self, tahun: int, *, user=None, progress=None, mapping=None):
+    def __init__(self, tahun: int | None, *, user=None, progress=None, mapping=None):
         self.tahun = tahun
         self.user = user if (user is not None and user.is_authenticated) else None
         self.user_id = self.user.pk if self.user else None
@@ -204,6 +207,8 @@ class Importer:
 
     def lock_year(self) -> FiscalYear | None:
         """The fiscal year, locked for the length of the import (None when it does not exist)."""
+        if self.tahun is None:  # the user import has no year
+            return None
         return FiscalYear.objects.select_for_update().filter(tahun=self.tahun).first()
 
     def check_header(self, table: Table) -> None:
@@ -274,7 +279,8 @@ class Importer:
             checksum=hashlib.sha256(data).hexdigest(),
         )
 
-    def require_year(self) -> None:
+    def require_year(self) -> FiscalYear:
+        """The fiscal year imported into; refuses the file when it does not exist yet."""
         if self.year is None:
             raise ImportRejected(
                 [
@@ -286,6 +292,7 @@ class Importer:
                     )
                 ]
             )
+        return self.year
 
     # --- for subclasses ---------------------------------------------------------------------
 
@@ -319,7 +326,7 @@ class LineIndex:
             self.by_key[(kode_opd, kode_sub, norm_name(sumber))] = (pk, opd_id)
             self.by_opd_sub.setdefault((kode_opd, kode_sub), []).append((pk, opd_id, sumber))
 
-    def resolve(self, row: Row, tahun: int):
+    def resolve(self, row: Row, tahun: int | None):
         """(line pk, opd pk) of the row's line, or None with a problem naming the key."""
         kode_opd = row.code("kode_opd", max_length=40)
         kode_sub = row.code("kode_sub_kegiatan")

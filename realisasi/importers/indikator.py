@@ -85,7 +85,7 @@ class ItemIndex:
             self.run.update({(opd_id, "sub_kegiatan", sub), (opd_id, "kegiatan", keg)})
             self.run.add((opd_id, "program", prog))
 
-    def resolve(self, row: Row, tahun: int):
+    def resolve(self, row: Row, tahun: int | None):
         """(opd pk, tingkat, program pk, kegiatan pk, sub pk) or None with a problem."""
         kode_opd = row.code("kode_opd", max_length=40)
         kode = row.code("kode")
@@ -360,7 +360,8 @@ class IndikatorRealisasiImporter(Importer):
         }
         opd_of = dict(Indikator.objects.filter(tahun=self.year).values_list("pk", "opd_id"))
         now = timezone.now()
-        create, update, events = [], [], []
+        create, update = [], []
+        events: list[AuditEvent] = []
         fields = {"realisasi", "updated_at", "updated_by"}
         for row in rows:
             current = existing.get((row.indikator_id, row.triwulan))

@@ -75,7 +75,8 @@ SIPD_SUB_UNIT = ColumnMapping(
         **SIPD_COMMON,
     },
 )
-BUILTIN = {
+# Keyed by JenisImpor, read with the plain string of a form (a TextChoices is a str).
+BUILTIN: dict[str, dict[str, ColumnMapping]] = {
     JenisImpor.APBD: {"sipd": SIPD_ROLLED_UP, "sipd-sub-unit": SIPD_SUB_UNIT},
 }
 

@@ -1,12 +1,16 @@
 """What an import reports back: every problem with its row and column, or the counts."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from opd.formatting import format_number
+
+if TYPE_CHECKING:
+    from realisasi.models import ImportRecord
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def rejected(masalah: str, kolom: str = "") -> ImportRejected:
 class ImportResult:
     """What a successful import did; `record` is its ImportRecord."""
 
-    record: object
+    record: "ImportRecord"
     total: int = 0
     added: int = 0
     changed: int = 0

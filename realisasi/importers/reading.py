@@ -28,6 +28,7 @@ from pathlib import PurePath
 import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from opd.formatting import format_number
 
@@ -146,11 +147,7 @@ def _check_zip(data: bytes) -> None:
 
 
 def _xlsx_value(cell, row_number: int, problems: list, headers: list, index: int):
-    kolom = (
-        headers[index]
-        if index < len(headers) and headers
-        else openpyxl.utils.get_column_letter(index + 1)
-    )
+    kolom = headers[index] if index < len(headers) and headers else get_column_letter(index + 1)
     value = cell.value
     if value is None:
         return ""
@@ -219,7 +216,7 @@ class SheetBounds:
                     "lembar kerja baru lalu simpan ulang."
                 )
                 % {
-                    "ref": f"A1:{openpyxl.utils.get_column_letter(columns)}{rows}",
+                    "ref": f"A1:{get_column_letter(columns)}{rows}",
                     "rows": format_number(rows),
                     "cols": format_number(columns),
                     "max_rows": format_number(self.max_rows),

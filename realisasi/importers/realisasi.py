@@ -16,6 +16,7 @@ previous month (in the database or earlier in the same file) only with an `alasa
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,8 +115,7 @@ class RealisasiImporter(Importer):
                     )
                 ]
             )
-        self.require_year()
-        self.lines = LineIndex(self.year)
+        self.lines = LineIndex(self.require_year())
         self.reports = {}
         self.locked = set()
         for pk, opd_id, bulan, status in MonthlyReport.objects.filter(tahun=self.year).values_list(
@@ -150,7 +150,7 @@ class RealisasiImporter(Importer):
             row.problem("realisasi_keuangan", workflow.keuangan_problem(keuangan, ZERO))
         if fisik is not None and (problem := workflow.fisik_problem(fisik)):
             row.problem("realisasi_fisik", problem)
-        if not row.ok:
+        if not row.ok or bulan is None or keuangan is None:
             return None
         line_id, opd_id = found
         if (opd_id, bulan) in self.locked:
@@ -285,7 +285,9 @@ class RealisasiImporter(Importer):
                 (values["bulan"], values["realisasi_fisik"])
             )
         now = timezone.now()
-        create, update, events = [], [], PendingEvents()
+        create: list[dict[str, Any]] = []
+        update: list[Realisasi] = []
+        events = PendingEvents()
         touched_reports = set()
         for done, row in enumerate(rows, start=1):
             self.report_progress("tulis", done, len(rows))

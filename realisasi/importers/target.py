@@ -65,8 +65,7 @@ class TargetImporter(Importer):
     }
 
     def prepare(self) -> None:
-        self.require_year()
-        self.lines = LineIndex(self.year)
+        self.lines = LineIndex(self.require_year())
         self.seen: dict = {}
 
     def check_row(self, row: Row):
@@ -74,7 +73,7 @@ class TargetImporter(Importer):
         bulan = row.bulan()
         keuangan = row.rupiah("target_keuangan")
         fisik = row.persen("target_fisik")
-        if not row.ok:
+        if not row.ok or bulan is None or keuangan is None or fisik is None:
             return None
         line_id = found[0]
         earlier = self.seen.setdefault((line_id, bulan), row.number)

@@ -11,6 +11,8 @@ import io
 
 import openpyxl
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 TEXT = "@"  # Excel's number format "Text"
 CODE_COLUMNS = {
@@ -32,21 +34,22 @@ def xlsx_bytes(
     that rows typed later are Text too)."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook opens on one plain worksheet
     sheet.title = "Data"
     for row in rows:
         sheet.append(row)
-    for cell in sheet[1]:
+    for column_number, cell in enumerate(sheet[1], start=1):
         cell.font = Font(bold=True)
         if text_columns and cell.value in text_columns:
-            sheet.column_dimensions[cell.column_letter].number_format = TEXT
+            sheet.column_dimensions[get_column_letter(column_number)].number_format = TEXT
             for (data_cell,) in sheet.iter_rows(
-                min_row=2, min_col=cell.column, max_col=cell.column
+                min_row=2, min_col=column_number, max_col=column_number
             ):
                 data_cell.number_format = TEXT
                 if data_cell.value is not None:
                     data_cell.value = str(data_cell.value)
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = max(
+    for column_number, column in enumerate(sheet.columns, start=1):
+        sheet.column_dimensions[get_column_letter(column_number)].width = max(
             12, min(50, max(len(str(cell.value or "")) for cell in column) + 2)
         )
     if notes:

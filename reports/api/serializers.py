@@ -7,7 +7,9 @@ are read by the app's one number reader (realisasi.importers.numbers) and checke
 realisasi.workflow, the same rules and messages as the form.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
@@ -111,7 +113,8 @@ class BudgetLinePageSerializer(serializers.Serializer):
 
 class BlockSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    # A declared field named like Field.label: DRF collects it as the "label" field.
+    label = serializers.CharField()  # type: ignore[assignment]
     figures = FiguresSerializer()
 
 
@@ -292,7 +295,7 @@ class NumberInput(serializers.Field):
     """A number as a JSON number or as people type it ("1.500.000", "84,80"): read by the
     app's one number reader, refused with its message."""
 
-    parse = None
+    parse: Callable[[Any], Decimal]  # the reader of the subclass (parse_rupiah, parse_persen)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("allow_null", True)
@@ -348,7 +351,8 @@ class LineInputSerializer(serializers.Serializer):
 
 class ReportSaveSerializer(serializers.Serializer):
     versi = serializers.IntegerField(min_value=0, max_value=2**31, help_text="versi laporan")
-    baris = LineInputSerializer(many=True, max_length=5000)
+    # many=True makes a ListSerializer, which takes max_length (the stubs type the child).
+    baris = LineInputSerializer(many=True, max_length=5000)  # type: ignore[call-arg]
 
 
 class SubmitSerializer(serializers.Serializer):
@@ -365,7 +369,10 @@ class ReportErrorSerializer(serializers.Serializer):
     baris = serializers.DictField(
         child=serializers.JSONField(), required=False, help_text="{id baris: pesan per isian}"
     )
-    errors = serializers.JSONField(required=False, help_text="isian yang tidak terbaca")
+    # A declared field named like Serializer.errors: DRF collects it as the "errors" field.
+    errors = serializers.JSONField(  # type: ignore[assignment]
+        required=False, help_text="isian yang tidak terbaca"
+    )
 
 
 # --- peringatan dini and capaian kinerja -----------------------------------------------------

@@ -7,6 +7,7 @@ naming the token and linking the audit events the write left.
 """
 
 import logging
+from typing import Any
 
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -96,8 +97,8 @@ def report_record(user, scope: ReportScope) -> dict:
 
 def refusal(exc: workflow.WorkflowError) -> Response:
     """The workflow's refusal as an answer: its message, and per line what it names."""
-    body = {"detail": exc.message}
-    code = status.HTTP_400_BAD_REQUEST
+    body: dict[str, Any] = {"detail": exc.message}
+    code: int = status.HTTP_400_BAD_REQUEST
     if isinstance(exc, workflow.NotAllowed):
         code = status.HTTP_403_FORBIDDEN
     elif isinstance(exc, workflow.StaleReport):
@@ -146,7 +147,7 @@ def unreadable(serializer, data) -> dict:
     "baris" (a line without a readable id by its place, "#1"), the rest under "errors"."""
     errors = dict(serializer.errors)
     lines = errors.pop("baris", None)
-    body = {"detail": _("Laporan belum disimpan: periksa isian yang ditandai.")}
+    body: dict[str, Any] = {"detail": _("Laporan belum disimpan: periksa isian yang ditandai.")}
     if isinstance(lines, dict):  # {index: {field: [messages]}} from the nested list
         sent = data.get("baris") if isinstance(data, dict) else None
         body["baris"] = {}

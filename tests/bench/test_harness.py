@@ -89,7 +89,7 @@ def test_report_marks_each_target_met_or_missed():
             "postgresql": "15",
             "python": "3.11",
             "django": "5.2",
-        },  # fmt: skip
+        },
         "sqlite": {
             "K": {
                 "pages": {
@@ -120,10 +120,18 @@ def test_report_marks_each_target_met_or_missed():
             "scale": "K",
         },
         "concurrent": {
-            "opds": 20, "lines": [30, 31], "lone_median_ms": 60.0, "held_max_ms": 80.0,
-            "max_ratio": 1.4, "waited": [], "ungranted_locks_held": 0, "burst_max_ms": 900.0,
-            "burst_wall_ms": 1000.0, "burst_samples": 150, "burst_ungranted_max": 0,
-        },  # fmt: skip
+            "opds": 20,
+            "lines": [30, 31],
+            "lone_median_ms": 60.0,
+            "held_max_ms": 80.0,
+            "max_ratio": 1.4,
+            "waited": [],
+            "ungranted_locks_held": 0,
+            "burst_max_ms": 900.0,
+            "burst_wall_ms": 1000.0,
+            "burst_samples": 150,
+            "burst_ungranted_max": 0,
+        },
     }
     checks = {(c["figure"], c["scale"]): c for c in report.checks(results)}
     dasbor = checks[("Dasbor: p95", "K SQLite")]

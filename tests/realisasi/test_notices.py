@@ -3,6 +3,7 @@ submitted, the OPD's operators and pengelola when it is returned, with the note 
 
 import datetime
 import zoneinfo
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -10,16 +11,28 @@ import time_machine
 from opd.choices import NotificationKind, Role
 from opd.models import Notification
 from realisasi import workflow
+from realisasi.workflow import LineEntry
 from tests.factories import OpdFactory, UserFactory
 
-from .report_helpers import BULAN, TAHUN
-from .test_workflow import lines, submitted  # noqa: F401  (fixture)
+from .report_helpers import BULAN, TAHUN, make_lines
 
 pytestmark = pytest.mark.django_db
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 
-def test_a_submitted_report_tells_every_verifikator(operator, verifikator, opd, year, lines):  # noqa: F811
+@pytest.fixture
+def lines(opd, year):
+    return make_lines(opd, year, 2)
+
+
+def submitted(operator, opd, year, lines):
+    """The operator saves Rp500.000 and 50 % on every line of March, then submits."""
+    entries = [LineEntry(line.pk, Decimal("500000"), Decimal("50")) for line in lines]
+    saved = workflow.save_report(operator, opd, year, BULAN, entries, 0)
+    return workflow.submit_report(operator, opd, year, BULAN, saved.report.version)
+
+
+def test_a_submitted_report_tells_every_verifikator(operator, verifikator, opd, year, lines):
     second = UserFactory(username="adbang", role=Role.VERIFIKATOR, opd=None)
     UserFactory(username="lama", role=Role.VERIFIKATOR, opd=None, is_active=False)
     UserFactory(role=Role.PIMPINAN, opd=None)
@@ -36,14 +49,14 @@ def test_a_submitted_report_tells_every_verifikator(operator, verifikator, opd, 
     assert second.notifikasi_belum_dibaca == 1
 
 
-def test_a_late_submission_says_so(operator, verifikator, opd, year, lines):  # noqa: F811
+def test_a_late_submission_says_so(operator, verifikator, opd, year, lines):
     with time_machine.travel(datetime.datetime(2025, 4, 11, 9, tzinfo=JAKARTA), tick=False):
         submitted(operator, opd, year, lines)
     note = Notification.objects.get(kind=NotificationKind.TERKIRIM)
     assert note.pesan == "Dinas Kesehatan telah mengirim laporan realisasi Maret 2025 (terlambat)."
 
 
-def test_a_returned_report_tells_its_opd_with_the_note(operator, verifikator, opd, year, lines):  # noqa: F811
+def test_a_returned_report_tells_its_opd_with_the_note(operator, verifikator, opd, year, lines):
     pptk = UserFactory(username="pptk.dinkes.1", role=Role.PENGELOLA, opd=opd)
     UserFactory(username="op.lain", role=Role.OPERATOR, opd=OpdFactory())
     report = submitted(operator, opd, year, lines)

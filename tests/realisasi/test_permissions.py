@@ -36,12 +36,6 @@ def test_scoped_opds(setup, operator, verifikator, pimpinan, admin_user, opd):
     assert not Opd.objects.visible_to(AnonymousUser()).exists()
 
 
-def test_reports_scoped_like_opds(setup, operator, opd, year):
-    mine = MonthlyReport.objects.create(opd=opd, tahun=year, bulan=BULAN)
-    MonthlyReport.objects.create(opd=setup["opd_b"], tahun=year, bulan=BULAN)
-    assert list(permissions.reports_visible_to(operator)) == [mine]
-
-
 def test_edit_line_by_role(setup, operator, verifikator, pimpinan, admin_user):
     own, other = setup["own"], setup["other"]
     assert permissions.can_edit_line(operator, own) and permissions.can_edit_line(operator, other)

@@ -55,8 +55,9 @@ def not_submitted_november() -> set[str]:
     """By hand: the OPDs with lines in 2025 minus those whose November report is submitted."""
     with_lines = set(BudgetLine.objects.values_list("opd__kode", flat=True))
     submitted = set(
-        MonthlyReport.objects.filter(tahun__tahun=2025, bulan=11, status__in=SUBMITTED)
-        .values_list("opd__kode", flat=True)
+        MonthlyReport.objects.filter(tahun__tahun=2025, bulan=11, status__in=SUBMITTED).values_list(
+            "opd__kode", flat=True
+        )
     )
     return with_lines - submitted
 
