@@ -1,4 +1,5 @@
-"""The root URL configuration: the only place that wires every app together."""
+"""The root URL configuration: the only place that wires every app together, and the URLs of
+the Rakor meetings, their follow-ups and briefings (`meeting_patterns`, namespace "rakor")."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -6,9 +7,22 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from opd.forms import LoginForm
-from rakor import views_tokens
+from opd.urls import job_patterns
+from rakor import views, views_tokens
 from rakor.passwords import ThrottledPasswordChangeView
 from reports import views_home, views_province
+from reports.urls import open_patterns
+
+meeting_patterns = [
+    path("", views.meeting_list, name="meeting_list"),
+    path("baru/", views.meeting_edit, name="meeting_create"),
+    path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/ubah/", views.meeting_edit, name="meeting_edit"),
+    path("<int:rakor_pk>/arahan/baru/", views.arahan_edit, name="arahan_create"),
+    path("<int:rakor_pk>/arahan/<int:pk>/", views.arahan_edit, name="arahan_edit"),
+    path("tindak-lanjut/", views.followup_list, name="followup_list"),
+    path("tindak-lanjut/<int:pk>/", views.followup_update, name="followup_update"),
+]
 
 urlpatterns = [
     path("", views_home.home, name="home"),
@@ -36,11 +50,11 @@ urlpatterns = [
     path("akun/token-api/<int:pk>/cabut/", views_tokens.token_revoke, name="api_token_revoke"),
     path("laporan/", include("realisasi.urls")),
     path("dasbor/", include("reports.urls")),
-    path("rakor/", include("rakor.meeting_urls")),
+    path("rakor/", include((meeting_patterns, "rakor"))),
     path("notifikasi/", include("opd.urls")),
-    path("tugas/", include("opd.urls_jobs")),
+    path("tugas/", include((job_patterns, "tugas"))),
     path("api/v1/", include("reports.api.urls")),
-    path("data-terbuka/", include("reports.urls_open")),
+    path("data-terbuka/", include((open_patterns, "open"))),
     path("provinsi/", views_province.province, name="province"),
     path("admin/", admin.site.urls),
 ]
