@@ -1,4 +1,4 @@
-"""The demo Kabupaten (realisasi/demo.py, `seed_demo`) at a tiny scale: what a user would notice."""
+"""The demo Kabupaten (realisasi/demo/, `seed_demo`) at a tiny scale: what a user would notice."""
 
 import hashlib
 import re

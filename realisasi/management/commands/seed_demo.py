@@ -1,4 +1,4 @@
-"""`seed_demo`: load the demo Kabupaten Sukamaju (realisasi/demo.py) into an empty database.
+"""`seed_demo`: load the demo Kabupaten Sukamaju (realisasi/demo/) into an empty database.
 
 The demo follows the calendar: by default it builds the year of the month people report now
 (realisasi/period.py: the month people report) through that month, and the year before, so

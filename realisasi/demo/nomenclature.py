@@ -9,8 +9,8 @@ benchmark scale), further packages of its sub-kegiatan are added ("Paket 2", cod
 
 from dataclasses import dataclass
 
-from . import demo_names as names
-from .models import Kegiatan, Program, SubKegiatan
+from ..models import Kegiatan, Program, SubKegiatan
+from . import names
 
 
 @dataclass

@@ -20,10 +20,10 @@ from django.conf import settings
 from opd.choices import Role
 from opd.models import User
 
-from .choices import Polaritas, SifatIndikator, StatusLaporan, TingkatIndikator
-from .kinerja import indikator_figures
-from .models import BudgetLine, FiscalYear, Indikator, IndikatorRealisasi, LaporanKinerja
-from .workflow_kinerja import needs_penghambat
+from ..choices import Polaritas, SifatIndikator, StatusLaporan, TingkatIndikator
+from ..kinerja import indikator_figures
+from ..models import BudgetLine, FiscalYear, Indikator, IndikatorRealisasi, LaporanKinerja
+from ..workflow_kinerja import needs_penghambat
 
 CENT = Decimal("0.01")
 # Share of an annual cumulative target per triwulan (slow start, as the money's S-curve).

@@ -17,9 +17,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from . import demo_names as names
-from .choices import JenisTahap, StatusLaporan, SumberRealisasi
-from .models import (
+from ..choices import JenisTahap, StatusLaporan, SumberRealisasi
+from ..models import (
     ApbdStage,
     BudgetLine,
     FiscalYear,
@@ -30,6 +29,7 @@ from .models import (
     StatusChange,
     Target,
 )
+from . import names
 
 RUPIAH = Decimal("1")
 CENT = Decimal("0.01")

@@ -1,4 +1,4 @@
-"""Name catalogues of the demo Kabupaten Sukamaju (see realisasi/demo.py).
+"""Name catalogues of the demo Kabupaten Sukamaju (see realisasi/demo/__init__.py).
 
 Plain data: OPDs, kecamatan, the nomenclature of programs / kegiatan / sub-kegiatan, sumber
 dana, people's names and the kendala/solusi a PPTK writes. The names sound like a real
@@ -7,7 +7,7 @@ Kabupaten in Central Java; they are fictitious.
 
 from opd.choices import JenisOpd
 
-from .choices import KelompokDana
+from ..choices import KelompokDana
 
 KABUPATEN = "Sukamaju"
 

@@ -7,9 +7,10 @@ drives everything (no set or hash ordering), so two builds on empty databases ar
 Everything is written in batches inside one transaction; rows are generated line by line and
 flushed every BATCH_SIZE, so 10,000 lines × 5 years (1,25 million rows) fits in memory.
 
-The parts: demo_names.py (the name catalogues), demo_nomenclature.py (program / kegiatan /
-sub-kegiatan codes), demo_year.py (one fiscal year: stages, pagu, targets, realization,
-reports) and this module (OPDs, users, the lines of each OPD, the writer).
+The parts, in this package: names.py (the name catalogues), nomenclature.py (program /
+kegiatan / sub-kegiatan codes), year.py (one fiscal year: stages, pagu, targets, realization,
+reports), kinerja.py (indicators and their realization) and this module (OPDs, users, the
+lines of each OPD, the writer).
 """
 
 import random
@@ -26,12 +27,12 @@ from django.utils import timezone
 from opd.choices import JenisOpd, Role
 from opd.models import Grouping, Opd, User
 
-from . import demo_names as names
-from . import ledger
-from .demo_kinerja import KinerjaDemo
-from .demo_nomenclature import Nomenclature
-from .demo_year import Year
-from .models import BudgetLine, Ledger, Pagu, Realisasi, StatusChange, SumberDana, Target
+from .. import ledger
+from ..models import BudgetLine, Ledger, Pagu, Realisasi, StatusChange, SumberDana, Target
+from . import names
+from .kinerja import KinerjaDemo
+from .nomenclature import Nomenclature
+from .year import Year
 
 DEMO_PASSWORD = "rakor-demo-2025"
 BATCH_SIZE = 5000
