@@ -33,6 +33,7 @@ from realisasi.choices import StatusLaporan
 from realisasi.compliance import Compliance, compliance_for
 
 from . import figures as fig
+from . import figures_detail
 from .briefing_kendala import (
     KendalaOverview,
     KendalaTheme,
@@ -120,8 +121,8 @@ class OpdAppendix:
     """One OPD's page of the appendix: its Form B (programs) and its Kurva S."""
 
     row: fig.OpdRow
-    form_b: fig.FormB
-    kurva: fig.KurvaS
+    form_b: figures_detail.FormB
+    kurva: figures_detail.KurvaS
 
 
 def opd_appendix(tahun: int, bulan: int, rows: list[fig.OpdRow]) -> list[OpdAppendix]:
@@ -130,8 +131,8 @@ def opd_appendix(tahun: int, bulan: int, rows: list[fig.OpdRow]) -> list[OpdAppe
     return [
         OpdAppendix(
             row=row,
-            form_b=fig.opd_form_b(tahun, bulan, opds[row.opd_id]),
-            kurva=fig.kurva_s(tahun, opd=opds[row.opd_id], through=bulan),
+            form_b=figures_detail.opd_form_b(tahun, bulan, opds[row.opd_id]),
+            kurva=figures_detail.kurva_s(tahun, opd=opds[row.opd_id], through=bulan),
         )
         for row in rows
     ]
@@ -146,7 +147,7 @@ class BriefingData:
     rakor: Rakor | None
     summary: fig.PemdaSummary
     headline: list[str]
-    kurva: fig.KurvaS
+    kurva: figures_detail.KurvaS
     top: list[fig.Ranked]
     bottom: list[fig.Ranked]
     rows: list[fig.OpdRow]
@@ -303,12 +304,12 @@ def build_briefing(
         rakor=rakor,
         summary=summary,
         headline=headline_sentences(summary),
-        kurva=fig.kurva_s(tahun, through=bulan),
+        kurva=figures_detail.kurva_s(tahun, through=bulan),
         top=keuangan.top,
         bottom=keuangan.bottom,
         rows=rows,
         compliance=compliance_for(tahun, bulan),
-        kendala=fig.kendala_digest(tahun, bulan),
+        kendala=figures_detail.kendala_digest(tahun, bulan),
         followups=followups,
         ranking_fisik=fisik,
         ranking_deviasi=deviasi,

@@ -1,6 +1,6 @@
 """The kendala section of the briefing: what stands in the way, in at most two pages.
 
-The Kendala page and its export keep the full list (reports.figures.kendala_digest); the
+The Kendala page and its export keep the full list (reports.figures_detail.kendala_digest); the
 briefing summarises it for the Sekda:
 - groups with the number of sub-kegiatan lines reporting a kendala and the Rupiah at stake
   (the pagu of those lines and what of it is not yet spent), the themes (same kendala text)
@@ -203,7 +203,7 @@ class KendalaTheme:
 
 
 def kendala_themes(groups, deviasi: dict | None = None) -> list[KendalaTheme]:
-    """Group the month's kendala digest (reports.figures.kendala_digest, by OPD) by kendala,
+    """Group the month's kendala digest (reports.figures_detail.kendala_digest, by OPD) by kendala,
     so the Sekda reads each obstacle once with its reach: most reported first, then the one
     whose OPDs lag furthest behind (`deviasi`: deviasi keuangan by OPD id). Texts come out
     as printed on paper (`printable`)."""

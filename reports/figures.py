@@ -5,9 +5,8 @@ realisasi.models.Ledger); the formulas that turn them into Figures, the capaian 
 the traffic lights live in realisasi.figures (../shared/domain/README.md §3). This module
 groups them the way the pages read them: the Pemda summary with its funding groups, one row
 per OPD, rankings, the default month. Figures, kategori and lampu are imported here from
-realisasi.figures; Form B, the Kurva S and the kendala digest live in
-reports/figures_detail.py and are imported here too, so `from reports.figures import ...`
-is the one import of the pages.
+realisasi.figures. Form B, the Kurva S and the kendala digest are reports/figures_detail.py,
+imported from there by the pages that draw them.
 """
 
 from __future__ import annotations
@@ -267,29 +266,9 @@ def ranking(rows: list[OpdRow], key: str, n: int | None = None) -> Ranking:
     return Ranking(key=key, top=ranked[:n], bottom=list(reversed(ranked))[:n])
 
 
-from .figures_detail import (  # noqa: E402  (re-exported: one import for every caller)
-    FormB,
-    FormBGroup,
-    FormBLine,
-    KendalaGroup,
-    KendalaItem,
-    KurvaPoint,
-    KurvaS,
-    kendala_digest,
-    kurva_s,
-    opd_form_b,
-)
-
 __all__ = [
     "Block",
     "Figures",
-    "FormB",
-    "FormBGroup",
-    "FormBLine",
-    "KendalaGroup",
-    "KendalaItem",
-    "KurvaPoint",
-    "KurvaS",
     "OpdRow",
     "PemdaSummary",
     "Ranked",
@@ -297,11 +276,8 @@ __all__ = [
     "add_sums",
     "figures_from_sums",
     "kategori",
-    "kendala_digest",
-    "kurva_s",
     "lampu",
     "lines_in_kelompok",
-    "opd_form_b",
     "opd_rows",
     "pemda_summary",
     "ranking",

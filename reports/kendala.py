@@ -1,7 +1,7 @@
 """The Kendala page: the kendala and solusi of a month (Form E) as one flat list, each row with
 its line's deviasi keuangan, filtered by OPD, sumber dana and traffic light, and paginated.
 
-The kendala texts come from reports.figures.kendala_digest; each line's figures from
+The kendala texts come from reports.figures_detail.kendala_digest; each line's figures from
 BudgetLine.with_figures through reports.figures.figures_from_sums (one line as a set of one:
 deviasi = realisasi % − target %, its traffic light from the settings' thresholds).
 """
@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 from realisasi.models import BudgetLine
 
-from . import figures
+from . import figures, figures_detail
 
 
 @dataclass(frozen=True)
 class KendalaRow:
     opd_kode: str
     opd_nama: str
-    item: figures.KendalaItem
+    item: figures_detail.KendalaItem
     line_id: int | None
     figures: figures.Figures | None
 
@@ -51,7 +51,7 @@ def kendala_rows(
 ) -> list[KendalaRow]:
     """Every kendala of the month as rows in OPD and sub-kegiatan order; `sumber_dana` (a
     SumberDana) and `lampu` ("hijau", "kuning", "merah") narrow them. Two queries."""
-    groups = figures.kendala_digest(tahun, bulan, opd_ids=opd_ids, q=q)
+    groups = figures_detail.kendala_digest(tahun, bulan, opd_ids=opd_ids, q=q)
     if not groups:
         return []
     by_line = line_figures(tahun, bulan, [group.opd_id for group in groups])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from opd.formatting import format_persen
 
-from .figures import KurvaS
+from .figures_detail import KurvaS
 
 WIDTH, HEIGHT = 720, 380
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 20, 96

@@ -22,7 +22,7 @@ from realisasi.choices import NAMA_BULAN
 from realisasi.compliance import compliance_for
 from realisasi.models import BudgetLine, Pagu, Realisasi
 
-from . import exports, figures, fragments, sheets
+from . import exports, figures, figures_detail, fragments, sheets
 from .dashboard import year_on_year
 from .filtersets import KendalaForm, PeriodForm, RekapFilterSet
 from .kendala import kendala_rows
@@ -71,7 +71,7 @@ def summary_context(user, tahun: int, bulan: int) -> dict:
             (_("Realisasi fisik"), figures.ranking(rows, "fisik")),
             (_("Deviasi keuangan"), figures.ranking(rows, "deviasi")),
         ]
-    kurva = figures.kurva_s(tahun, lines=lines, through=bulan)
+    kurva = figures_detail.kurva_s(tahun, lines=lines, through=bulan)
     summary = figures.pemda_summary(tahun, bulan, lines=lines)
     return {
         "summary": summary,
@@ -184,22 +184,22 @@ def opd_detail(request, kode):
     tahun, bulan = form.period()
     export_format = exports.wants_export(request)
     if export_format:
-        form_b = figures.opd_form_b(tahun, bulan, opd)
+        form_b = figures_detail.opd_form_b(tahun, bulan, opd)
         return exports.response(sheets.form_b_sheet(form_b), export_format, request)
     context = period_context(form, tahun, bulan) | {"opd": opd}
 
     def content():
         # Form B of a 150-line OPD is some 2,000 formatted cells: rendered once per scope,
         # period and data stamp (reports.fragments), as the Dasbor's content is.
-        kurva = figures.kurva_s(tahun, opd=opd, through=bulan)
+        kurva = figures_detail.kurva_s(tahun, opd=opd, through=bulan)
         title = _("Kurva S %(opd)s %(tahun)s") % {"opd": opd.nama, "tahun": tahun}
         return render_to_string(
             "reports/_opd_content.html",
             context
             | {
-                "form_b": figures.opd_form_b(tahun, bulan, opd),
+                "form_b": figures_detail.opd_form_b(tahun, bulan, opd),
                 "export_query": export_query(request),
-                "kendala": figures.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
+                "kendala": figures_detail.kendala_digest(tahun, bulan, opd_ids=[opd.pk]),
                 "kurva_s": kurva_context(kurva, title, "kurva-opd"),
             },
             request,
@@ -222,7 +222,7 @@ def line_kurva(request, pk):
     form = PeriodForm(request.GET or None)
     tahun, bulan = form.period()
     through = bulan if tahun == line.tahun.tahun else 12
-    kurva = figures.kurva_s(line.tahun.tahun, line=line, through=through)
+    kurva = figures_detail.kurva_s(line.tahun.tahun, line=line, through=through)
     title = _("Kurva S %(sub)s") % {"sub": line.sub_kegiatan.nama}
     context = period_context(form, line.tahun.tahun, through) | {
         "line": line,
@@ -244,7 +244,9 @@ def kurva(request):
     context = period_context(form, tahun, bulan)
 
     def drawn():
-        curve = figures.kurva_s(tahun, lines=scoped_lines(request.user, tahun), through=bulan)
+        curve = figures_detail.kurva_s(
+            tahun, lines=scoped_lines(request.user, tahun), through=bulan
+        )
         title = _("Kurva S %(tahun)s") % {"tahun": tahun}
         return render_to_string(
             "reports/_kurva.html",

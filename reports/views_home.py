@@ -21,7 +21,7 @@ from realisasi.compliance import compliance_for
 from realisasi.models import FiscalYear, ImportRecord, MonthlyReport, Realisasi
 from realisasi.period import Period
 
-from . import figures
+from . import figures, figures_detail
 
 QUEUE_LIMIT = 20
 LIST_LIMIT = 10
@@ -65,7 +65,7 @@ def opd_user_context(user, tahun: int, bulan: int) -> dict:
 def lines_needing_kendala(opd, tahun: int, bulan: int) -> list:
     """Form B lines whose deviasi keuangan is at or below RAKOR_KENDALA_THRESHOLD (behind
     target enough that the Rakor asks why) and whose row of the month has no kendala yet."""
-    form_b = figures.opd_form_b(tahun, bulan, opd)
+    form_b = figures_detail.opd_form_b(tahun, bulan, opd)
     with_kendala = set(
         Realisasi.objects.filter(line__opd=opd, line__tahun__tahun=tahun, bulan=bulan)
         .exclude(kendala="")

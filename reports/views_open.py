@@ -20,7 +20,7 @@ from opd.models import Opd
 from rakor.opendata import OpenData
 from realisasi.choices import NAMA_BULAN
 
-from . import figures, fragments
+from . import figures, figures_detail, fragments
 from .filtersets import PeriodForm
 from .records import rekap_data, write_rekap_csv
 from .views import kurva_context
@@ -53,7 +53,7 @@ def home(request):
     form, tahun, bulan = period(request)
 
     def content():
-        kurva = figures.kurva_s(tahun, through=bulan)
+        kurva = figures_detail.kurva_s(tahun, through=bulan)
         context = {
             "tahun": tahun,
             "bulan": bulan,
@@ -82,7 +82,7 @@ def opd(request, kode):
     rows = figures.opd_rows(tahun, bulan, opd_ids=[opd.pk])
     if not rows:
         raise Http404
-    kurva = figures.kurva_s(tahun, opd=opd, through=bulan)
+    kurva = figures_detail.kurva_s(tahun, opd=opd, through=bulan)
     context = {
         "form": form,
         "setting": setting,

@@ -19,7 +19,7 @@ from realisasi.figures import figures_from_sums, line_sums
 from realisasi.kinerja import figures_for
 from realisasi.models import FiscalYear, Indikator
 from realisasi.period import Period
-from reports import figures
+from reports import figures, figures_detail
 from reports.filtersets import RekapFilterSet
 from reports.kendala import kendala_rows
 from reports.kinerja import default_quarter
@@ -225,7 +225,7 @@ class FormB(APIView):
     def get(self, request, kode):
         opd = visible_opd(request.user, kode)
         params = query(request, s.PeriodQuerySerializer)
-        form_b = figures.opd_form_b(params["tahun"], params["bulan"], opd)
+        form_b = figures_detail.opd_form_b(params["tahun"], params["bulan"], opd)
         programs = [
             group_record(
                 program,
@@ -280,9 +280,11 @@ class Kurva(APIView):
         tahun, bulan = params["tahun"], params["bulan"]
         opd = visible_opd(request.user, params["opd"]) if params.get("opd") else None
         if opd is not None:
-            kurva = figures.kurva_s(tahun, opd=opd, through=bulan)
+            kurva = figures_detail.kurva_s(tahun, opd=opd, through=bulan)
         else:
-            kurva = figures.kurva_s(tahun, lines=scoped_lines(request.user, tahun), through=bulan)
+            kurva = figures_detail.kurva_s(
+                tahun, lines=scoped_lines(request.user, tahun), through=bulan
+            )
         return Response(s.KurvaSerializer(kurva_record(kurva, bulan, opd)).data)
 
 

@@ -13,7 +13,7 @@ from bench import floor
 from realisasi import formulas
 from realisasi.choices import KelompokDana
 from realisasi.models import Pagu
-from reports import figures
+from reports import figures, figures_detail
 from tests.factories import (
     ApbdStageFactory,
     BudgetLineFactory,
@@ -103,7 +103,7 @@ def test_summary_floor_matches_pemda_summary(budget):
 def test_curve_floor_matches_kurva_s(budget):
     names = ["m", *floor.FIELDS]
     rows = [dict(zip(names, row, strict=True)) for row in floor.kurva(pg(), 2025)]
-    kurva = figures.kurva_s(2025, through=10)
+    kurva = figures_detail.kurva_s(2025, through=10)
     assert len(rows) == 12
     for row, point in zip(rows, kurva.points, strict=True):
         assert point.bulan == row["m"]

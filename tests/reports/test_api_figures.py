@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from opd.choices import Role
-from reports import figures
+from reports import figures, figures_detail
 from reports.records import figures_record
 from tests.factories import UserFactory
 from tests.reports.api_helpers import token_client
@@ -72,7 +72,7 @@ def test_summary_is_the_dashboard_s(data, sekda, client):
 def test_form_b_kurva_and_kendala_are_the_pages(data, sekda):
     client = token_client(sekda)
     form_b = client.get("/api/v1/opd/1.01/form-b/", PERIOD).json()
-    expected = figures.opd_form_b(2025, 3, data["a"])
+    expected = figures_detail.opd_form_b(2025, 3, data["a"])
     assert form_b["total"] == figures_record(expected.totals)
     lines = [row for p in form_b["program"] for k in p["kegiatan"] for row in k["sub_kegiatan"]]
     by_id = {row["id"]: row for row in lines}

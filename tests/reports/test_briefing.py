@@ -23,6 +23,7 @@ from rakor.models import Briefing
 from realisasi.choices import KelompokDana, StatusLaporan
 from reports import briefing as brief
 from reports import figures as fig
+from reports import figures_detail
 from reports import tasks as brief_tasks
 from tests.factories import (
     ArahanFactory,
@@ -319,9 +320,9 @@ def test_pimpinan_cannot_issue(client, pimpinan, rakor_tw4):
 
 
 def test_kendala_grouped_by_obstacle_most_reported_first():
-    item = fig.KendalaItem
+    item = figures_detail.KendalaItem
     groups = [
-        fig.KendalaGroup(
+        figures_detail.KendalaGroup(
             1,
             "1",
             "Dinas A",
@@ -330,7 +331,7 @@ def test_kendala_grouped_by_obstacle_most_reported_first():
                 item("1.02", "Sub 2", "DAU", "SPJ terlambat", "Pendampingan SPJ"),
             ],
         ),
-        fig.KendalaGroup(
+        figures_detail.KendalaGroup(
             2,
             "2",
             "Dinas B",

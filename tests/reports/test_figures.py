@@ -5,7 +5,7 @@ import pytest
 from opd.formatting import format_persen
 from realisasi.choices import BELUM_INPUT, KelompokDana
 from realisasi.models import BudgetLine, Pagu
-from reports import figures
+from reports import figures, figures_detail
 from tests.factories import (
     ApbdStageFactory,
     BudgetLineFactory,
@@ -186,7 +186,7 @@ def test_zero_pagu_gives_no_percentages(year):
 
 
 def test_form_b_nested_with_subtotals(data):
-    form = figures.opd_form_b(2025, 3, data["a"])
+    form = figures_detail.opd_form_b(2025, 3, data["a"])
     assert form.totals.realisasi_fisik == D(28)
     assert len(form.programs) == 2  # each factory line has its own program
     program = form.programs[0]
@@ -210,13 +210,13 @@ def test_form_b_query_count_is_constant(data, django_assert_num_queries):
     for _ in range(5):
         BudgetLineFactory(tahun=data["year"], opd=data["a"])
     with django_assert_num_queries(1):
-        figures.opd_form_b(2025, 3, data["a"])
+        figures_detail.opd_form_b(2025, 3, data["a"])
 
 
 def test_kurva_s_cumulative_months_through_cut_off(data, django_assert_num_queries):
     TargetFactory(line=data["a1"], bulan=12, target_keuangan=600_000, target_fisik=100)
     with django_assert_num_queries(1):
-        kurva = figures.kurva_s(2025, opd=data["a"], through=3)
+        kurva = figures_detail.kurva_s(2025, opd=data["a"], through=3)
     points = kurva.points
     assert len(points) == 12
     assert points[0].target_keuangan == D(0)
@@ -227,7 +227,7 @@ def test_kurva_s_cumulative_months_through_cut_off(data, django_assert_num_queri
     assert points[3].realisasi_keuangan is None
     # December: a1 600.000 + a2 carried 100.000 = 700.000 / 1.000.000 = 70 %
     assert points[11].target_keuangan == D(70)
-    line_kurva = figures.kurva_s(2025, line=data["a2"], through=12)
+    line_kurva = figures_detail.kurva_s(2025, line=data["a2"], through=12)
     # a2: 80.000 / 400.000 = 20 % from March to December (carried forward)
     assert line_kurva.points[11].realisasi_keuangan == D(20)
 
@@ -235,13 +235,13 @@ def test_kurva_s_cumulative_months_through_cut_off(data, django_assert_num_queri
 def test_kendala_digest_grouped_and_searchable(data):
     RealisasiFactory(line=data["b1"], bulan=3, kendala="Cuaca buruk", solusi="", realisasi_fisik=0)
     # a1's kendala is in February: not part of March
-    groups = figures.kendala_digest(2025, 3)
+    groups = figures_detail.kendala_digest(2025, 3)
     assert [g.kode for g in groups] == ["1.02"]
     assert groups[0].items[0].kendala == "Cuaca buruk"
-    february = figures.kendala_digest(2025, 2, q="TENDER")
+    february = figures_detail.kendala_digest(2025, 2, q="TENDER")
     assert [g.kode for g in february] == ["1.01"]
-    assert figures.kendala_digest(2025, 2, q="tidak ada") == []
-    assert figures.kendala_digest(2025, 2, opd_ids=[data["b"].pk]) == []
+    assert figures_detail.kendala_digest(2025, 2, q="tidak ada") == []
+    assert figures_detail.kendala_digest(2025, 2, opd_ids=[data["b"].pk]) == []
 
 
 def test_figures_are_decimal(data):

@@ -20,7 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports import figures
+from reports import figures_detail
 from tests.factories import (
     BudgetLineFactory,
     KegiatanFactory,
@@ -62,7 +62,7 @@ def gamma(year):
 
 
 def test_group_tertimbang_is_the_sum_of_its_lines(gamma):
-    form = figures.opd_form_b(2025, BULAN, gamma)
+    form = figures_detail.opd_form_b(2025, BULAN, gamma)
     p, q = form.programs
     k1, k2 = p.children
     (k3,) = q.children
@@ -86,7 +86,7 @@ def test_group_tertimbang_is_the_sum_of_its_lines(gamma):
 
 
 def test_target_keuangan_persen_is_sum_target_over_sum_pagu(gamma):
-    form = figures.opd_form_b(2025, BULAN, gamma)
+    form = figures_detail.opd_form_b(2025, BULAN, gamma)
     p, q = form.programs
     k1, k2 = p.children
     # K1: (600.000 + 250.000) / 3.000.000 × 100 = 28,333… (not the mean of 30 and 25)
@@ -144,4 +144,4 @@ def test_form_b_query_count_does_not_grow_with_programs(
         _line(year, gamma, KegiatanFactory(), 1_000_000, 100_000, 10, 50_000, 5)
     assert _page_queries(client, url) == small
     with django_assert_num_queries(1):  # the lines with their figures
-        figures.opd_form_b(2025, BULAN, gamma)
+        figures_detail.opd_form_b(2025, BULAN, gamma)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from reports import briefing as brief
-from reports import figures as fig
+from reports import figures_detail
 from tests.factories import RealisasiFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def form_e(data):
 
 def test_digest_items_carry_the_pihak_terkait(form_e, django_assert_num_queries):
     with django_assert_num_queries(1):
-        groups = fig.kendala_digest(2025, 3)
+        groups = figures_detail.kendala_digest(2025, 3)
     items = {(g.kode, i.sumber_dana): i for g in groups for i in g.items}
     a2 = items[("1.01", "DAK Fisik Jalan")]
     assert (a2.kendala, a2.solusi, a2.pihak_terkait) == (
@@ -44,7 +44,7 @@ def test_digest_items_carry_the_pihak_terkait(form_e, django_assert_num_queries)
 
 
 def test_digest_searches_the_pihak_terkait(form_e):
-    groups = fig.kendala_digest(2025, 3, q="pupr")
+    groups = figures_detail.kendala_digest(2025, 3, q="pupr")
     assert [(g.kode, [i.pihak_terkait for i in g.items]) for g in groups] == [
         ("1.01", ["Dinas PUPR"])
     ]
@@ -65,9 +65,9 @@ def test_opd_page_shows_the_pihak_terkait(client, verifikator, form_e):
 
 
 def test_briefing_themes_list_the_pihak_most_named_first():
-    item = fig.KendalaItem
+    item = figures_detail.KendalaItem
     groups = [
-        fig.KendalaGroup(
+        figures_detail.KendalaGroup(
             1,
             "1",
             "Dinas A",
@@ -76,7 +76,7 @@ def test_briefing_themes_list_the_pihak_most_named_first():
                 item("1.02", "Sub 2", "DAU", "Lelang gagal", "", "Inspektorat"),
             ],
         ),
-        fig.KendalaGroup(
+        figures_detail.KendalaGroup(
             2, "2", "Dinas B", [item("1.01", "Sub 1", "DAU", "Lelang gagal", "", "Bagian  PBJ")]
         ),
     ]
