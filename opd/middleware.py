@@ -2,7 +2,8 @@
 
 An account made by the user import carries `must_change_password`; until its owner has set a
 password of their own, every page answers with a redirect to the password change (the change
-itself, logging out and static files excepted). The flag is cleared by opd.views.PasswordChange.
+itself, logging out and static files excepted). The flag is cleared by
+rakor.passwords.ThrottledPasswordChangeView.
 """
 
 from django.shortcuts import redirect

@@ -3,19 +3,19 @@ the background jobs a user started (`job_patterns`, namespace "tugas", under /tu
 
 from django.urls import path
 
-from . import views, views_jobs
+from .views import jobs, notifications
 
 app_name = "opd"
 
 urlpatterns = [
-    path("", views.notification_list, name="notification_list"),
-    path("<int:pk>/buka/", views.notification_open, name="notification_open"),
-    path("baca-semua/", views.notification_read_all, name="notification_read_all"),
-    path("pengaturan/", views.notification_settings, name="notification_settings"),
+    path("", notifications.notification_list, name="notification_list"),
+    path("<int:pk>/buka/", notifications.notification_open, name="notification_open"),
+    path("baca-semua/", notifications.notification_read_all, name="notification_read_all"),
+    path("pengaturan/", notifications.notification_settings, name="notification_settings"),
 ]
 
 job_patterns = [
-    path("<int:pk>/", views_jobs.job_detail, name="job"),
-    path("<int:pk>/status/", views_jobs.job_status, name="job_status"),
-    path("<int:pk>/unduh/", views_jobs.job_download, name="job_download"),
+    path("<int:pk>/", jobs.job_detail, name="job"),
+    path("<int:pk>/status/", jobs.job_status, name="job_status"),
+    path("<int:pk>/unduh/", jobs.job_download, name="job_download"),
 ]

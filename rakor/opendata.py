@@ -1,4 +1,4 @@
-"""The open-data switch: the public page and downloads of reports/views_open.py are served
+"""The open-data switch: the public page and downloads of reports/views/open_data.py are served
 only while the admin has turned it on (issue 22)."""
 
 from django.db import models

@@ -8,24 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 from opd.forms import LoginForm
 from opd.urls import job_patterns
-from rakor import views, views_tokens
 from rakor.passwords import ThrottledPasswordChangeView
-from reports import views_home, views_province
+from rakor.views import meetings, tokens
 from reports.urls import open_patterns
+from reports.views import home, province
 
 meeting_patterns = [
-    path("", views.meeting_list, name="meeting_list"),
-    path("baru/", views.meeting_edit, name="meeting_create"),
-    path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("<int:pk>/ubah/", views.meeting_edit, name="meeting_edit"),
-    path("<int:rakor_pk>/arahan/baru/", views.arahan_edit, name="arahan_create"),
-    path("<int:rakor_pk>/arahan/<int:pk>/", views.arahan_edit, name="arahan_edit"),
-    path("tindak-lanjut/", views.followup_list, name="followup_list"),
-    path("tindak-lanjut/<int:pk>/", views.followup_update, name="followup_update"),
+    path("", meetings.meeting_list, name="meeting_list"),
+    path("baru/", meetings.meeting_edit, name="meeting_create"),
+    path("<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/ubah/", meetings.meeting_edit, name="meeting_edit"),
+    path("<int:rakor_pk>/arahan/baru/", meetings.arahan_edit, name="arahan_create"),
+    path("<int:rakor_pk>/arahan/<int:pk>/", meetings.arahan_edit, name="arahan_edit"),
+    path("tindak-lanjut/", meetings.followup_list, name="followup_list"),
+    path("tindak-lanjut/<int:pk>/", meetings.followup_update, name="followup_update"),
 ]
 
 urlpatterns = [
-    path("", views_home.home, name="home"),
+    path("", home.home, name="home"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(
@@ -46,8 +46,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("akun/token-api/", views_tokens.token_list, name="api_tokens"),
-    path("akun/token-api/<int:pk>/cabut/", views_tokens.token_revoke, name="api_token_revoke"),
+    path("akun/token-api/", tokens.token_list, name="api_tokens"),
+    path("akun/token-api/<int:pk>/cabut/", tokens.token_revoke, name="api_token_revoke"),
     path("laporan/", include("realisasi.urls")),
     path("dasbor/", include("reports.urls")),
     path("rakor/", include((meeting_patterns, "rakor"))),
@@ -55,7 +55,7 @@ urlpatterns = [
     path("tugas/", include((job_patterns, "tugas"))),
     path("api/v1/", include("reports.api.urls")),
     path("data-terbuka/", include((open_patterns, "open"))),
-    path("provinsi/", views_province.province, name="province"),
+    path("provinsi/", province.province, name="province"),
     path("admin/", admin.site.urls),
 ]
 

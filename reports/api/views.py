@@ -30,7 +30,7 @@ from reports.records import (
     opd_row_record,
     peringatan_data,
 )
-from reports.views import scoped_lines
+from reports.views.dashboard import scoped_lines
 
 from . import serializers as s
 

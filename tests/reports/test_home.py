@@ -1,4 +1,4 @@
-"""Home says what to do next, by role (reports/views_home.py), on the data of conftest.py.
+"""Home says what to do next, by role (reports/views/home.py), on the data of conftest.py.
 
 "Today" is 15 April 2025: the month to report is March 2025, due 10 April 2025.
 """

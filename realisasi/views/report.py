@@ -26,12 +26,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opd.access import READ_ALL_ROLES, role_required
 from opd.models import Opd
 
-from . import permissions, workflow
-from .choices import BULAN_CHOICES, NAMA_BULAN, SUBMITTED_STATUSES
-from .compliance import compliance_for
-from .figures import figures_from_sums
-from .forms import NoteForm, ReportGridForm
-from .models import (
+from .. import permissions, workflow
+from ..choices import BULAN_CHOICES, NAMA_BULAN, SUBMITTED_STATUSES
+from ..compliance import compliance_for
+from ..figures import figures_from_sums
+from ..forms import NoteForm, ReportGridForm
+from ..models import (
     AuditEvent,
     BudgetLine,
     FiscalYear,
@@ -39,8 +39,8 @@ from .models import (
     MonthlyReport,
     Realisasi,
 )
-from .period import Period
-from .report_rows import build_rows, count_rows, group_rows
+from ..period import Period
+from ..report_rows import build_rows, count_rows, group_rows
 
 HISTORY_LIMIT = 200
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from opd.access import sees_all_opds
 
-from .province import province_rows, province_total
+from ..province import province_rows, province_total
 
 
 @login_required

@@ -18,8 +18,8 @@ from realisasi.compliance import compliance_for
 from realisasi.filtersets_audit import AuditEventFilterSet
 from realisasi.models import AuditEvent
 
-from . import export_jobs, exports, sheets
-from .filtersets import PeriodForm
+from .. import export_jobs, exports, sheets
+from ..filtersets import PeriodForm
 
 
 def _format(request) -> str:

@@ -20,14 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opd.models import Opd
 
-from . import permissions, workflow, workflow_kinerja
-from .choices import NAMA_BULAN, NAMA_TRIWULAN, SUBMITTED_STATUSES, TRIWULAN_CHOICES
-from .forms import NoteForm
-from .forms_kinerja import PREFIXES, KinerjaGridForm
-from .kinerja import IndikatorFigures, band_count, capaian_for, figures_for
-from .kinerja_page import Selection, group_by_program
-from .models import AuditEvent, FiscalYear, IndikatorRealisasi, LaporanKinerja
-from .models_kinerja import Indikator
+from .. import permissions, workflow, workflow_kinerja
+from ..choices import NAMA_BULAN, NAMA_TRIWULAN, SUBMITTED_STATUSES, TRIWULAN_CHOICES
+from ..forms import NoteForm
+from ..forms_kinerja import PREFIXES, KinerjaGridForm
+from ..kinerja import IndikatorFigures, band_count, capaian_for, figures_for
+from ..kinerja_page import Selection, group_by_program
+from ..models import AuditEvent, FiscalYear, IndikatorRealisasi, LaporanKinerja
+from ..models_kinerja import Indikator
 
 HISTORY_LIMIT = 50  # the latest changes; the whole trail is the audit page
 GRID_PREFIXES = {*PREFIXES.values(), "asal"}

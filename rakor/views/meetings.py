@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 
 from opd.access import OPD_ROLES, VERIFIKATOR_ROLES, role_required
 
-from .choices import StatusBriefing, StatusTindakLanjut
-from .forms import (
+from ..choices import StatusBriefing, StatusTindakLanjut
+from ..forms import (
     MAX_NEW_ROWS,
     NEW_ROWS,
     ArahanForm,
@@ -27,7 +27,7 @@ from .forms import (
     TindakLanjutFilter,
     tindak_lanjut_formset,
 )
-from .models import Arahan, Rakor, TindakLanjut
+from ..models import Arahan, Rakor, TindakLanjut
 
 
 @login_required

@@ -13,10 +13,10 @@ from django.template.loader import render_to_string
 from opd.access import visible_opd_ids
 from opd.models import Opd
 
-from . import early_warning, exports, fragments, peringatan_blocks, sheets
-from .filtersets import PeringatanForm, PeriodForm
-from .peringatan_blocks import kelompok_rows, opd_projection_rows, projection_block
-from .views import export_query, period_context
+from .. import early_warning, exports, fragments, peringatan_blocks, sheets
+from ..filtersets import PeringatanForm, PeriodForm
+from ..peringatan_blocks import kelompok_rows, opd_projection_rows, projection_block
+from .dashboard import export_query, period_context
 
 PER_PAGE = 50
 

@@ -10,9 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .forms import NotificationSettingsForm
-from .models import Notification
-from .notify import mark_all_read, mark_read
+from ..forms import NotificationSettingsForm
+from ..models import Notification
+from ..notify import mark_all_read, mark_read
 
 
 @login_required

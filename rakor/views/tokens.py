@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from .tokens import ApiToken
+from ..tokens import ApiToken
 
 
 class TokenForm(forms.Form):

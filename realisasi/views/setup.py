@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from opd.access import VERIFIKATOR_ROLES, role_required
 
-from .forms_setup import OpenYearForm, SetupYearForm
-from .models import FiscalYear
-from .period import Period
-from .years import YearError, open_year, setup_steps
+from ..forms_setup import OpenYearForm, SetupYearForm
+from ..models import FiscalYear
+from ..period import Period
+from ..years import YearError, open_year, setup_steps
 
 
 def default_setup_year(today) -> int:

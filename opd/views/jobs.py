@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from . import jobs
-from .choices import StatusTugas
-from .models import Job
+from .. import jobs
+from ..choices import StatusTugas
+from ..models import Job
 
 
 def _own_job(request, pk, *, with_file=False) -> Job:

@@ -20,10 +20,10 @@ from opd.models import Opd
 from rakor.opendata import OpenData
 from realisasi.choices import NAMA_BULAN
 
-from . import figures, figures_detail, fragments
-from .filtersets import PeriodForm
-from .records import rekap_data, write_rekap_csv
-from .views import kurva_context
+from .. import figures, figures_detail, fragments
+from ..filtersets import PeriodForm
+from ..records import rekap_data, write_rekap_csv
+from .dashboard import kurva_context
 
 
 def open_data():

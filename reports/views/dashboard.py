@@ -22,12 +22,12 @@ from realisasi.choices import NAMA_BULAN
 from realisasi.compliance import compliance_for
 from realisasi.models import BudgetLine, Pagu, Realisasi
 
-from . import exports, figures, figures_detail, fragments, sheets
-from .dashboard import year_on_year
-from .filtersets import KendalaForm, PeriodForm, RekapFilterSet
-from .kendala import kendala_rows
-from .svg import kurva_svg
-from .tables import RekapTable, SafeTableExport
+from .. import exports, figures, figures_detail, fragments, sheets
+from ..dashboard import year_on_year
+from ..filtersets import KendalaForm, PeriodForm, RekapFilterSet
+from ..kendala import kendala_rows
+from ..svg import kurva_svg
+from ..tables import RekapTable, SafeTableExport
 
 
 def scoped_lines(user, tahun):

@@ -21,8 +21,8 @@ from rakor.choices import StatusBriefing
 from rakor.models import Briefing, Rakor
 from realisasi.period import Period, PeriodError
 
-from .briefing import build_briefing, issue_briefing, render_briefing_html
-from .briefing_jobs import start_adhoc
+from ..briefing import build_briefing, issue_briefing, render_briefing_html
+from ..briefing_jobs import start_adhoc
 
 
 def _error(request, message: str, *, status: int, back: str = ""):

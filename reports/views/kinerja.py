@@ -10,8 +10,8 @@ from opd.models import Opd
 from realisasi.choices import NAMA_TRIWULAN, TRIWULAN_CHOICES
 from realisasi.models import FiscalYear
 
-from . import exports
-from .kinerja import cached_page, default_quarter, e81_sheet, pemda_kinerja
+from .. import exports
+from ..kinerja import cached_page, default_quarter, e81_sheet, pemda_kinerja
 
 
 class QuarterForm(forms.Form):

@@ -25,13 +25,13 @@ from django.utils.translation import gettext as _
 
 from opd.access import VERIFIKATOR_ROLES, is_admin, is_verifikator, role_required
 
-from .choices import JenisImpor
-from .forms_import import FORMS, ColumnPresetForm
-from .import_jobs import runs_in_background, start_import
-from .importers import IMPORTERS, ImportRejected, run_import, template_csv, template_xlsx
-from .importers.mapping import BUILTIN
-from .importers.template_files import csv_bytes
-from .models import ImportRecord
+from ..choices import JenisImpor
+from ..forms_import import FORMS, ColumnPresetForm
+from ..import_jobs import runs_in_background, start_import
+from ..importers import IMPORTERS, ImportRejected, run_import, template_csv, template_xlsx
+from ..importers.mapping import BUILTIN
+from ..importers.template_files import csv_bytes
+from ..models import ImportRecord
 
 PASSWORDS_KEY = "import_passwords"
 PASSWORDS_TTL = 600

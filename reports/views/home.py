@@ -21,7 +21,7 @@ from realisasi.compliance import compliance_for
 from realisasi.models import FiscalYear, ImportRecord, MonthlyReport, Realisasi
 from realisasi.period import Period
 
-from . import figures, figures_detail
+from .. import figures, figures_detail
 
 QUEUE_LIMIT = 20
 LIST_LIMIT = 10

@@ -1,0 +1,1 @@
+"""The views of the opd app, one module per part of the work."""
