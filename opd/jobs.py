@@ -24,6 +24,7 @@ import datetime
 import logging
 from collections.abc import Callable
 
+from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
@@ -72,10 +73,10 @@ def start(*, kind, user, judul: str, task, params: dict, upload=None, upload_nam
 
 
 def queue(job: Job) -> None:
-    from rakor.celery import app
-
+    # The project's Celery app (rakor/celery.py, loaded with Django) as Celery's current app:
+    # opd does not import the apps above it.
     try:
-        app.tasks[job.task].delay(job.pk)
+        current_app.tasks[job.task].delay(job.pk)
     except Exception:  # kombu's OperationalError or the Redis client's: "later"
         logger.warning("job %s not queued (broker unreachable)", job.pk)
 
