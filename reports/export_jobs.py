@@ -53,6 +53,9 @@ def start_export(request, title: str):
 def export_job(job) -> dict:
     """The work of one export job: the view's own download, as the job's user."""
     params = job.params
+    if not job.user.is_active:
+        # A view guarded by login only would serve an account switched off since the click.
+        raise jobs.JobFailed(_("Anda tidak lagi berhak mengunduh tabel ini."))
     request = RequestFactory().get(f"{params['path']}?{params['query']}")
     request.user = job.user
     request.session = SessionBase()

@@ -104,6 +104,25 @@ def test_a_user_who_lost_the_right_gets_an_indonesian_error(client, verifikator,
     assert job.pesan_galat == "Anda tidak lagi berhak mengunduh tabel ini."
 
 
+def test_an_account_switched_off_before_the_worker_gets_no_file(
+    client, verifikator, data, settings
+):
+    settings.RAKOR_EXPORT_TASK_ROWS = 1
+    job = Job.objects.create(
+        kind="ekspor",
+        user=verifikator,
+        judul="Ekspor Kepatuhan pelaporan",
+        task=export_table.name,
+        params={"path": reverse("reports:export_kepatuhan"), "query": "tahun=2025&bulan=3"},
+    )
+    verifikator.is_active = False
+    verifikator.save(update_fields=["is_active"])
+    export_table.apply((job.pk,))
+    job.refresh_from_db()
+    assert job.status == StatusTugas.GAGAL and not job.file
+    assert job.pesan_galat == "Anda tidak lagi berhak mengunduh tabel ini."
+
+
 @pytest.mark.parametrize(
     "name,kwargs,params",
     [
