@@ -2,23 +2,22 @@
 with psycopg.
 
 No page can be faster than PostgreSQL computing the same sums, so the benchmark reports each
-page's time as a multiple of this. It reads the same ledger as the app (realisasi_ledger: one
-row per line and month with the pagu in force, the cumulative target, the carried-forward
-realization and the fisik × pagu products), in the best shape found for each page.
+page's time as a multiple of this. It reads the same tables as the app: the ledger's sums per
+OPD, sumber dana and month (realisasi_ledgertotal, written with the ledger's rows of budget
+line × month: the pagu in force, the cumulative target, the carried-forward realization and
+the fisik × pagu products), in the best shape found for each page.
 """
 
-# One row per line of the year with its ledger row of month %(bulan)s (the ledger's year and
-# month index: that month's rows alone).
-LINE_FIGURES = """
+# The year's sums per OPD and sumber dana at month %(bulan)s.
+YEAR_SUMS = """
 WITH fig AS (
-    SELECT bl.id, bl.opd_id, bl.sumber_dana_id,
-           lg.pagu, lg.target_keuangan AS target_rp, lg.realisasi_keuangan AS real_rp,
-           lg.target_fisik_x_pagu AS target_w, lg.realisasi_fisik_x_pagu AS real_w,
-           lg.reported
-    FROM realisasi_ledger lg
-    JOIN realisasi_budgetline bl ON bl.id = lg.line_id
-    WHERE lg.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
-      AND lg.bulan = %(bulan)s
+    SELECT t.opd_id, t.sumber_dana_id,
+           t.pagu, t.target_keuangan AS target_rp, t.realisasi_keuangan AS real_rp,
+           t.target_fisik_x_pagu AS target_w, t.realisasi_fisik_x_pagu AS real_w,
+           t.lines, t.reported
+    FROM realisasi_ledgertotal t
+    WHERE t.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
+      AND t.bulan = %(bulan)s
 )
 """
 
@@ -28,13 +27,13 @@ SUMS = """
     SUM(fig.real_rp) AS real_rp,
     SUM(fig.target_w) AS target_fisik_w,
     SUM(fig.real_w) AS real_fisik_w,
-    COUNT(*) AS lines,
-    COUNT(*) FILTER (WHERE fig.reported) AS reported
+    SUM(fig.lines) AS lines,
+    SUM(fig.reported) AS reported
 """
 
 # The rekap page: one row per OPD and the Pemda total (opd_id NULL), with each OPD's report.
 REKAP = (
-    LINE_FIGURES
+    YEAR_SUMS
     + "SELECT GROUPING(fig.opd_id) AS grouped, fig.opd_id, "
     + SUMS
     + """,
@@ -51,7 +50,7 @@ GROUP BY GROUPING SETS ((fig.opd_id), ())
 # The summary page: the Pemda total, each funding group, each OPD kind and each grouping
 # (one grouping set each); the previous year and the Kurva S are SUMMARY_CURVE.
 SUMMARY = (
-    LINE_FIGURES
+    YEAR_SUMS
     + "SELECT GROUPING(sd.kelompok, o.jenis, o.grouping_id) AS grouped,"
     + " sd.kelompok, o.jenis, o.grouping_id, "
     + SUMS
@@ -66,13 +65,13 @@ GROUP BY GROUPING SETS ((), (sd.kelompok), (o.jenis), (o.grouping_id))
 
 # The Kurva S of a year: the Pemda sums at each month 1..12, one pass over the year's rows.
 CURVE = """
-SELECT lg.bulan AS m, SUM(lg.pagu) AS pagu, SUM(lg.target_keuangan) AS target_rp,
-       SUM(lg.realisasi_keuangan) AS real_rp, SUM(lg.target_fisik_x_pagu) AS target_fisik_w,
-       SUM(lg.realisasi_fisik_x_pagu) AS real_fisik_w
-FROM realisasi_ledger lg
-WHERE lg.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
-GROUP BY lg.bulan
-ORDER BY lg.bulan
+SELECT t.bulan AS m, SUM(t.pagu) AS pagu, SUM(t.target_keuangan) AS target_rp,
+       SUM(t.realisasi_keuangan) AS real_rp, SUM(t.target_fisik_x_pagu) AS target_fisik_w,
+       SUM(t.realisasi_fisik_x_pagu) AS real_fisik_w
+FROM realisasi_ledgertotal t
+WHERE t.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
+GROUP BY t.bulan
+ORDER BY t.bulan
 """
 
 FIELDS = ("pagu", "target_rp", "real_rp", "target_fisik_w", "real_fisik_w")
