@@ -184,9 +184,9 @@ def measure_pages(scale, client, out: dict) -> None:
     sqlite = connection.vendor == "sqlite"
     conn = None if sqlite else floor_connection()
     floors = {
-        "summary": lambda: floor.summary(conn, tahun, bulan),
-        "rekap": lambda: floor.rekap(conn, tahun, bulan),
-        "kurva": lambda: floor.kurva(conn, tahun),
+        "summary": lambda source="ledger": floor.summary(conn, tahun, bulan, source),
+        "rekap": lambda source="ledger": floor.rekap(conn, tahun, bulan, source),
+        "kurva": lambda source="ledger": floor.kurva(conn, tahun, source),
     }
     pages = out.setdefault("pages", {})
     try:
@@ -216,6 +216,10 @@ def measure_pages(scale, client, out: dict) -> None:
                     entry["uncached_floor_ratio"] = round(
                         entry["uncached"]["p95_ms"] / entry["floor"]["p95_ms"], 2
                     )
+                # the SQL the page itself runs: the same sums over the sums per OPD
+                entry["totals_floor"] = repeat(
+                    lambda name=name: floors[name]("totals"), warmup=2, runs=max(runs, 10)
+                )
             sys.stderr.write(
                 f"  {scale.key} {connection.vendor} {name}: median "
                 f"{entry['latency']['median_ms']} ms, p95 {entry['latency']['p95_ms']} ms, "

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext
 
 from opd.choices import JenisOpd
@@ -93,11 +92,11 @@ def pemda_summary(tahun: int, bulan: int, *, opd_ids=None) -> PemdaSummary:
     sums of both years grouped by year, funding group, OPD kind and grouping, added up here
     (every sum is additive over disjoint lines).
     """
-    current_sums = LedgerTotal.objects.for_year(tahun).for_opds(opd_ids)
-    both_years = LedgerTotal.objects.filter(
-        Q(pk__in=current_sums.values("pk"))
-        | Q(tahun__tahun=tahun - 1, opd__in=current_sums.values("opd"))
+    # this year's sums, and last year's of the OPDs that have sums this year
+    current_opds = (
+        LedgerTotal.objects.for_year(tahun).for_opds(opd_ids).filter(bulan=bulan).values("opd")
     )
+    both_years = LedgerTotal.objects.for_years(tahun, tahun - 1).filter(opd__in=current_opds)
     rows = list(
         both_years.totals_by(
             bulan,
