@@ -271,9 +271,15 @@ def _figures(
     row_fields: list[str],
 ) -> list[IndikatorFigures[IndT]]:
     rows: dict[int, dict[int, RealisasiRow]] = {}
-    realized = IndikatorRealisasi.objects.filter(
-        indikator__in=indikator_qs.values("pk"), triwulan__lte=triwulan
-    ).values_list(*row_fields)
+    # Unordered: the rows land in a dict, and the model's ordering (its indicator's E.81
+    # order) would join four tables and sort every row of the OPD.
+    realized = (
+        IndikatorRealisasi.objects.filter(
+            indikator__in=indikator_qs.values("pk"), triwulan__lte=triwulan
+        )
+        .order_by()
+        .values_list(*row_fields)
+    )
     for values in realized:
         row = RealisasiRow(*values)
         rows.setdefault(row.indikator_id, {})[row.triwulan] = row
