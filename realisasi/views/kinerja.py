@@ -31,6 +31,17 @@ from ..models import AuditEvent, FiscalYear, IndikatorRealisasi, LaporanKinerja
 from ..models_kinerja import Indikator
 
 HISTORY_LIMIT = 50  # the latest changes; the whole trail is the audit page
+# What the history table shows of each change (its user's name, its indicator's wording).
+HISTORY_FIELDS = [
+    "at",
+    "field",
+    "old_value",
+    "new_value",
+    "user__first_name",
+    "user__last_name",
+    "user__username",
+    "indikator__uraian",
+]
 GRID_PREFIXES = {*PREFIXES.values(), "asal"}
 
 
@@ -196,7 +207,9 @@ def _render_page(request, scope: KinerjaScope, data=None, errors=None, stale=Fal
         if item.indikator.pk in problems and item.indikator.pk not in shown_set
     ]
     history = (
-        AuditEvent.objects.filter(laporan_kinerja=report).select_related("user", "indikator")
+        AuditEvent.objects.filter(laporan_kinerja=report)
+        .select_related("user", "indikator")
+        .only(*HISTORY_FIELDS)
         if report
         else AuditEvent.objects.none()
     )
