@@ -127,7 +127,8 @@ class Row:
 
 
 def _inputs(fields: dict) -> dict:
-    """What the page writes of each bound field of an indicator (none when not editable)."""
+    """What the page writes of each bound field of an indicator (none when not editable); a
+    field without errors has None (rather than an empty list built for each)."""
     inputs = {}
     for prefix, bound in fields.items():
         value = bound.value()
@@ -135,7 +136,7 @@ def _inputs(fields: dict) -> dict:
             "name": bound.html_name,
             "id": bound.auto_id,
             "value": "" if value is None else value,
-            "errors": bound.errors,
+            "errors": bound.form.errors.get(bound.name),
         }
     return inputs
 
