@@ -51,7 +51,7 @@ from .briefing_sentences import (
     periode,
     ranking_section,
 )
-from .pdf import RenderError, brief_timeout, html_to_pdf_isolated, logo_path
+from .pdf import RenderError, brief_timeout, early_renderer, html_to_pdf_isolated, logo_path
 from .printed_text import breakable, printable  # noqa: F401  (breakable: reports.briefing API)
 from .svg import kurva_svg
 
@@ -358,10 +358,13 @@ def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None
 def render_briefing_pdf(
     tahun: int, bulan: int, *, rakor=None, timeout=None, lampiran: bool = False
 ) -> bytes:
-    """An ad hoc briefing as PDF bytes, rendered in a child process under a time limit.
-    Raises reports.pdf.RenderError."""
-    html = render_briefing_html(build_briefing(tahun, bulan, rakor=rakor, lampiran=lampiran))
-    return html_to_pdf_isolated(html, timeout=timeout)
+    """An ad hoc briefing as PDF bytes, rendered in a child process under a time limit; the
+    child starts first and loads WeasyPrint while the figures are read. Raises
+    reports.pdf.RenderError."""
+    with early_renderer(timeout=timeout) as render:
+        return render(
+            render_briefing_html(build_briefing(tahun, bulan, rakor=rakor, lampiran=lampiran))
+        )
 
 
 # --- issuing a version for a Rakor -----------------------------------------------------------
