@@ -1,40 +1,27 @@
-"""The Rakor briefing for the Sekda: its data, and issuing it.
+"""The briefing's data: what the paper shows, in the order a Sekda reads it.
 
 Every figure comes from reports.figures (one home for each formula) and
-realisasi.compliance; this module only chooses what the briefing shows, in the order a Sekda
-reads it. Its sentences are reports.briefing_sentences, its kendala section
-reports.briefing_kendala, its capaian kinerja section reports.briefing_kinerja, free text as
-printed reports.printed_text. The HTML is templates/reports/briefing.html; the PDF is that
-HTML through reports.pdf.
+realisasi.compliance; this module only chooses what the briefing shows. Its sentences are
+reports.briefing.sentences, its kendala section reports.briefing_kendala, its capaian kinerja
+section reports.briefing_kinerja, its early warnings reports.briefing_peringatan, free text as
+printed reports.printed_text.
 """
 
 import dataclasses
-import hashlib
-import logging
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opd.choices import NotificationKind, Role
-from opd.models import Opd, User
-from opd.notify import notify
-from rakor.choices import StatusBriefing
-from rakor.models import Briefing, Rakor, TindakLanjut
+from opd.models import Opd
+from rakor.models import Rakor, TindakLanjut
 from realisasi.choices import StatusLaporan
 from realisasi.compliance import Compliance, compliance_for
 
-from . import figures as fig
-from . import figures_detail
-from .briefing_kendala import (
+from .. import figures as fig
+from .. import figures_detail
+from ..briefing_kendala import (
     KendalaOverview,
     KendalaTheme,
     KendalaView,
@@ -42,23 +29,16 @@ from .briefing_kendala import (
     kendala_themes,
     kendala_view,
 )
-from .briefing_kinerja import KinerjaSection, kinerja_section
-from .briefing_peringatan import PeringatanSection, peringatan_section
-from .briefing_sentences import (
+from ..briefing_kinerja import KinerjaSection, kinerja_section
+from ..briefing_peringatan import PeringatanSection, peringatan_section
+from ..printed_text import printable
+from .sentences import (
     RankingSection,
     headline_sentences,
     opd_sentence,
     periode,
     ranking_section,
 )
-from .pdf import RenderError, brief_timeout, early_renderer, html_to_pdf_isolated, logo_path
-from .printed_text import breakable, printable  # noqa: F401  (breakable: reports.briefing API)
-from .svg import kurva_svg
-
-logger = logging.getLogger(__name__)
-
-
-# --- the briefing's data ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -318,167 +298,3 @@ def build_briefing(
         appendix=opd_appendix(tahun, bulan, rows) if lampiran else [],
         peringatan=peringatan_section(tahun, bulan),
     )
-
-
-def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None) -> str:
-    """The briefing as HTML: the page preview and the source of the PDF."""
-    logo = logo_path()
-    sekda, penyusun = signatories()
-    return render_to_string(
-        "reports/briefing.html",
-        {
-            "data": data,
-            "briefing": briefing,
-            "pemda_name": settings.RAKOR_PEMDA_NAME,
-            "logo_url": logo.as_uri() if logo else "",
-            # the plain static URL, never the manifest's hashed name: the briefing renders
-            # before collectstatic too (LocalFetcher reads it from the source static folder)
-            "stylesheet_url": f"{settings.STATIC_URL}css/briefing.css",
-            "kurva_svg": kurva_svg(
-                data.kurva, title=_("Kurva S %(waktu)s") % {"waktu": data.periode}
-            ),
-            "appendix_pages": [
-                (
-                    page,
-                    kurva_svg(
-                        page.kurva,
-                        title=_("Kurva S %(opd)s") % {"opd": page.row.nama},
-                        id_prefix=f"kurva-opd-{page.row.opd_id}",
-                    ),
-                )
-                for page in data.appendix
-            ],
-            "sekda": sekda,
-            "penyusun": penyusun,
-            "generated_at": timezone.localtime(),
-        },
-    )
-
-
-def render_briefing_pdf(
-    tahun: int, bulan: int, *, rakor=None, timeout=None, lampiran: bool = False
-) -> bytes:
-    """An ad hoc briefing as PDF bytes, rendered in a child process under a time limit; the
-    child starts first and loads WeasyPrint while the figures are read. Raises
-    reports.pdf.RenderError."""
-    with early_renderer(timeout=timeout) as render:
-        return render(
-            render_briefing_html(build_briefing(tahun, bulan, rakor=rakor, lampiran=lampiran))
-        )
-
-
-# --- issuing a version for a Rakor -----------------------------------------------------------
-
-
-def issue_briefing(rakor: Rakor, user, *, lampiran: bool = False) -> Briefing:
-    """Freeze the briefing of a Rakor as a new version (the old ones stay) and start its
-    render job. The figures and the HTML are taken now; the PDF follows in the background.
-
-    One render per Rakor at a time: while a version is being rendered, issuing again joins it
-    (the version is returned with `joined` set) instead of starting another render; a version
-    pending past twice the time limit died unreported and is marked failed."""
-    with transaction.atomic():
-        Rakor.objects.select_for_update().filter(pk=rakor.pk).first()
-        running = _running_version(rakor)
-        if running is not None:
-            running.joined = True
-            return running
-        data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor, lampiran=lampiran)
-        versi = (rakor.briefings.aggregate(m=Max("versi"))["m"] or 0) + 1
-        briefing = Briefing(
-            rakor=rakor,
-            versi=versi,
-            tahun=data.tahun,
-            bulan=data.bulan,
-            issued_by=user if getattr(user, "is_authenticated", False) else None,
-            figures=data.as_json(),
-        )
-        briefing.html = render_briefing_html(data, briefing=briefing)
-        briefing.save()
-        transaction.on_commit(lambda: start_render_job(briefing.pk))
-    return briefing
-
-
-def _running_version(rakor: Rakor) -> Briefing | None:
-    for pending in rakor.briefings.filter(status=StatusBriefing.MENUNGGU).order_by("-versi"):
-        if not pending.fail_if_stale():
-            return pending
-    return None
-
-
-def start_render_job(briefing_id: int) -> None:
-    """Queue the render (reports.tasks.render_briefing): on a worker with REDIS_URL, in this
-    process without it. Redis down: the version stays pending and beat's
-    reports.tasks.requeue_briefings queues it again (or marks it failed once stale)."""
-    from .tasks import render_briefing
-
-    try:
-        render_briefing.delay(briefing_id)
-    except Exception:  # kombu's OperationalError or the Redis client's: "later"
-        logger.warning("briefing %s render not queued (broker unreachable)", briefing_id)
-
-
-def render_job(briefing_id: int) -> Briefing:
-    """Render a pending briefing's frozen HTML to PDF and store the bytes and their SHA-256;
-    on failure or timeout mark it failed with the reason.
-
-    Idempotent: the result is stored only while the version is still pending, so a task run
-    twice (a retry, a duplicated delivery) stores one PDF and tells pimpinan once."""
-    briefing = Briefing.objects.get(pk=briefing_id)
-    if briefing.status != StatusBriefing.MENUNGGU:
-        return briefing
-    try:
-        # a background job waits for a render slot as long as a render may take
-        pdf = html_to_pdf_isolated(briefing.html, wait=brief_timeout())
-    except RenderError as exc:
-        outcome: dict[str, Any] = {"status": StatusBriefing.GAGAL, "pesan_galat": str(exc)}
-    except Exception:  # the job must always leave a final status behind
-        logger.exception("briefing %s render job failed", briefing_id)
-        outcome = {"status": StatusBriefing.GAGAL, "pesan_galat": _("Penyusunan PDF gagal.")}
-    else:
-        outcome = {
-            "status": StatusBriefing.SELESAI,
-            "pdf": pdf,
-            "sha256": hashlib.sha256(pdf).hexdigest(),
-            "rendered_at": timezone.now(),
-            "pesan_galat": "",
-        }
-    with transaction.atomic():
-        stored = Briefing.objects.filter(pk=briefing_id, status=StatusBriefing.MENUNGGU).update(
-            **outcome
-        )
-        briefing.refresh_from_db()
-        if stored and briefing.status == StatusBriefing.SELESAI:
-            notify_issued(briefing)
-    return briefing
-
-
-def notify_issued(briefing: Briefing) -> None:
-    """Tell every pimpinan that a briefing version is ready (once per version)."""
-    rakor = briefing.rakor
-    notify(
-        User.objects.filter(role=Role.PIMPINAN, is_active=True),
-        kind=NotificationKind.BAHAN_RAKOR,
-        key=f"bahan-rakor:{briefing.pk}",
-        judul=_("Bahan %(rakor)s versi %(versi)s terbit")
-        % {"rakor": rakor.judul, "versi": briefing.versi},
-        pesan=_("Bahan %(rakor)s (data %(periode)s) versi %(versi)s siap diunduh.")
-        % {
-            "rakor": rakor.judul,
-            "periode": periode(briefing.tahun, briefing.bulan),
-            "versi": briefing.versi,
-        },
-        url=reverse("rakor:meeting_detail", args=[rakor.pk]),
-    )
-
-
-def requeue_pending(older_than_seconds: int = 60) -> int:
-    """Pending versions: queue again those whose task was never queued or was lost; mark failed
-    those pending past twice the time limit (nothing stays "sedang disiapkan" for ever)."""
-    before = timezone.now() - timedelta(seconds=older_than_seconds)
-    queued = 0
-    for pending in Briefing.objects.filter(status=StatusBriefing.MENUNGGU, issued_at__lt=before):
-        if not pending.fail_if_stale():
-            start_render_job(pending.pk)
-            queued += 1
-    return queued
