@@ -128,16 +128,14 @@ class BriefingData:
     summary: fig.PemdaSummary
     headline: list[str]
     kurva: figures_detail.KurvaS
-    top: list[fig.Ranked]
-    bottom: list[fig.Ranked]
+    # by realisasi keuangan, by realisasi fisik and by deviasi keuangan (reports.figures.ranking)
+    ranking_keuangan: fig.Ranking
+    ranking_fisik: fig.Ranking
+    ranking_deviasi: fig.Ranking
     rows: list[fig.OpdRow]
     compliance: Compliance
     kendala: list
     followups: list
-    # by realisasi fisik and by deviasi keuangan (reports.figures.ranking), after keuangan's
-    # top/bottom above
-    ranking_fisik: fig.Ranking | None = None
-    ranking_deviasi: fig.Ranking | None = None
     kendala_section: KendalaOverview | None = None
     # The capaian kinerja of the latest triwulan closed (reports.briefing_kinerja, issue 19).
     kinerja: KinerjaSection | None = None
@@ -159,18 +157,19 @@ class BriefingData:
 
     @property
     def top_sentences(self) -> list[tuple[int, str]]:
-        return [(ranked.rank, opd_sentence(ranked.row)) for ranked in self.top]
+        return [(ranked.rank, opd_sentence(ranked.row)) for ranked in self.ranking_keuangan.top]
 
     @property
     def bottom_sentences(self) -> list[tuple[int, str]]:
-        return [(ranked.rank, opd_sentence(ranked.row)) for ranked in self.bottom]
+        return [(ranked.rank, opd_sentence(ranked.row)) for ranked in self.ranking_keuangan.bottom]
 
     @property
     def rankings(self) -> list[RankingSection]:
         """The rankings by keuangan, by fisik and by deviasi, as sentences."""
-        keuangan = fig.Ranking(key="keuangan", top=self.top, bottom=self.bottom)
-        others = [r for r in (self.ranking_fisik, self.ranking_deviasi) if r is not None]
-        return [ranking_section(ranking) for ranking in (keuangan, *others)]
+        return [
+            ranking_section(ranking)
+            for ranking in (self.ranking_keuangan, self.ranking_fisik, self.ranking_deviasi)
+        ]
 
     @property
     def kendala_themes(self) -> list[KendalaTheme]:
@@ -218,8 +217,8 @@ class BriefingData:
                 "totals": self.summary.totals,
                 "previous": self.summary.previous,
                 "dana": self.summary.dana,
-                "top": [(r.rank, r.row.kode, r.value) for r in self.top],
-                "bottom": [(r.rank, r.row.kode, r.value) for r in self.bottom],
+                "top": [(r.rank, r.row.kode, r.value) for r in self.ranking_keuangan.top],
+                "bottom": [(r.rank, r.row.kode, r.value) for r in self.ranking_keuangan.bottom],
                 "top_sentences": self.top_sentences,
                 "bottom_sentences": self.bottom_sentences,
                 "peringkat": {
@@ -274,9 +273,6 @@ def build_briefing(
     one page per OPD."""
     summary = fig.pemda_summary(tahun, bulan)
     rows = fig.opd_rows(tahun, bulan)
-    keuangan = fig.ranking(rows, "keuangan")
-    fisik = fig.ranking(rows, "fisik")
-    deviasi = fig.ranking(rows, "deviasi")
     followups = list(TindakLanjut.objects.for_briefing(rakor=rakor))
     return BriefingData(
         tahun=tahun,
@@ -285,14 +281,13 @@ def build_briefing(
         summary=summary,
         headline=headline_sentences(summary),
         kurva=figures_detail.kurva_s(tahun, through=bulan),
-        top=keuangan.top,
-        bottom=keuangan.bottom,
+        ranking_keuangan=fig.ranking(rows, "keuangan"),
+        ranking_fisik=fig.ranking(rows, "fisik"),
+        ranking_deviasi=fig.ranking(rows, "deviasi"),
         rows=rows,
         compliance=compliance_for(tahun, bulan),
         kendala=figures_detail.kendala_digest(tahun, bulan),
         followups=followups,
-        ranking_fisik=fisik,
-        ranking_deviasi=deviasi,
         kendala_section=kendala_overview(tahun, bulan),
         kinerja=kinerja_section(tahun, bulan),
         appendix=opd_appendix(tahun, bulan, rows) if lampiran else [],
