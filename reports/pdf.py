@@ -225,47 +225,8 @@ def early_renderer(timeout: float | None = None, wait: float | None = None):
         if multiprocessing.current_process().daemon:  # see _render_isolated
             yield lambda html: _render_subprocess(html, timeout)
             return
-        context = multiprocessing.get_context("fork")
-        html_in, html_out = context.Pipe(duplex=False)
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(
-            target=_render_child_waiting, args=(html_in, html_out, send), daemon=True
-        )
-        try:
-            child.start()
-        except OSError as exc:
-            logger.exception("briefing PDF render could not start")
-            raise RenderError(_("Penyusunan PDF tidak dapat dimulai.")) from exc
-        finally:
-            html_in.close()
-            send.close()
-
-        def render(html: str) -> bytes:
-            try:
-                html_out.send(html)
-            except OSError:  # the child is gone already; its word (or silence) is below
-                pass
-            return _result(child, receive, timeout)
-
-        try:
+        with _forked_child(timeout) as render:
             yield render
-        finally:
-            html_out.close()  # an unused child reads the end of its pipe and stops
-            receive.close()
-            _end(child)
-
-
-def _render_child_waiting(html_in, html_out, send) -> None:
-    """In the early child: load WeasyPrint, wait for the HTML, render it as _render_child."""
-    html_out.close()  # the parent's end: only the parent's close may end this pipe
-    import weasyprint  # noqa: F401  (while the parent builds the HTML)
-
-    try:
-        html = html_in.recv()
-    except EOFError:  # the parent left the block without rendering
-        send.close()
-        return
-    _render_child(html, send)
 
 
 def _timeout_error(timeout: float) -> RenderError:
@@ -285,40 +246,65 @@ def _render_isolated(html: str, timeout: float | None) -> bytes:
         return _render_subprocess(html, timeout)
     import weasyprint  # noqa: F401  (loaded once here, inherited by every forked child)
 
+    with _forked_child(timeout) as render:
+        return render(html)
+
+
+@contextmanager
+def _forked_child(timeout: float):
+    """Fork the render child now; yield render(html), which sends it the HTML and waits at
+    most `timeout` seconds for its PDF. The child is ended when the block leaves."""
     context = multiprocessing.get_context("fork")
+    html_in, html_out = context.Pipe(duplex=False)
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_render_child, args=(html, send), daemon=True)
+    child = context.Process(
+        target=_render_child_waiting, args=(html_in, html_out, send), daemon=True
+    )
     try:
         child.start()
     except OSError as exc:
         logger.exception("briefing PDF render could not start")
         raise RenderError(_("Penyusunan PDF tidak dapat dimulai.")) from exc
     finally:
+        html_in.close()
         send.close()
+
+    def render(html: str) -> bytes:
+        try:
+            html_out.send(html)
+        except OSError:  # the child is gone already; its word (or silence) is below
+            pass
+        if not receive.poll(timeout):
+            raise _timeout_error(timeout)
+        try:
+            status, payload = receive.recv()
+        except EOFError:  # the child died without a word (killed, or crashed hard)
+            child.join(1)
+            status, payload = "error", f"child exited with code {child.exitcode}"
+        return _checked(status, payload)
+
     try:
-        return _result(child, receive, timeout)
+        yield render
     finally:
+        html_out.close()  # an unused child reads the end of its pipe and stops
         receive.close()
-        _end(child)
-
-
-def _result(child, receive, timeout: float) -> bytes:
-    """The child's PDF, or RenderError when it fails, dies or outlives `timeout` seconds."""
-    if not receive.poll(timeout):
-        raise _timeout_error(timeout)
-    try:
-        status, payload = receive.recv()
-    except EOFError:  # the child died without a word (killed, or crashed hard)
         child.join(1)
-        status, payload = "error", f"child exited with code {child.exitcode}"
-    return _checked(status, payload)
+        if child.is_alive():
+            child.kill()
+            child.join()
 
 
-def _end(child) -> None:
-    child.join(1)
-    if child.is_alive():
-        child.kill()
-        child.join()
+def _render_child_waiting(html_in, html_out, send) -> None:
+    """In the forked child: load WeasyPrint (unless inherited), wait for the HTML, render it."""
+    html_out.close()  # the parent's end: only the parent's close may end this pipe
+    import weasyprint  # noqa: F401  (in an early child: while the parent builds the HTML)
+
+    try:
+        html = html_in.recv()
+    except EOFError:  # the parent left the block without rendering
+        send.close()
+        return
+    _render_child(html, send)
 
 
 def _checked(status: str, payload) -> bytes:
