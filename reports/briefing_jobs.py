@@ -11,7 +11,7 @@ from opd.choices import JenisTugas
 from opd.models import Job
 
 from .briefing import build_briefing, render_briefing_html
-from .briefing_sentences import periode
+from .briefing.sentences import periode
 from .pdf import RenderError, html_to_pdf_isolated
 
 

@@ -8,6 +8,8 @@
   ~0,9 s of starting Python, Django and WeasyPrint; the child never touches the database.
   In a Celery worker's pool process, which may not fork, the child is a new interpreter running
   `python -m reports.pdf` (HTML on stdin, PDF on stdout) under the same limit.
+- `early_renderer` forks that child before the HTML exists, for a process that renders once
+  (`rakor_brief`): the child loads WeasyPrint while the parent reads the figures.
 - Renders are limited on the machine (issue 13: five requests started 10 render processes and
   1,9 GB): a render holds one of RAKOR_BRIEF_MAX_RENDERS slots, waiting for one at most
   RAKOR_BRIEF_SLOT_WAIT seconds, and an ad hoc render holds its user's slot. A slot is an
@@ -208,6 +210,25 @@ def html_to_pdf_isolated(
         return _render_isolated(html, timeout)
 
 
+@contextmanager
+def early_renderer(timeout: float | None = None, wait: float | None = None):
+    """A render child started before the HTML exists, holding a render slot: it loads
+    WeasyPrint (~0,3 s of CPU) while the caller builds the HTML (the figures' queries), so on a
+    machine with two cores the two overlap instead of following each other. Yields
+    `render(html) -> bytes`, under the same time limit as html_to_pdf_isolated from the moment
+    the HTML is sent (RenderError after it). Leaving the block ends the child, used or not.
+
+    For a process that has the HTML at once, or renders many times (the web server: WeasyPrint
+    is loaded once there and inherited), html_to_pdf_isolated is the better fit."""
+    timeout = brief_timeout() if timeout is None else timeout
+    with render_slot(wait):
+        if multiprocessing.current_process().daemon:  # see _render_isolated
+            yield lambda html: _render_subprocess(html, timeout)
+            return
+        with _forked_child(timeout) as render:
+            yield render
+
+
 def _timeout_error(timeout: float) -> RenderError:
     logger.warning("briefing PDF render timed out after %s s", timeout)
     return RenderError(
@@ -225,30 +246,65 @@ def _render_isolated(html: str, timeout: float | None) -> bytes:
         return _render_subprocess(html, timeout)
     import weasyprint  # noqa: F401  (loaded once here, inherited by every forked child)
 
+    with _forked_child(timeout) as render:
+        return render(html)
+
+
+@contextmanager
+def _forked_child(timeout: float):
+    """Fork the render child now; yield render(html), which sends it the HTML and waits at
+    most `timeout` seconds for its PDF. The child is ended when the block leaves."""
     context = multiprocessing.get_context("fork")
+    html_in, html_out = context.Pipe(duplex=False)
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_render_child, args=(html, send), daemon=True)
+    child = context.Process(
+        target=_render_child_waiting, args=(html_in, html_out, send), daemon=True
+    )
     try:
         child.start()
     except OSError as exc:
         logger.exception("briefing PDF render could not start")
         raise RenderError(_("Penyusunan PDF tidak dapat dimulai.")) from exc
     finally:
+        html_in.close()
         send.close()
-    try:
+
+    def render(html: str) -> bytes:
+        try:
+            html_out.send(html)
+        except OSError:  # the child is gone already; its word (or silence) is below
+            pass
         if not receive.poll(timeout):
             raise _timeout_error(timeout)
         try:
             status, payload = receive.recv()
         except EOFError:  # the child died without a word (killed, or crashed hard)
+            child.join(1)
             status, payload = "error", f"child exited with code {child.exitcode}"
+        return _checked(status, payload)
+
+    try:
+        yield render
     finally:
+        html_out.close()  # an unused child reads the end of its pipe and stops
         receive.close()
         child.join(1)
         if child.is_alive():
             child.kill()
             child.join()
-    return _checked(status, payload)
+
+
+def _render_child_waiting(html_in, html_out, send) -> None:
+    """In the forked child: load WeasyPrint (unless inherited), wait for the HTML, render it."""
+    html_out.close()  # the parent's end: only the parent's close may end this pipe
+    import weasyprint  # noqa: F401  (in an early child: while the parent builds the HTML)
+
+    try:
+        html = html_in.recv()
+    except EOFError:  # the parent left the block without rendering
+        send.close()
+        return
+    _render_child(html, send)
 
 
 def _checked(status: str, payload) -> bytes:

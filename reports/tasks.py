@@ -3,7 +3,8 @@
 from celery import shared_task
 from django.core.cache import cache
 
-from .briefing import brief_timeout, render_job, requeue_pending
+from .briefing import render_job, requeue_pending
+from .pdf import brief_timeout
 
 
 @shared_task(bind=True, ignore_result=False)

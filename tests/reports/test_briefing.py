@@ -25,6 +25,8 @@ from reports import briefing as brief
 from reports import figures as fig
 from reports import figures_detail
 from reports import tasks as brief_tasks
+from reports.briefing.sentences import headline_sentences
+from reports.briefing_kendala import kendala_themes
 from tests.factories import (
     ArahanFactory,
     BudgetLineFactory,
@@ -128,7 +130,7 @@ def test_headline_sentence_rounds_once_like_the_news():
         }
     )
     summary = fig.PemdaSummary(tahun=2025, bulan=11, totals=totals, previous=None)
-    sentences = brief.headline_sentences(summary)
+    sentences = headline_sentences(summary)
     assert sentences[0] == (
         "Hingga akhir November 2025, realisasi keuangan tercatat sebesar 84,80 persen dari "
         "target 89,67 persen, sehingga masih terdapat selisih minus 4,86 persen."
@@ -147,7 +149,7 @@ def test_headline_ahead_of_target():
     totals = fig.figures_from_sums(
         {"pagu": 100, "target_rp": 50, "real_rp": 55, "target_fisik_w": 5000, "real_fisik_w": 5000}
     )
-    sentences = brief.headline_sentences(fig.PemdaSummary(2025, 6, totals, None))
+    sentences = headline_sentences(fig.PemdaSummary(2025, 6, totals, None))
     # 55 % against 50 %: 5 points ahead; fisik 50 against 50: on target
     assert "sehingga melampaui target sebesar 5,00 persen." in sentences[0]
     assert sentences[1].endswith("sehingga sesuai dengan target.")
@@ -341,7 +343,7 @@ def test_kendala_grouped_by_obstacle_most_reported_first():
             ],
         ),
     ]
-    themes = brief.kendala_themes(groups)
+    themes = kendala_themes(groups)
     # "Lelang gagal" 3 lines (A once, B twice, spaces normalised), "SPJ terlambat" 1
     assert [(t.kendala, t.jumlah, t.opd) for t in themes] == [
         ("Lelang gagal", 3, ["Dinas A", "Dinas B"]),

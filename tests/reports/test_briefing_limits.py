@@ -14,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from realisasi.models import Realisasi
-from reports import briefing as brief
 from reports.briefing import build_briefing, render_briefing_html, render_briefing_pdf
+from reports.printed_text import breakable
 from tests.reports.test_briefing import kabupaten  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -73,8 +73,8 @@ def test_a_long_text_is_shortened_on_paper(kabupaten, settings):  # noqa: F811
 
 
 def test_breakable_inserts_break_chances_only_in_long_words():
-    assert brief.breakable("Lelang gagal") == "Lelang gagal"
-    broken = brief.breakable("a" * 50)
+    assert breakable("Lelang gagal") == "Lelang gagal"
+    broken = breakable("a" * 50)
     assert broken.replace("\u200b", "") == "a" * 50
     assert max(len(part) for part in broken.split("\u200b")) <= 20
 

@@ -18,8 +18,7 @@ from pypdf import PdfReader
 from rakor.choices import StatusTindakLanjut
 from realisasi.choices import StatusLaporan
 from realisasi.models import KategoriKendala, MonthlyReport, Realisasi
-from reports import briefing_sentences as sentences
-from reports.briefing import build_briefing, render_briefing_html, render_briefing_pdf
+from reports.briefing import build_briefing, render_briefing_html, render_briefing_pdf, sentences
 from reports.briefing_kendala import kendala_overview
 from tests.factories import (
     ArahanFactory,

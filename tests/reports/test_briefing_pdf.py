@@ -1,12 +1,16 @@
 """The briefing PDF read back as text (pypdf): the same sentences and figures as the HTML."""
 
 import io
+import multiprocessing
+import os
 import re
+import time
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
+from reports import pdf
 from reports.briefing import render_briefing_pdf
 from tests.reports.test_briefing import (  # noqa: F401  (fixtures)
     BOTTOM,
@@ -58,3 +62,33 @@ def test_rakor_brief_command_writes_the_pdf(kabupaten, tmp_path):  # noqa: F811
     call_command("rakor_brief", year=2025, month=11, output=str(output))
     text, _pages = _text(output.read_bytes())
     assert HEADLINE in text
+
+
+def test_rakor_brief_reports_a_crashed_render(kabupaten, tmp_path, monkeypatch):  # noqa: F811
+    # the render child, started before the figures are read, dies without a PDF
+    monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: os._exit(3))
+    with pytest.raises(CommandError, match="Penyusunan PDF gagal"):
+        call_command("rakor_brief", year=2025, month=11, output=str(tmp_path / "brief.pdf"))
+    assert not (tmp_path / "brief.pdf").exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_rakor_brief_stops_a_render_past_its_time_limit(kabupaten, tmp_path, monkeypatch):  # noqa: F811
+    monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: time.sleep(30))
+    started = time.monotonic()
+    with pytest.raises(CommandError, match="melebihi batas waktu 0,50 detik"):
+        call_command(
+            "rakor_brief", year=2025, month=11, output=str(tmp_path / "b.pdf"), timeout=0.5
+        )
+    assert time.monotonic() - started < 10
+    assert multiprocessing.active_children() == []
+
+
+def test_a_render_child_never_sent_its_html_ends_with_the_block(settings):
+    # the figures failed: the child waiting for the HTML stops, and the slot is free again
+    settings.RAKOR_BRIEF_MAX_RENDERS = 1
+    with pytest.raises(RuntimeError), pdf.early_renderer():
+        raise RuntimeError("the figures failed")
+    assert multiprocessing.active_children() == []
+    with pdf.early_renderer(wait=0) as render:
+        assert render("<p>Bahan</p>").startswith(b"%PDF")

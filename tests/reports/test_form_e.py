@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from reports import briefing as brief
 from reports import figures_detail
+from reports.briefing_kendala import kendala_themes
 from tests.factories import RealisasiFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_briefing_themes_list_the_pihak_most_named_first():
             2, "2", "Dinas B", [item("1.01", "Sub 1", "DAU", "Lelang gagal", "", "Bagian  PBJ")]
         ),
     ]
-    (theme,) = brief.kendala_themes(groups)
+    (theme,) = kendala_themes(groups)
     # "Bagian PBJ" twice (spaces normalised), "Inspektorat" once
     assert theme.pihak_terkait == ["Bagian PBJ", "Inspektorat"]
     assert theme.solusi == ["Lelang ulang"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from opd.formatting import format_persen, format_persen_words, format_rupiah, round_half_up
 from realisasi.period import Period
 
-from . import figures as fig
+from .. import figures as fig
 
 
 def periode(tahun: int, bulan: int) -> str:

@@ -1,0 +1,28 @@
+"""The Rakor briefing for the Sekda, one module per job, each importing only those below it:
+
+- sentences: the Indonesian sentences, as the news states them;
+- data: what the paper shows (BriefingData, build_briefing);
+- run: its HTML and PDF, and the background render of an issued version;
+- issue: freezing a version for a Rakor and starting its render.
+"""
+
+from .data import BriefingData, build_briefing
+from .issue import issue_briefing
+from .run import (
+    render_briefing_html,
+    render_briefing_pdf,
+    render_job,
+    requeue_pending,
+    start_render_job,
+)
+
+__all__ = [
+    "BriefingData",
+    "build_briefing",
+    "issue_briefing",
+    "render_briefing_html",
+    "render_briefing_pdf",
+    "render_job",
+    "requeue_pending",
+    "start_render_job",
+]
