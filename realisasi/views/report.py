@@ -339,6 +339,7 @@ def _save(request, scope: Scope, submit: bool):
             scope.bulan,
             form.entries(),
             form.cleaned_data["version"],
+            lines=form.lines,
         )
         if submit:
             workflow.submit_report(
