@@ -182,6 +182,32 @@ def test_verified_report_page_is_read_only(client_op, opd, lines, operator):
     assert client_op.post(url("report", opd), grid(lines, **fill(lines))).status_code == 403
 
 
+def test_typed_markup_shows_as_text_to_the_operator_and_the_verifikator(
+    client, opd, lines, operator, verifikator
+):
+    lines[0].sub_kegiatan.nama = "Jalan <b>desa</b> & jembatan"
+    lines[0].sub_kegiatan.save()
+    RealisasiFactory(
+        line=lines[0],
+        bulan=BULAN,
+        realisasi_keuangan=10,
+        realisasi_fisik=1,
+        kendala='<script>alert("x")</script>',
+        solusi="Lelang 'ulang'",
+    )
+    for user in (operator, verifikator):
+        client.force_login(user)
+        page = body(client.get(url("report", opd)))
+        assert "<script>alert" not in page and "<b>desa</b>" not in page
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+        assert "Jalan &lt;b&gt;desa&lt;/b&gt; &amp; jembatan" in page
+        assert "Lelang &#x27;ulang&#x27;" in page
+    typed = grid(lines, **{f"l{lines[0].pk}": ("<i>10</i>", "1")})
+    client.force_login(operator)
+    page = body(client.post(url("report", opd), typed))
+    assert 'value="&lt;i&gt;10&lt;/i&gt;"' in page and "<i>10</i>" not in page
+
+
 def test_page_uses_no_inline_script_or_style(client_op, opd, lines):
     page = body(client_op.get(url("report", opd)))
     assert "<style" not in page
