@@ -64,6 +64,19 @@ def test_saved_figures_and_deviations_show_after_saving(client_op, opd, lines):
     assert "Riwayat perubahan" in page and "realisasi_keuangan" in page
 
 
+def test_history_names_who_changed_what_through_which_door(client_op, opd, lines, operator):
+    data = grid(lines, **{f"l{lines[0].pk}": ("400.000", "30")})
+    page = body(client_op.post(url("report", opd), data, follow=True))
+    history = " ".join(page.split("Riwayat perubahan")[1].split())
+    who, kode = operator.display_name(), lines[0].sub_kegiatan.kode
+    row = f"<td>{who}</td><td>Formulir</td> <td>{kode}</td><td>realisasi_keuangan</td>"
+    assert row + "<td>–</td><td>400000</td>" in history
+    # The report's first save makes it a draf: a change of the report, on no line.
+    assert f"<td>{who}</td><td>Formulir</td> <td>–</td><td>status</td><td>–</td><td>draf</td>" in (
+        history
+    )
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
@@ -243,8 +256,8 @@ def test_query_count_does_not_grow_with_the_lines(
     at_150 = count_queries(client, url("report", big))
     assert at_5 == at_150
     # session, user, OPD, fiscal year, report, lines with figures, month's rows, kendala
-    # categories, totals, audit history (no status changes without a report), and the session
-    # saved on every request (savepoint, update, release)
+    # categories, totals, audit history (its users too when it has events; no status changes
+    # without a report), and the session saved on every request (savepoint, update, release)
     with django_assert_max_num_queries(13):
         client.get(url("report", big))
 
