@@ -1,4 +1,4 @@
-"""`{% report_lines group %}`: the budget lines of one kegiatan on the monthly report page.
+"""`{% report_group group %}`: one kegiatan and its budget lines on the monthly report page.
 
 The page is the operators' whole day and shows 100 to 150 lines of some forty values each
 (figures, inputs and their errors, the kendala fields). Through the template engine a line
@@ -20,13 +20,18 @@ from django import template
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from opd.formatting import format_persen, format_rupiah
 
 register = template.Library()
 
-# The words every line repeats, translated once per page.
+# The words every kegiatan and line repeats, translated once per page.
 LABELS = {
+    "program": _("Program"),
+    "kegiatan": _("Kegiatan"),
+    "toggle": _("Buka/tutup"),
+    "subtotal": _("Subtotal"),
     "alasan_label": _("Alasan koreksi (angka lebih rendah dari bulan lalu)"),
     "alasan": _("Alasan koreksi"),
     "mine": _("Baris saya"),
@@ -150,11 +155,39 @@ class _Page:
 
 
 @register.simple_tag(takes_context=True)
-def report_lines(context, group) -> SafeString:
-    """Every line of `group` (a report_rows.KegiatanGroup), each its own <tbody>."""
+def report_group(context, group) -> SafeString:
+    """One kegiatan (a report_rows.KegiatanGroup): its program's heading when it is the
+    program's first, its own heading with the subtotal, then each line in its own <tbody>."""
     page = _Page.of(context)
-    kegiatan = _raw(group.kegiatan.pk)
-    return mark_safe("".join(_line(row, kegiatan, page) for row in group.rows))
+    t, kegiatan, pk = page.t, group.kegiatan, _raw(group.kegiatan.pk)
+    program = ""
+    if group.first_of_program:
+        program = (
+            f'<tbody class="program"><tr><th colspan="9" scope="rowgroup">{t["program"]} '
+            f"{_text(group.program.kode)} {_text(group.program.nama)}</th></tr></tbody>"
+        )
+    count = len(group.rows)
+    lines = ngettext("%(n)s baris", "%(n)s baris", count) % {"n": _text(count)}
+    heading = (
+        f'    <tbody class="kegiatan" id="kegiatan-{pk}">\n'
+        "      <tr>\n"
+        f'        <th colspan="5" scope="rowgroup"><button type="button" class="toggle" '
+        f'aria-expanded="true" aria-controls="kegiatan-{pk}" data-kegiatan="{pk}" hidden>'
+        f'<span class="visually-hidden">{t["toggle"]}</span></button>\n'
+        f"          {t['kegiatan']} {_text(kegiatan.kode)} {_text(kegiatan.nama)} "
+        f'<span class="muted">({lines})</span></th>\n'
+        f'        <td colspan="2" class="num subtotal"><span class="label-sm">{t["subtotal"]}'
+        f"</span> {_rupiah(group.real_rp)} / {_rupiah(group.pagu)} · "
+        f"{_persen(group.real_keu_persen)} %</td>\n"
+    )
+    for value, label in ((group.deviasi_keu, t["dev_keu"]), (group.deviasi_fisik, t["dev_fisik"])):
+        heading += (
+            f'        <td class="num subtotal{_neg(value)}" data-label="{label}">'
+            f"{_persen(value)}</td>\n"
+        )
+    heading += "      </tr>\n    </tbody>\n"
+    rows = "".join(_line(row, pk, page) for row in group.rows)
+    return mark_safe(f"\n    {program}\n{heading}    {rows}\n    ")
 
 
 def _line(row, kegiatan: str, page: _Page) -> str:
