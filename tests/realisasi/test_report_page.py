@@ -256,8 +256,8 @@ def test_query_count_does_not_grow_with_the_lines(
     at_150 = count_queries(client, url("report", big))
     assert at_5 == at_150
     # session, user, OPD, fiscal year, report, lines with figures, month's rows, kendala
-    # categories, totals, audit history (its users too when it has events; no status changes
-    # without a report), and the session saved on every request (savepoint, update, release)
+    # categories, totals, audit history (no status changes without a report), and the session
+    # saved on every request (savepoint, update, release)
     with django_assert_max_num_queries(13):
         client.get(url("report", big))
 
