@@ -223,8 +223,15 @@ def _history(scope: Scope) -> list[HistoryEntry]:
     events with their user, line and sub-kegiatan were 800 model instances, a tenth of the
     page. Each user is built once from its columns, to name them as everywhere
     (User.display_name)."""
+    month = AuditEvent.objects.filter(
+        opd=scope.opd, tahun=scope.fiscal_year.tahun, bulan=scope.bulan
+    ).order_by("-at", "-pk")
+    # The latest events are picked first (the index on opd, tahun, bulan, at, id), then
+    # joined to their lines and users: with the joins in the same query, a planner misled by
+    # stale statistics joined every event of the month before sorting them (73,650 events
+    # of one month: 170 ms instead of 1).
     events = (
-        AuditEvent.objects.filter(opd=scope.opd, tahun=scope.fiscal_year.tahun, bulan=scope.bulan)
+        AuditEvent.objects.filter(pk__in=month.values("pk")[:HISTORY_LIMIT])
         .order_by("-at", "-pk")
         .values_list(
             "at",
@@ -237,7 +244,7 @@ def _history(scope: Scope) -> list[HistoryEntry]:
             "user__username",
             "user__first_name",
             "user__last_name",
-        )[:HISTORY_LIMIT]
+        )
     )
     labels = dict(AuditEvent._meta.get_field("sumber").flatchoices)
     users: dict[int, User] = {}

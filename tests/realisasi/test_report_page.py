@@ -1,5 +1,6 @@
 """The report page: figures shown, the grid post, its rules and messages, conflicts, queries."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -75,6 +76,29 @@ def test_history_names_who_changed_what_through_which_door(client_op, opd, lines
     assert f"<td>{who}</td><td>Formulir</td> <td>–</td><td>status</td><td>–</td><td>draf</td>" in (
         history
     )
+
+
+def test_history_shows_the_latest_200_changes_newest_first(client_op, opd, lines, year):
+    start = datetime.datetime(2025, 4, 1, 8, 0, tzinfo=datetime.UTC)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            opd=opd,
+            tahun=year.tahun,
+            bulan=BULAN,
+            line=lines[0],
+            sumber="form",
+            field="kendala",
+            old_value="",
+            new_value=f"catatan-{n:03d}",
+        )
+        for n in range(205)
+    )
+    for n, event in enumerate(AuditEvent.objects.order_by("pk")):
+        AuditEvent.objects.filter(pk=event.pk).update(at=start + datetime.timedelta(minutes=n))
+    history = body(client_op.get(url("report", opd))).split("Riwayat perubahan")[1]
+    shown = [f"catatan-{n:03d}" for n in range(205) if f"catatan-{n:03d}<" in history]
+    assert shown == [f"catatan-{n:03d}" for n in range(5, 205)]
+    assert history.index("catatan-204") < history.index("catatan-005")
 
 
 @pytest.mark.parametrize(
