@@ -250,6 +250,9 @@ def _locked_report(opd, fiscal_year, bulan: int, create: bool = False):
             report = locked.get(**lookup)
         else:
             report.just_created = True
+    if report is not None:
+        # The audit events and notices read both: the caller's objects save a query each.
+        report.opd, report.tahun = opd, fiscal_year
     return report
 
 
@@ -272,13 +275,26 @@ def _bump_version(report, posted_version: int, user, **fields) -> None:
 
 
 def save_report(
-    user, opd, fiscal_year, bulan: int, entries: list, version: int, sumber=SumberPerubahan.FORM
+    user,
+    opd,
+    fiscal_year,
+    bulan: int,
+    entries: list,
+    version: int,
+    sumber=SumberPerubahan.FORM,
+    lines: dict | None = None,
 ) -> SaveResult:
     """Save the typed figures of some lines of an OPD's month as they are (draf allowed).
 
     Refused as a whole (nothing written) when a rule fails, a line changed since the page was
     built (or, for entries without a token, the report did), the report is locked, the month
     has not begun, or the user may not edit one of the lines.
+
+    `lines`: {pk: line} of report_lines() for this month, when the caller has just read them
+    (the report page checks its form against them); read here otherwise. The rules use their
+    pagu and last month's figures, which no save of this month changes, so the page's read is
+    as good as one taken under the report's lock; the stored rows of the month, which a
+    concurrent save does change, are always read under the lock.
     """
     if not permissions.can_edit_report(user, opd, None):
         raise NotAllowed(_("Anda tidak berhak mengubah laporan OPD ini."))
@@ -295,7 +311,10 @@ def save_report(
                 % {"status": report.get_status_display()}
             )
         ids = [entry.line_id for entry in entries]
-        lines = {line.pk: line for line in report_lines(opd, fiscal_year, bulan).filter(pk__in=ids)}
+        if lines is None:
+            lines = {
+                line.pk: line for line in report_lines(opd, fiscal_year, bulan).filter(pk__in=ids)
+            }
         existing = {
             r.line_id: r
             for r in Realisasi.objects.filter(line_id__in=ids, bulan=bulan).select_related(

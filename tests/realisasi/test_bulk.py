@@ -1,12 +1,13 @@
-"""realisasi.bulk.bulk_update writes every given field of every row, as bulk_update does."""
+"""realisasi.bulk writes every given value: bulk_update of every given field of every row, as
+Django's bulk_update does; insert_rows of every value of every row, as bulk_create would."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from realisasi.bulk import bulk_update
-from realisasi.models import Realisasi
+from realisasi.bulk import bulk_update, insert_rows
+from realisasi.models import AuditEvent, Realisasi
 from tests.factories import BudgetLineFactory, RealisasiFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +44,25 @@ def test_rows_get_their_own_values_and_other_fields_stay(year, verifikator):
 def test_nothing_to_write_is_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         bulk_update([], ["realisasi_keuangan"])
+
+
+def test_inserted_rows_keep_every_value_whatever_its_characters(year, verifikator):
+    at = datetime.datetime(2025, 4, 2, 8, 30, tzinfo=datetime.UTC)
+    texts = ['{"a", b}', "back\\slash", "kutip ' dan \"", "NULL", "", "baris\nbaru", "Rp1.500,50"]
+    fields = (
+        "at",
+        "user_id",
+        "import_record_id",  # NULL in every row
+        "sumber",
+        "tahun",
+        "bulan",
+        "field",
+        "old_value",
+        "new_value",
+    )
+    rows = [
+        (at, verifikator.pk if n % 2 else None, None, "form", year.tahun, n + 1, "x", text, text)
+        for n, text in enumerate(texts)
+    ]
+    insert_rows(AuditEvent, fields, rows)
+    assert list(AuditEvent.objects.order_by("bulan").values_list(*fields)) == rows

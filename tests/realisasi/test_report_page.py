@@ -1,5 +1,6 @@
 """The report page: figures shown, the grid post, its rules and messages, conflicts, queries."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -62,6 +63,42 @@ def test_saved_figures_and_deviations_show_after_saving(client_op, opd, lines):
     assert 'id="opd-dev-keu">5,00' in page
     assert 'id="opd-dev-fisik">-5,00' in page
     assert "Riwayat perubahan" in page and "realisasi_keuangan" in page
+
+
+def test_history_names_who_changed_what_through_which_door(client_op, opd, lines, operator):
+    data = grid(lines, **{f"l{lines[0].pk}": ("400.000", "30")})
+    page = body(client_op.post(url("report", opd), data, follow=True))
+    history = " ".join(page.split("Riwayat perubahan")[1].split())
+    who, kode = operator.display_name(), lines[0].sub_kegiatan.kode
+    row = f"<td>{who}</td><td>Formulir</td> <td>{kode}</td><td>realisasi_keuangan</td>"
+    assert row + "<td>–</td><td>400000</td>" in history
+    # The report's first save makes it a draf: a change of the report, on no line.
+    assert f"<td>{who}</td><td>Formulir</td> <td>–</td><td>status</td><td>–</td><td>draf</td>" in (
+        history
+    )
+
+
+def test_history_shows_the_latest_200_changes_newest_first(client_op, opd, lines, year):
+    start = datetime.datetime(2025, 4, 1, 8, 0, tzinfo=datetime.UTC)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            opd=opd,
+            tahun=year.tahun,
+            bulan=BULAN,
+            line=lines[0],
+            sumber="form",
+            field="kendala",
+            old_value="",
+            new_value=f"catatan-{n:03d}",
+        )
+        for n in range(205)
+    )
+    for n, event in enumerate(AuditEvent.objects.order_by("pk")):
+        AuditEvent.objects.filter(pk=event.pk).update(at=start + datetime.timedelta(minutes=n))
+    history = body(client_op.get(url("report", opd))).split("Riwayat perubahan")[1]
+    shown = [f"catatan-{n:03d}" for n in range(205) if f"catatan-{n:03d}<" in history]
+    assert shown == [f"catatan-{n:03d}" for n in range(5, 205)]
+    assert history.index("catatan-204") < history.index("catatan-005")
 
 
 @pytest.mark.parametrize(
@@ -180,6 +217,32 @@ def test_verified_report_page_is_read_only(client_op, opd, lines, operator):
     assert "terkunci" in page
     assert 'name="keu-' not in page
     assert client_op.post(url("report", opd), grid(lines, **fill(lines))).status_code == 403
+
+
+def test_typed_markup_shows_as_text_to_the_operator_and_the_verifikator(
+    client, opd, lines, operator, verifikator
+):
+    lines[0].sub_kegiatan.nama = "Jalan <b>desa</b> & jembatan"
+    lines[0].sub_kegiatan.save()
+    RealisasiFactory(
+        line=lines[0],
+        bulan=BULAN,
+        realisasi_keuangan=10,
+        realisasi_fisik=1,
+        kendala='<script>alert("x")</script>',
+        solusi="Lelang 'ulang'",
+    )
+    for user in (operator, verifikator):
+        client.force_login(user)
+        page = body(client.get(url("report", opd)))
+        assert "<script>alert" not in page and "<b>desa</b>" not in page
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+        assert "Jalan &lt;b&gt;desa&lt;/b&gt; &amp; jembatan" in page
+        assert "Lelang &#x27;ulang&#x27;" in page
+    typed = grid(lines, **{f"l{lines[0].pk}": ("<i>10</i>", "1")})
+    client.force_login(operator)
+    page = body(client.post(url("report", opd), typed))
+    assert 'value="&lt;i&gt;10&lt;/i&gt;"' in page and "<i>10</i>" not in page
 
 
 def test_page_uses_no_inline_script_or_style(client_op, opd, lines):
