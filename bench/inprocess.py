@@ -39,12 +39,25 @@ class FormFields(HTMLParser):
         self.fields: list[tuple[str, str]] = []
         self._textarea: str | None = None
         self._text = ""
+        # the open <select>: its name, its first option's value and its selected one's
+        self._select: str | None = None
+        self._options: list[str] = []
+        self._selected: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
             self.inside = attrs.get("id") == self.form_id
+        if self.inside and tag == "option" and self._select is not None:
+            value = attrs.get("value") or ""
+            self._options.append(value)
+            if "selected" in attrs:
+                self._selected = value
+            return
         if not self.inside or not attrs.get("name"):
+            return
+        if tag == "select" and "multiple" not in attrs:
+            self._select, self._options, self._selected = attrs["name"], [], None
             return
         if tag == "input":
             kind = attrs.get("type", "text")
@@ -61,7 +74,15 @@ class FormFields(HTMLParser):
             self._text += data
 
     def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea is not None:
+        if tag == "select" and self._select is not None:
+            # a browser sends the selected option, or the first when none is
+            chosen = (
+                self._selected if self._selected is not None else next(iter(self._options), None)
+            )
+            if chosen is not None:
+                self.fields.append((self._select, chosen))
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
             self.fields.append((self._textarea, self._text.lstrip("\n")))
             self._textarea = None
         elif tag == "form":

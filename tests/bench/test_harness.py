@@ -33,11 +33,16 @@ def test_form_fields_reads_the_form_as_a_browser_submits_it():
     <form id="report-form"><input type="hidden" name="version" value="3">
     <input name="keu-7" value="1.500.000"><textarea name="kendala-7">
 Hujan</textarea><input type="checkbox" name="konfirmasi-7">
+    <select name="kategori-7"><option value="">—</option><option value="4" selected>Cuaca
+    </option></select><select name="kategori-8"><option value="">—</option></select>
     <button type="submit" name="aksi" value="simpan">Simpan</button></form>"""
     assert form_fields(html, "report-form") == {
         "version": "3",
         "keu-7": "1.500.000",
         "kendala-7": "Hujan",
+        # a select sends its selected option, or its first
+        "kategori-7": "4",
+        "kategori-8": "",
     }
 
 
