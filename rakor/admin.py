@@ -45,7 +45,7 @@ class ArahanAdmin(admin.ModelAdmin):
 class ProgressNoteInline(admin.TabularInline):
     model = ProgressNote
     extra = 0
-    readonly_fields = ["at", "user", "status_lama", "status_baru", "isi"]
+    readonly_fields = ["at", "user", "from_status", "to_status", "catatan"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
