@@ -13,7 +13,8 @@ from realisasi.importers.template_files import csv_bytes, xlsx_bytes
 from realisasi.models import ImportRecord, Pagu
 from realisasi.tasks import import_file
 from tests.factories import UserFactory
-from tests.realisasi.test_import_views import HEADER, login, upload
+
+from .import_helpers import HEADER, login, upload
 
 pytestmark = pytest.mark.django_db
 
