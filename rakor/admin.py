@@ -115,9 +115,18 @@ class KabupatenAdmin(admin.ModelAdmin):
 
 @admin.register(Tarikan)
 class TarikanAdmin(admin.ModelAdmin):
-    list_display = ["kabupaten", "at", "ok", "tahun", "bulan", "pesan"]
+    list_display = ["kabupaten", "at", "ok", "tahun", "bulan", "pesan_galat"]
     list_filter = ["ok", "kabupaten"]
-    readonly_fields = ["kabupaten", "at", "ok", "pesan", "tahun", "bulan", "ringkasan", "rekap"]
+    readonly_fields = [
+        "kabupaten",
+        "at",
+        "ok",
+        "pesan_galat",
+        "tahun",
+        "bulan",
+        "ringkasan",
+        "rekap",
+    ]
 
     def has_add_permission(self, request):
         return False
