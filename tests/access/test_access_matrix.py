@@ -65,7 +65,7 @@ POST_DATA = {
     "realisasi:report_reopen": {"alasan": "Koreksi", "catatan": "Koreksi"},
     "realisasi:kinerja_return": {"catatan": "Perbaiki"},
     "realisasi:kinerja_reopen": {"catatan": "Koreksi"},
-    "rakor:followup_update": {"status": "selesai", "isi": "Sudah dikerjakan"},
+    "rakor:followup_update": {"status": "selesai", "catatan": "Sudah dikerjakan"},
     "rakor:arahan_create": {"nomor": 9, "isi": "Percepat lelang"},
     "realisasi:setup_open_year": {"tahun": 2031},
     "realisasi:import_mapping": {"nama": "Pemetaan saya", "kolom_kode_opd": "kode_skpd"},
