@@ -159,6 +159,20 @@ def page_urls(scale, sqlite: bool) -> dict:
     return urls
 
 
+# The figures pages also measured with no cache at all (every request renders and sums).
+UNCACHED_PAGES = ("summary", "rekap", "kurva", "opd")
+
+
+def no_cache():
+    """Django's dummy cache for the block: no fragment is read back, every request computes
+    its figures from the ledger's sums and renders them (issue 12's "no cache at all")."""
+    from django.test import override_settings
+
+    return override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    )
+
+
 def measure_pages(scale, client, out: dict) -> None:
     """Each page: latency and query count; on PostgreSQL also the ratio to the SQL floor, on
     SQLite the ratio to the meeting list (a page with no figures) of the same run."""
@@ -170,9 +184,9 @@ def measure_pages(scale, client, out: dict) -> None:
     sqlite = connection.vendor == "sqlite"
     conn = None if sqlite else floor_connection()
     floors = {
-        "summary": lambda: floor.summary(conn, tahun, bulan),
-        "rekap": lambda: floor.rekap(conn, tahun, bulan),
-        "kurva": lambda: floor.kurva(conn, tahun),
+        "summary": lambda source="ledger": floor.summary(conn, tahun, bulan, source),
+        "rekap": lambda source="ledger": floor.rekap(conn, tahun, bulan, source),
+        "kurva": lambda source="ledger": floor.kurva(conn, tahun, source),
     }
     pages = out.setdefault("pages", {})
     try:
@@ -189,15 +203,33 @@ def measure_pages(scale, client, out: dict) -> None:
             runs = adaptive_runs(first)
             entry["latency"] = repeat(get, warmup=2, runs=runs)
             entry["queries"] = count_queries(get)
+            if name in UNCACHED_PAGES:
+                with no_cache():
+                    entry["uncached"] = repeat(get, warmup=2, runs=runs)
+                    entry["uncached_queries"] = count_queries(get)
             if conn is not None and name in floors:
                 entry["floor"] = repeat(floors[name], warmup=2, runs=max(runs, 10))
                 entry["floor_ratio"] = round(
                     entry["latency"]["p95_ms"] / entry["floor"]["p95_ms"], 2
                 )
+                if "uncached" in entry:
+                    entry["uncached_floor_ratio"] = round(
+                        entry["uncached"]["p95_ms"] / entry["floor"]["p95_ms"], 2
+                    )
+                # the SQL the page itself runs: the same sums over the sums per OPD
+                entry["totals_floor"] = repeat(
+                    lambda name=name: floors[name]("totals"), warmup=2, runs=max(runs, 10)
+                )
             sys.stderr.write(
                 f"  {scale.key} {connection.vendor} {name}: median "
                 f"{entry['latency']['median_ms']} ms, p95 {entry['latency']['p95_ms']} ms, "
                 f"{entry['queries']} queries"
+                + (
+                    f", no cache p95 {entry['uncached']['p95_ms']} ms"
+                    f" ({entry['uncached_queries']} queries)"
+                    if "uncached" in entry
+                    else ""
+                )
                 + (f", floor {entry['floor']['median_ms']} ms\n" if "floor" in entry else "\n")
             )
     finally:

@@ -12,6 +12,7 @@ menyampaikan laporan"):
 The computation takes a fixed number of queries whatever the number of OPDs.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,7 +23,8 @@ from opd.formatting import format_number
 from opd.models import Opd, User
 
 from .choices import BELUM_INPUT, BELUM_INPUT_LABEL, SUBMITTED_STATUSES, StatusLaporan
-from .models import BudgetLine, MonthlyReport, Realisasi
+from .models import BudgetLine, Ledger, LedgerTotal, MonthlyReport
+from .querysets import year_ids
 
 
 @dataclass
@@ -90,32 +92,37 @@ class Compliance:
         }
 
 
-def _rows_reported(tahun: int, bulan: int):
-    """Realisasi rows of the month in reports that count as reported."""
+def _pengelola_reported(tahun: int, bulan: int) -> set[tuple[int, int]]:
+    """(OPD, PPTK) of every line that has its own figures for the month (the ledger's
+    `reported`) in an OPD whose report counts as reported."""
     submitted = MonthlyReport.objects.submitted().filter(
-        opd=OuterRef("line__opd"), tahun=OuterRef("line__tahun"), bulan=bulan
+        opd=OuterRef("line__opd"), tahun=OuterRef("tahun"), bulan=bulan
     )
-    return Realisasi.objects.filter(line__tahun__tahun=tahun, bulan=bulan).filter(Exists(submitted))
+    return set(
+        Ledger.objects.filter(
+            tahun_id__in=year_ids(tahun), bulan=bulan, reported=True, line__pptk__isnull=False
+        )
+        .filter(Exists(submitted))
+        .order_by()
+        .values_list("line__opd", "line__pptk")
+        .distinct()
+    )
 
 
 def compliance_for(tahun: int, bulan: int) -> Compliance:
-    """The compliance of month `bulan` of year `tahun` (five queries)."""
-    with_lines = BudgetLine.objects.filter(opd=OuterRef("pk"), tahun__tahun=tahun)
-    opds = Opd.objects.filter(aktif=True).filter(Exists(with_lines)).order_by("kode")
+    """The compliance of month `bulan` of year `tahun` (four queries)."""
+    # the OPDs with budget lines in the year: those the ledger keeps sums for
+    with_lines = LedgerTotal.objects.for_year(tahun).values("opd")
+    opds = Opd.objects.filter(aktif=True, pk__in=with_lines).order_by("kode")
     reports = {
         report.opd_id: report
         for report in MonthlyReport.objects.filter(tahun__tahun=tahun, bulan=bulan).select_related(
             "submitted_by"
         )
     }
-    reported_rows = _rows_reported(tahun, bulan).filter(line__pptk__isnull=False)
-    per_opd = dict(
-        reported_rows.order_by()
-        .values("line__opd")
-        .annotate(n=Count("line__pptk", distinct=True))
-        .values_list("line__opd", "n")
-    )
-    total = reported_rows.order_by().aggregate(n=Count("line__pptk", distinct=True))["n"]
+    pairs = _pengelola_reported(tahun, bulan)
+    per_opd = Counter(opd_id for opd_id, _pptk in pairs)
+    total = len({pptk for _opd, pptk in pairs})
     pengelola_total = (
         BudgetLine.objects.filter(tahun__tahun=tahun, opd__aktif=True, pptk__isnull=False)
         .order_by()

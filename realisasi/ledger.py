@@ -10,14 +10,18 @@ For a line at month m (../shared/domain/README.md §3):
   whether the line has its own Realisasi row for m.
 
 `refresh(line_ids, from_month)` recomputes the rows of those lines from that month on (a
-figure of month m changes every later month it is carried into) and is the only code that
-writes realisasi_ledger. Who calls it:
+figure of month m changes every later month it is carried into) and, in the same
+transaction, the sums of their OPDs per sumber dana and month (LedgerTotal, what the Pemda's
+pages read); it is the only code that writes realisasi_ledger and realisasi_ledgertotal.
+Two saves of one OPD take turns on those sums (a row lock on the OPD that foreign-key
+inserts do not wait for); saves of different OPDs never wait for one another. Who calls it:
 - the bulk write doors, in their own transaction: the report save (realisasi.workflow), every
   importer (realisasi.importers.base), the demo and the benchmark generator (`rebuild`);
 - single-row saves and deletions of Pagu, Target, Realisasi, BudgetLine and ApbdStage through
   the model (the Django admin and its inlines, the shell, test factories), through the signal
   handlers below, inside the caller's transaction. A line deleted takes its rows with it
-  (ON DELETE CASCADE).
+  (ON DELETE CASCADE) and its OPD's sums are recomputed; a line moved to another OPD or
+  year has both OPDs' sums recomputed.
 - bulk writes through the ORM: QuerySet.update and bulk_create of Pagu, Target and Realisasi
   (realisasi.querysets.LineHistoryQuerySet) refresh the lines they touch.
 A door that writes several ways wraps its write in `deferred()`: each line is refreshed once,
@@ -35,12 +39,17 @@ from typing import Any
 
 from django.apps.registry import Apps
 from django.db import router, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.db.models.signals import post_delete, post_save
+
+from opd.models import Opd
 
 from . import bulk
 from . import models as current
-from .models import ApbdStage, BudgetLine, Pagu, Realisasi, Target
+from .models import ApbdStage, BudgetLine, LedgerTotal, Pagu, Realisasi, Target
+
+# (year id, OPD id): whose sums per sumber dana and month LedgerTotal keeps.
+TotalKey = tuple[int, int]
 
 # A line's history as line_rows reads it: its pagu by stage [(berlaku_mulai, urutan, pagu)],
 # its targets {bulan: (Rp, fisik)} and its realisasi {bulan: (Rp, fisik, sumber)}.
@@ -73,10 +82,26 @@ def refresh(
         return 0
     models = _Models(apps)
     written = 0
+    keys: set[TotalKey] = set()
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
-            written += _refresh_chunk(models, ids[start : start + CHUNK], from_month)
+            written += _refresh_chunk(models, ids[start : start + CHUNK], from_month, keys)
+        _refresh_totals(models, keys, from_month)
     return written
+
+
+def refresh_totals(keys: Iterable[TotalKey], from_month: int = 1) -> None:
+    """Recompute the sums (LedgerTotal) of the OPDs and years `keys` from `from_month` on:
+    for a line deleted, or moved to another OPD or year, whose old OPD no refresh of its
+    rows reaches. Inside `deferred()` only noted."""
+    keys = set(keys)
+    pending = getattr(_state, "pending_totals", None)
+    if pending is not None:
+        for key in keys:
+            pending[key] = min(pending.get(key, 12), from_month)
+        return
+    with transaction.atomic():
+        _refresh_totals(_Models(), keys, from_month)
 
 
 class _Models:
@@ -88,11 +113,17 @@ class _Models:
     Target: Any
     Realisasi: Any
     Ledger: Any
+    LedgerTotal: Any  # None in a migration older than the sums' table
+    Opd: Any
 
     def __init__(self, apps: Apps | None = None) -> None:
-        for name in ("BudgetLine", "Pagu", "Target", "Realisasi", "Ledger"):
-            model = apps.get_model("realisasi", name) if apps else getattr(current, name)
+        for name in ("BudgetLine", "Pagu", "Target", "Realisasi", "Ledger", "LedgerTotal"):
+            try:
+                model = apps.get_model("realisasi", name) if apps else getattr(current, name)
+            except LookupError:
+                model = None
             setattr(self, name, model)
+        self.Opd = apps.get_model("opd", "Opd") if apps else Opd
 
 
 @contextmanager
@@ -104,25 +135,31 @@ def deferred() -> Iterator[None]:
         yield
         return
     pending: dict[int, int] = {}
-    _state.pending = pending
+    pending_totals: dict[TotalKey, int] = {}
+    _state.pending, _state.pending_totals = pending, pending_totals
     try:
         yield
     finally:
-        _state.pending = None
+        _state.pending = _state.pending_totals = None
     by_month: defaultdict[int, list[int]] = defaultdict(list)
     for pk, month in pending.items():
         by_month[month].append(pk)
     for month, ids in sorted(by_month.items()):
         refresh(ids, month)
+    if pending_totals:
+        refresh_totals(pending_totals, min(pending_totals.values()))
 
 
 def rebuild(tahun: int | None = None) -> int:
     """Recompute every ledger row (of fiscal year `tahun`, or of every year)."""
     lines = BudgetLine.objects.all() if tahun is None else BudgetLine.objects.for_year(tahun)
-    return refresh(lines.values_list("pk", flat=True))
+    totals = LedgerTotal.objects.all() if tahun is None else LedgerTotal.objects.for_year(tahun)
+    with transaction.atomic():
+        totals.delete()  # sums of OPDs that no longer have lines go too
+        return refresh(lines.values_list("pk", flat=True))
 
 
-def _refresh_chunk(models: _Models, ids: list[int], from_month: int) -> int:
+def _refresh_chunk(models: _Models, ids: list[int], from_month: int, keys: set[TotalKey]) -> int:
     Pagu, Target, Realisasi = models.Pagu, models.Target, models.Realisasi  # noqa: N806
     pagu: defaultdict[int, PaguHistory] = defaultdict(list)
     for line_id, since, urutan, value in Pagu.objects.filter(line_id__in=ids).values_list(
@@ -139,15 +176,61 @@ def _refresh_chunk(models: _Models, ids: list[int], from_month: int) -> int:
         line_id__in=ids
     ).values_list("line_id", "bulan", "realisasi_keuangan", "realisasi_fisik", "sumber"):
         reals[line_id][bulan] = (keuangan, fisik, sumber)
-    existing = models.BudgetLine.objects.filter(pk__in=ids).values_list("pk", "tahun_id")
+    existing = list(
+        models.BudgetLine.objects.filter(pk__in=ids).values_list("pk", "tahun_id", "opd_id")
+    )
+    keys.update((tahun_id, opd_id) for _pk, tahun_id, opd_id in existing)
     rows = [
         (line_id, tahun_id, *values.values())
-        for line_id, tahun_id in existing
+        for line_id, tahun_id, _opd_id in existing
         for values in line_rows(pagu[line_id], targets[line_id], reals[line_id], from_month)
     ]
     models.Ledger.objects.filter(line_id__in=ids, bulan__gte=from_month).delete()
-    _insert(models.Ledger, rows)
+    _insert(models.Ledger, COLUMNS, rows)
     return len(rows)
+
+
+def _refresh_totals(models: _Models, keys: set[TotalKey], from_month: int) -> None:
+    """Recompute LedgerTotal of the years × OPDs of `keys` for months from_month..12 from
+    their lines' ledger rows (already refreshed in this transaction)."""
+    if not keys or models.LedgerTotal is None:
+        return
+    tahun_ids = sorted({tahun_id for tahun_id, _opd in keys})
+    opd_ids = sorted({opd_id for _tahun, opd_id in keys})
+    # One OPD's sums are recomputed by one transaction at a time: the second waits here for
+    # the first to commit, then sums the rows the first wrote. FOR NO KEY UPDATE: inserts
+    # referencing the OPD (reports, audit events) do not wait for it. SQLite has one writer.
+    list(
+        models.Opd.objects.select_for_update(no_key=True)
+        .filter(pk__in=opd_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sums = (
+        models.Ledger.objects.filter(
+            tahun_id__in=tahun_ids, line__opd_id__in=opd_ids, bulan__gte=from_month
+        )
+        .values_list("tahun_id", "line__opd_id", "line__sumber_dana_id", "bulan")
+        .annotate(
+            **{f"sum_{column}": Sum(column) for column in TOTAL_SUMMED},
+            sum_lines=Count("pk"),
+            sum_reported=Count("pk", filter=Q(reported=True)),
+        )
+        .order_by()
+    )
+    rows = [tuple(row) for row in sums]
+    models.LedgerTotal.objects.filter(
+        tahun_id__in=tahun_ids, opd_id__in=opd_ids, bulan__gte=from_month
+    ).delete()
+    _insert(models.LedgerTotal, TOTAL_COLUMNS, rows)
+
+
+def rebuild_totals(*, apps: Apps | None = None) -> None:
+    """Recompute every LedgerTotal row from the ledger (the migration that adds the table)."""
+    models = _Models(apps)
+    keys = set(models.BudgetLine.objects.values_list("tahun_id", "opd_id").distinct())
+    with transaction.atomic():
+        _refresh_totals(models, keys, 1)
 
 
 COLUMNS = (
@@ -167,10 +250,29 @@ COLUMNS = (
 )
 
 
-def _insert(model: type[Model], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT the rows (values in COLUMNS order) at once (realisasi.bulk.insert_rows: no model
-    instances, one statement or a COPY, whatever the number of rows)."""
-    bulk.insert_rows(model, COLUMNS, rows, using=router.db_for_write(model))
+# The ledger columns LedgerTotal sums, and its columns in the order _refresh_totals reads them.
+TOTAL_SUMMED = (
+    "pagu",
+    "target_keuangan",
+    "realisasi_keuangan",
+    "target_fisik_x_pagu",
+    "realisasi_fisik_x_pagu",
+)
+TOTAL_COLUMNS = (
+    "tahun_id",
+    "opd_id",
+    "sumber_dana_id",
+    "bulan",
+    *TOTAL_SUMMED,
+    "lines",
+    "reported",
+)
+
+
+def _insert(model: type[Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """INSERT the rows (values in `columns` order) at once (realisasi.bulk.insert_rows: no
+    model instances, one statement or a COPY, whatever the number of rows)."""
+    bulk.insert_rows(model, columns, rows, using=router.db_for_write(model))
 
 
 def line_rows(
@@ -250,9 +352,20 @@ def _line_saved(
     raw: bool = False,
     **kwargs: Any,
 ) -> None:
-    # A new line gets its twelve rows; a line moved to another year takes them along.
-    if not raw:
-        refresh([instance.pk])
+    # A new line gets its twelve rows; a line moved to another year takes them along, and the
+    # OPD and year it left get their sums recomputed.
+    if raw:
+        return
+    refresh([instance.pk])
+    loaded = getattr(instance, "_loaded_key", None)
+    if loaded is not None and None not in loaded and loaded != (instance.tahun_id, instance.opd_id):
+        refresh_totals([loaded])
+    instance._loaded_key = (instance.tahun_id, instance.opd_id)
+
+
+def _line_deleted(sender: type[Model], instance: BudgetLine, **kwargs: Any) -> None:
+    # Its ledger rows went with it (CASCADE); its OPD's sums no longer count it.
+    refresh_totals([(instance.tahun_id, instance.opd_id)])
 
 
 def _stage_saved(
@@ -271,4 +384,5 @@ def connect_signals() -> None:
         post_save.connect(_history_saved, sender=model, dispatch_uid=f"ledger-save-{model}")
         post_delete.connect(_history_deleted, sender=model, dispatch_uid=f"ledger-del-{model}")
     post_save.connect(_line_saved, sender=BudgetLine, dispatch_uid="ledger-line-save")
+    post_delete.connect(_line_deleted, sender=BudgetLine, dispatch_uid="ledger-line-delete")
     post_save.connect(_stage_saved, sender=ApbdStage, dispatch_uid="ledger-stage-save")

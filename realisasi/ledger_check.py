@@ -3,16 +3,21 @@
 The reference is the query every page ran before the ledger existed: correlated subqueries
 over Pagu, Target and Realisasi per line and month (the rules of realisasi/ledger.py, written
 independently in SQL). `differences()` compares it with every ledger row and names the first
-rows that disagree, so a write door that forgets to refresh the ledger is found.
+rows that disagree, so a write door that forgets to refresh the ledger is found;
+`total_differences()` compares the sums per OPD, sumber dana and month (LedgerTotal) with the
+ledger's rows summed here, so a door that moves or deletes a line without recomputing its
+OPD's sums is found too. check_ledger runs both.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from .models import BudgetLine, Pagu, Realisasi, Target
+from opd.formatting import format_number
+
+from .models import BudgetLine, Ledger, LedgerTotal, Pagu, Realisasi, Target
 from .querysets import MONEY_OUT
 
 # Ledger column → the reference annotation it must equal.
@@ -83,6 +88,29 @@ class Difference:
         )
 
 
+@dataclass(frozen=True)
+class TotalDifference:
+    """A LedgerTotal row that disagrees with the sum of its lines' ledger rows."""
+
+    opd_id: int
+    sumber_dana_id: int
+    tahun: int
+    bulan: int
+    column: str
+    total: Decimal | int | None
+    ledger: Decimal | int | None
+
+    def __str__(self):
+        def shown(value):
+            return "tidak ada" if value is None else format_number(value, 4)
+
+        return (
+            f"jumlah OPD {self.opd_id} sumber dana {self.sumber_dana_id} ({self.tahun}) "
+            f"bulan {self.bulan}: {self.column} tersimpan {shown(self.total)}, "
+            f"jumlah buku besar {shown(self.ledger)}"
+        )
+
+
 def differences(tahun: int | None = None, limit: int = 20) -> list[Difference]:
     """The first `limit` ledger rows (of `tahun`, or every year) that disagree with the
     history, in line and month order. A missing row counts as a difference."""
@@ -97,6 +125,53 @@ def differences(tahun: int | None = None, limit: int = 20) -> list[Difference]:
             break
     found.sort(key=lambda d: (d.line_id, d.bulan))
     return found[:limit]
+
+
+# LedgerTotal column → how the ledger rows of its OPD, sumber dana and month sum to it.
+TOTALLED = {
+    "pagu": Sum("pagu"),
+    "target_keuangan": Sum("target_keuangan"),
+    "realisasi_keuangan": Sum("realisasi_keuangan"),
+    "target_fisik_x_pagu": Sum("target_fisik_x_pagu"),
+    "realisasi_fisik_x_pagu": Sum("realisasi_fisik_x_pagu"),
+    "lines": Count("pk"),
+    "reported": Count("pk", filter=Q(reported=True)),
+}
+
+
+def total_differences(tahun: int | None = None) -> list[TotalDifference]:
+    """Every LedgerTotal row (of `tahun`, or every year) that differs from the sum of its
+    lines' ledger rows, and every sum missing or left over, in OPD, sumber dana and month
+    order."""
+    ledger = Ledger.objects.order_by()
+    totals = LedgerTotal.objects.order_by()
+    if tahun is not None:
+        ledger, totals = ledger.filter(tahun__tahun=tahun), totals.for_year(tahun)
+    keys = ("line__opd_id", "line__sumber_dana_id", "tahun__tahun", "bulan")
+    expected = {
+        tuple(row[key] for key in keys): row
+        for row in ledger.values(*keys).annotate(
+            **{f"x_{column}": aggregate for column, aggregate in TOTALLED.items()}
+        )
+    }
+    stored = {
+        (row["opd_id"], row["sumber_dana_id"], row["tahun__tahun"], row["bulan"]): row
+        for row in totals.values("opd_id", "sumber_dana_id", "tahun__tahun", "bulan", *TOTALLED)
+    }
+    found = []
+    for key in sorted(expected.keys() | stored.keys()):
+        want, have = expected.get(key), stored.get(key)
+        for column in TOTALLED:
+            ledger_value = want[f"x_{column}"] if want else None
+            total_value = have[column] if have else None
+            if _value(ledger_value) != _value(total_value):
+                opd_id, sumber_dana_id, year, bulan = key
+                found.append(
+                    TotalDifference(
+                        opd_id, sumber_dana_id, year, bulan, column, total_value, ledger_value
+                    )
+                )
+    return found
 
 
 def _compare(line, bulan: int) -> list[Difference]:

@@ -22,7 +22,12 @@ from .choices import (
     SumberPerubahan,
     SumberRealisasi,
 )
-from .querysets import BudgetLineQuerySet, LineHistoryQuerySet, ReportQuerySet
+from .querysets import (
+    BudgetLineQuerySet,
+    LedgerTotalQuerySet,
+    LineHistoryQuerySet,
+    ReportQuerySet,
+)
 from .validators import FreeTextLength
 
 
@@ -257,6 +262,9 @@ class BudgetLine(models.Model):
     satuan_keluaran = models.CharField(_("satuan"), max_length=50, blank=True)
 
     objects = BudgetLineQuerySet.as_manager()
+    # (tahun_id, opd_id) as loaded from the database (from_db): realisasi.ledger's signal
+    # recomputes the sums of the OPD a line left.
+    _loaded_key: tuple[int | None, int | None]
 
     class Meta:
         ordering = ["opd__kode", "sub_kegiatan__kode", "sumber_dana__nama", "pk"]
@@ -275,6 +283,14 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return f"{self.opd.kode} {self.sub_kegiatan.kode} ({self.sumber_dana})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The year and OPD it was loaded with: a line moved away leaves sums to recompute
+        # (realisasi.ledger).
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_key = (instance.__dict__.get("tahun_id"), instance.__dict__.get("opd_id"))
+        return instance
 
 
 class Pagu(TracksLoadedLine, models.Model):
@@ -536,6 +552,64 @@ class Ledger(models.Model):
 
     def __str__(self):
         return f"{self.line_id} bulan {self.bulan}"
+
+
+class LedgerTotal(models.Model):
+    """The ledger summed per OPD, sumber dana and month: what the Pemda's pages read.
+
+    One row per (year, OPD, sumber dana, month) that has lines: the Σ of those lines' Ledger
+    rows, written by realisasi.ledger in the same transaction as the rows it sums (the only
+    writer). Every page that groups by OPD, OPD kind, grouping or funding group (the Dasbor,
+    the rekap, the Kurva S, the briefing) sums these few thousand rows instead of one row per
+    line; `manage.py check_ledger` compares them with the ledger.
+    """
+
+    tahun = models.ForeignKey(
+        FiscalYear, verbose_name=_("tahun anggaran"), on_delete=models.CASCADE, related_name="+"
+    )
+    opd = models.ForeignKey(
+        Opd, verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="ledger_totals"
+    )
+    sumber_dana = models.ForeignKey(
+        SumberDana, verbose_name=_("sumber dana"), on_delete=models.CASCADE, related_name="+"
+    )
+    bulan = models.PositiveSmallIntegerField(
+        _("bulan"), choices=BULAN_CHOICES, validators=BULAN_VALIDATORS
+    )
+    pagu = models.DecimalField(_("pagu tahap berlaku"), max_digits=20, decimal_places=2)
+    target_keuangan = models.DecimalField(
+        _("target keuangan (Rp)"), max_digits=20, decimal_places=2
+    )
+    realisasi_keuangan = models.DecimalField(
+        _("realisasi keuangan (Rp)"), max_digits=20, decimal_places=2
+    )
+    target_fisik_x_pagu = models.DecimalField(
+        _("target fisik × pagu"), max_digits=24, decimal_places=4
+    )
+    realisasi_fisik_x_pagu = models.DecimalField(
+        _("realisasi fisik × pagu"), max_digits=24, decimal_places=4
+    )
+    lines = models.PositiveIntegerField(_("jumlah baris"))
+    reported = models.PositiveIntegerField(_("baris yang melapor bulan ini"))
+
+    objects = LedgerTotalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tahun", "opd", "sumber_dana", "bulan"]
+        verbose_name = _("jumlah buku besar per OPD")
+        verbose_name_plural = _("jumlah buku besar per OPD")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tahun", "opd", "sumber_dana", "bulan"],
+                name="ledger_total_unique",
+                violation_error_message=_("Jumlah buku besar ini sudah ada."),
+            ),
+            bulan_check("ledger_total_month_range"),
+        ]
+        indexes = [models.Index(fields=["tahun", "bulan"], name="ledger_total_year_month")]
+
+    def __str__(self):
+        return f"{self.opd_id}/{self.sumber_dana_id} bulan {self.bulan}"
 
 
 class MonthlyReport(models.Model):

@@ -139,14 +139,79 @@ class BudgetLineQuerySet(models.QuerySet):
             .annotate(**sums)
             .order_by("ledger__bulan")
         }
-        result = []
-        for bulan in range(1, 13):
-            row = rows.get(bulan) or {key: Decimal("0") for key in MONTHLY_KEYS}
-            item = {"bulan": bulan, **{key: row[key] for key in MONTHLY_KEYS}}
-            if bulan > through:
-                item["real_rp"] = item["real_fisik_w"] = None
-            result.append(item)
-        return result
+        return _months(rows, through)
+
+
+class LedgerTotalQuerySet(models.QuerySet):
+    """The ledger summed per OPD, sumber dana and month (realisasi.models.LedgerTotal): the
+    sums of whole OPDs, their kinds and groupings and funding groups, in the shape of
+    BudgetLineQuerySet's totals (the same keys, `lines` the number of lines)."""
+
+    def for_year(self, tahun: int):
+        return self.for_years(tahun)
+
+    def for_years(self, *tahun: int):
+        """Rows of the fiscal years `tahun`: their ids by subquery, so PostgreSQL reads the
+        (tahun, bulan) index rather than joining every row to its year."""
+        return self.filter(tahun_id__in=year_ids(*tahun))
+
+    def for_opds(self, opd_ids):
+        """Rows of the OPDs `opd_ids` (ids or a queryset of ids); None: every OPD."""
+        return self if opd_ids is None else self.filter(opd_id__in=opd_ids)
+
+    def totals(self, bulan: int) -> dict:
+        """One dict of sums at month `bulan` over every row of the queryset."""
+        return self.order_by().filter(bulan=bulan).aggregate(**total_sums())
+
+    def totals_by(self, bulan: int, *fields: str) -> list[dict]:
+        """Sums at month `bulan` grouped by `fields` (lookups as on BudgetLine: "opd",
+        "opd__jenis", "sumber_dana__kelompok", "tahun__tahun"), in the order of `fields`."""
+        return list(
+            self.order_by()
+            .filter(bulan=bulan)
+            .values(*fields)
+            .annotate(**total_sums())
+            .order_by(*fields)
+        )
+
+    def monthly_totals(self, through: int = 12) -> list[dict]:
+        """The sums at each month 1..12 (as BudgetLineQuerySet.monthly_totals). One query."""
+        sums = total_sums()
+        del sums["lines"]
+        rows = {
+            row["bulan"]: row
+            for row in self.order_by().values("bulan").annotate(**sums).order_by("bulan")
+        }
+        return _months(rows, through)
+
+
+def year_ids(*tahun: int):
+    """A subquery of the ids of the fiscal years `tahun` (e.g. 2025)."""
+    from .models import FiscalYear
+
+    return FiscalYear.objects.filter(tahun__in=tahun).values("pk")
+
+
+def total_sums() -> dict:
+    """Aggregate expressions over LedgerTotal rows: the keys of ledger_sums()."""
+    sums: dict[str, Func] = {
+        key: Coalesce(Sum(column, output_field=output), Value(Decimal("0"), output_field=output))
+        for key, (column, output) in SUMMED.items()
+    }
+    sums["lines"] = Coalesce(Sum("lines"), Value(0))
+    return sums
+
+
+def _months(rows: dict, through: int) -> list[dict]:
+    """Twelve dicts of MONTHLY_KEYS from {bulan: sums}; realization None after `through`."""
+    result = []
+    for bulan in range(1, 13):
+        row = rows.get(bulan) or {key: Decimal("0") for key in MONTHLY_KEYS}
+        item = {"bulan": bulan, **{key: row[key] for key in MONTHLY_KEYS}}
+        if bulan > through:
+            item["real_rp"] = item["real_fisik_w"] = None
+        result.append(item)
+    return result
 
 
 class LineHistoryQuerySet(models.QuerySet):

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext
 
 from opd.choices import JenisOpd
@@ -29,7 +28,7 @@ from realisasi.figures import (
     kategori,
     lampu,
 )
-from realisasi.models import BudgetLine, MonthlyReport
+from realisasi.models import LedgerTotal, MonthlyReport
 
 from .choices import (
     STATUS_LAPORAN_LABELS,
@@ -42,7 +41,8 @@ if TYPE_CHECKING:
 
 
 def lines_in_kelompok(lines, kelompok: str | None):
-    """Restrict lines to a funding group key (KelompokDana or "tanpa_bos_blud")."""
+    """Restrict lines (or LedgerTotal rows) to a funding group key (KelompokDana or
+    "tanpa_bos_blud")."""
     if not kelompok:
         return lines
     if kelompok == TANPA_BOS_BLUD:
@@ -80,23 +80,23 @@ FUNDING_BLOCKS = (
 )
 
 
-def pemda_summary(tahun: int, bulan: int, *, lines=None) -> PemdaSummary:
-    """The Pemda's figures at (tahun, bulan) over `lines` (default: every line of the year).
+def pemda_summary(tahun: int, bulan: int, *, opd_ids=None) -> PemdaSummary:
+    """The Pemda's figures at (tahun, bulan) over the OPDs `opd_ids` (default: every OPD).
 
     - totals: Figures of all lines (Σ of the funding groups);
     - previous: the same month of tahun − 1 over the same OPDs, None when that year has no lines;
     - dana: DAK Fisik, DAK Non Fisik, Bankeu Provinsi and APBD tanpa BOS/BLUD (all lines
       except group bos_blud);
     - jenis: one block per OPD kind; grouping: one per Asisten grouping (and "tanpa").
-    One query, whatever the number of lines: the sums of both years grouped by year, funding
-    group, OPD kind and grouping, added up here (every sum is additive over disjoint lines).
+    One query over the ledger's sums per OPD (LedgerTotal), whatever the number of lines: the
+    sums of both years grouped by year, funding group, OPD kind and grouping, added up here
+    (every sum is additive over disjoint lines).
     """
-    if lines is None:
-        lines = BudgetLine.objects.for_year(tahun)
-    both_years = BudgetLine.objects.filter(
-        Q(pk__in=lines.order_by().values("pk"))
-        | Q(tahun__tahun=tahun - 1, opd__in=lines.order_by().values("opd"))
+    # this year's sums, and last year's of the OPDs that have sums this year
+    current_opds = (
+        LedgerTotal.objects.for_year(tahun).for_opds(opd_ids).filter(bulan=bulan).values("opd")
     )
+    both_years = LedgerTotal.objects.for_years(tahun, tahun - 1).filter(opd__in=current_opds)
     rows = list(
         both_years.totals_by(
             bulan,
@@ -181,12 +181,10 @@ def opd_rows(tahun: int, bulan: int, *, opd_ids=None, kelompok: str | None = Non
     over that funding group's lines only (see lines_in_kelompok). status_laporan is the
     MonthlyReport status of the month, or "belum_input" when there is none. Two queries.
     """
-    lines = BudgetLine.objects.for_year(tahun).filter(opd__aktif=True)
-    if opd_ids is not None:
-        lines = lines.filter(opd_id__in=opd_ids)
-    lines = lines_in_kelompok(lines, kelompok)
+    sums = LedgerTotal.objects.for_year(tahun).filter(opd__aktif=True).for_opds(opd_ids)
+    sums = lines_in_kelompok(sums, kelompok)
     grouped = list(
-        lines.totals_by(bulan, "opd", "opd__kode", "opd__nama", "opd__jenis", "opd__grouping__nama")
+        sums.totals_by(bulan, "opd", "opd__kode", "opd__nama", "opd__jenis", "opd__grouping__nama")
     )
     reports = (
         {

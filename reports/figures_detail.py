@@ -1,7 +1,8 @@
 """Figures in detail: the Kurva S, the Form B of an OPD and the kendala digest.
 
-Import them from reports.figures (which re-exports this module); the formulas are those of
-realisasi.figures.figures_from_sums, applied to ledger sums per line, kegiatan, program.
+The pages, the briefing and the API import them from here; the formulas are those of
+realisasi.figures.figures_from_sums, applied to ledger sums per line, kegiatan, program (and,
+for the Kurva S of whole OPDs, to the ledger's sums per OPD, LedgerTotal).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db.models import Q
 from opd.models import Opd
 from realisasi import figures as fig
 from realisasi import formulas
-from realisasi.models import BudgetLine, Realisasi
+from realisasi.models import BudgetLine, LedgerTotal, Realisasi
 
 MONTHS = range(1, 13)
 
@@ -41,25 +42,30 @@ class KurvaS:
     points: list[KurvaPoint]
 
 
-def kurva_s(tahun: int, *, opd=None, line=None, lines=None, through: int = 12) -> KurvaS:
+def kurva_s(
+    tahun: int, *, opd=None, opd_ids=None, line=None, lines=None, through: int = 12
+) -> KurvaS:
     """Twelve months of cumulative target and realization, keuangan % and fisik %.
 
     Each month m uses the pagu in force at m as denominator: keuangan % = Σ Rp / pagu × 100,
     fisik % = Σ (fisik × pagu) / pagu. Realization is given through `through` only (the
-    cut-off month), carried forward like every figure. Over `lines`, or the lines of `opd`,
-    or one `line`, or the whole Pemda. One query: the twelve months' sums in one aggregate.
+    cut-off month), carried forward like every figure. Over one `line`, or a queryset of
+    `lines`, or the OPD `opd`, or the OPDs `opd_ids`, or the whole Pemda (the last three from
+    the ledger's sums per OPD). One query: the twelve months' sums in one aggregate.
     """
-    if lines is None:
-        lines = BudgetLine.objects.for_year(tahun)
-    if opd is not None:
-        lines = lines.filter(opd=opd)
-    if line is not None:
-        lines = lines.filter(pk=getattr(line, "pk", line))
-    sums = {
-        f"m{row['bulan']}_{key}": value
-        for row in lines.monthly_totals(through)
-        for key, value in row.items()
-    }
+    if line is not None or lines is not None:
+        if lines is None:
+            lines = BudgetLine.objects.for_year(tahun)
+        if line is not None:
+            lines = lines.filter(pk=getattr(line, "pk", line))
+        if opd is not None:
+            lines = lines.filter(opd=opd)
+        monthly = lines.monthly_totals(through)
+    else:
+        if opd is not None:
+            opd_ids = [getattr(opd, "pk", opd)]
+        monthly = LedgerTotal.objects.for_year(tahun).for_opds(opd_ids).monthly_totals(through)
+    sums = {f"m{row['bulan']}_{key}": value for row in monthly for key, value in row.items()}
     points = []
     for bulan in MONTHS:
         pagu = sums[f"m{bulan}_pagu"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from opd.choices import JenisOpd
 from opd.models import Grouping, Opd
 from realisasi.choices import BULAN_CHOICES
-from realisasi.models import BudgetLine, FiscalYear, SumberDana
+from realisasi.models import FiscalYear, LedgerTotal, SumberDana
 from realisasi.period import Period
 
 from . import figures
@@ -169,9 +169,9 @@ class RekapFilterSet(django_filters.FilterSet):
         if not rows:
             return None
         tahun, bulan = self.period()
-        lines = BudgetLine.objects.for_year(tahun).filter(opd_id__in=[row.opd_id for row in rows])
-        lines = figures.lines_in_kelompok(lines, self.form.cleaned_data.get("kelompok") or None)
-        return figures.figures_from_sums(lines.totals(bulan))
+        sums = LedgerTotal.objects.for_year(tahun).for_opds([row.opd_id for row in rows])
+        sums = figures.lines_in_kelompok(sums, self.form.cleaned_data.get("kelompok") or None)
+        return figures.figures_from_sums(sums.totals(bulan))
 
 
 class PeringatanForm(PeriodForm):

@@ -141,7 +141,7 @@ class Summary(APIView):
     def get(self, request):
         params = query(request, s.PeriodQuerySerializer)
         tahun, bulan = params["tahun"], params["bulan"]
-        summary = figures.pemda_summary(tahun, bulan, lines=scoped_lines(request.user, tahun))
+        summary = figures.pemda_summary(tahun, bulan, opd_ids=visible_opd_ids(request.user))
         data = {
             "tahun": tahun,
             "bulan": bulan,
@@ -173,7 +173,7 @@ class Rekap(APIView):
             )
         rows = filterset.rows()
         totals = filterset.totals(rows)
-        pemda = figures.pemda_summary(tahun, bulan, lines=scoped_lines(user, tahun)).totals
+        pemda = figures.pemda_summary(tahun, bulan, opd_ids=visible_opd_ids(user)).totals
         data = {
             "tahun": tahun,
             "bulan": bulan,
@@ -284,7 +284,7 @@ class Kurva(APIView):
             kurva = figures_detail.kurva_s(tahun, opd=opd, through=bulan)
         else:
             kurva = figures_detail.kurva_s(
-                tahun, lines=scoped_lines(request.user, tahun), through=bulan
+                tahun, opd_ids=visible_opd_ids(request.user), through=bulan
             )
         return Response(s.KurvaSerializer(kurva_record(kurva, bulan, opd)).data)
 

@@ -63,8 +63,8 @@ def summary(request):
 
 
 def summary_context(user, tahun: int, bulan: int) -> dict:
-    lines = scoped_lines(user, tahun)
-    rows = figures.opd_rows(tahun, bulan, opd_ids=visible_opd_ids(user))
+    opd_ids = visible_opd_ids(user)
+    rows = figures.opd_rows(tahun, bulan, opd_ids=opd_ids)
     rankings = []
     if user.sees_all_opds:
         rankings = [
@@ -72,8 +72,8 @@ def summary_context(user, tahun: int, bulan: int) -> dict:
             (_("Realisasi fisik"), figures.ranking(rows, "fisik")),
             (_("Deviasi keuangan"), figures.ranking(rows, "deviasi")),
         ]
-    kurva = figures_detail.kurva_s(tahun, lines=lines, through=bulan)
-    summary = figures.pemda_summary(tahun, bulan, lines=lines)
+    kurva = figures_detail.kurva_s(tahun, opd_ids=opd_ids, through=bulan)
+    summary = figures.pemda_summary(tahun, bulan, opd_ids=opd_ids)
     return {
         "summary": summary,
         "year_on_year": year_on_year(tahun, bulan, summary.totals, summary.previous),
@@ -247,9 +247,7 @@ def kurva(request):
     context = period_context(form, tahun, bulan)
 
     def drawn():
-        curve = figures_detail.kurva_s(
-            tahun, lines=scoped_lines(request.user, tahun), through=bulan
-        )
+        curve = figures_detail.kurva_s(tahun, opd_ids=visible_opd_ids(request.user), through=bulan)
         title = _("Kurva S %(tahun)s") % {"tahun": tahun}
         return render_to_string(
             "reports/_kurva.html",

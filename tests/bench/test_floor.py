@@ -1,7 +1,8 @@
 """The benchmark's SQL floor computes the same figures as reports/figures.py.
 
-Two implementations over the ledger (hand-written SQL in bench/floor.py, the ORM sums of
-realisasi/querysets.py) agree on a small hand-computed data set: a correctness test of both.
+Two implementations over the ledger (hand-written SQL in bench/floor.py, over the line rows and
+over the sums per OPD; the ORM sums of realisasi/querysets.py) agree on a small hand-computed
+data set: a correctness test of all of them.
 """
 
 from decimal import Decimal
@@ -60,9 +61,14 @@ def pg():
     return connection.connection
 
 
-def test_rekap_floor_gives_the_hand_computed_sums(budget):
+@pytest.fixture(params=floor.SOURCES)
+def source(request):
+    return request.param
+
+
+def test_rekap_floor_gives_the_hand_computed_sums(budget, source):
     a, b = budget
-    total, by_opd = floor.rekap(pg(), 2025, 10)
+    total, by_opd = floor.rekap(pg(), 2025, 10, source)
     # pagu: a1 900.000 (perubahan in force from September) + a2 400.000 + b1 1.000.000
     assert total["pagu"] == Decimal("2300000")
     # target: 800.000 + 200.000 + 500.000; realisasi: a1 carried from August 450.000 + 100.000
@@ -80,16 +86,16 @@ def test_rekap_floor_gives_the_hand_computed_sums(budget):
     assert by_opd[b.pk]["real_rp"] == Decimal("0")
 
 
-def test_rekap_floor_matches_the_opd_rows_of_the_figures_module(budget):
-    _, by_opd = floor.rekap(pg(), 2025, 10)
+def test_rekap_floor_matches_the_opd_rows_of_the_figures_module(budget, source):
+    _, by_opd = floor.rekap(pg(), 2025, 10, source)
     rows = figures.opd_rows(2025, 10)
     assert len(rows) == len(by_opd) == 2
     for row in rows:
         assert row.figures == figures.figures_from_sums(by_opd[row.opd_id])
 
 
-def test_summary_floor_matches_pemda_summary(budget):
-    result = floor.summary(pg(), 2025, 10)
+def test_summary_floor_matches_pemda_summary(budget, source):
+    result = floor.summary(pg(), 2025, 10, source)
     summary = figures.pemda_summary(2025, 10)
     assert figures.figures_from_sums(result["total"]) == summary.totals
     dak = next(s for s in result["sets"] if s["kelompok"] == KelompokDana.DAK_FISIK)
@@ -100,9 +106,9 @@ def test_summary_floor_matches_pemda_summary(budget):
     assert result["previous"][0] is not None
 
 
-def test_curve_floor_matches_kurva_s(budget):
+def test_curve_floor_matches_kurva_s(budget, source):
     names = ["m", *floor.FIELDS]
-    rows = [dict(zip(names, row, strict=True)) for row in floor.kurva(pg(), 2025)]
+    rows = [dict(zip(names, row, strict=True)) for row in floor.kurva(pg(), 2025, source)]
     kurva = figures_detail.kurva_s(2025, through=10)
     assert len(rows) == 12
     for row, point in zip(rows, kurva.points, strict=True):

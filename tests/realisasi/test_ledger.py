@@ -13,11 +13,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from realisasi import ledger, workflow
-from realisasi.choices import SumberRealisasi
+from realisasi.choices import KelompokDana, SumberRealisasi
 from realisasi.importers import ImportRejected, run_import
 from realisasi.importers.template_files import csv_bytes
-from realisasi.ledger_check import differences, reference
-from realisasi.models import ApbdStage, BudgetLine, Ledger, MonthlyReport, Pagu, Realisasi, Target
+from realisasi.ledger_check import differences, reference, total_differences
+from realisasi.models import (
+    ApbdStage,
+    BudgetLine,
+    Ledger,
+    LedgerTotal,
+    MonthlyReport,
+    Pagu,
+    Realisasi,
+    Target,
+)
 from realisasi.querysets import MONTHLY_KEYS
 from realisasi.workflow import LineEntry, WorkflowError
 from tests.factories import (
@@ -172,6 +181,86 @@ def test_check_ledger_finds_a_missing_row(line):
     assert [(d.bulan, d.column) for d in differences()] == [(5, "(baris)")]
 
 
+# --- the sums per OPD, sumber dana and month (LedgerTotal) ------------------------------------
+
+
+def totals_of(opd):
+    """{(sumber dana id, bulan): LedgerTotal} of an OPD."""
+    return {(row.sumber_dana_id, row.bulan): row for row in LedgerTotal.objects.filter(opd=opd)}
+
+
+def test_an_opds_sums_per_sumber_dana_and_month_add_up_its_lines(line, year):
+    other = BudgetLineFactory(tahun=year, opd=line.opd, sumber_dana=line.sumber_dana, pagu=400_000)
+    RealisasiFactory(line=other, bulan=8, realisasi_keuangan=100_000, realisasi_fisik=25)
+    dak = SumberDanaFactory(nama="DAK Fisik", kelompok=KelompokDana.DAK_FISIK)
+    apart = BudgetLineFactory(tahun=year, opd=line.opd, sumber_dana=dak, pagu=50_000)
+    totals = totals_of(line.opd)
+    assert len(totals) == 24  # two sumber dana × 12 months
+    september = totals[(line.sumber_dana_id, 9)]
+    # pagu 900.000 (perubahan) + 400.000; target 300.000 (June's) + 0; realization
+    # 450.000 + 100.000 (August's, carried); fisik × pagu 40 × 900.000 and 50 × 900.000 +
+    # 25 × 400.000; neither line reported in September
+    assert (
+        september.pagu,
+        september.target_keuangan,
+        september.realisasi_keuangan,
+        september.target_fisik_x_pagu,
+        september.realisasi_fisik_x_pagu,
+        september.lines,
+        september.reported,
+    ) == (1_300_000, 300_000, 550_000, 36_000_000, 55_000_000, 2, 0)
+    assert totals[(line.sumber_dana_id, 8)].reported == 2
+    assert totals[(line.sumber_dana_id, 3)].reported == 1
+    assert totals[(apart.sumber_dana_id, 12)].pagu == 50_000
+    assert total_differences() == []
+
+
+def test_a_line_moved_to_another_opd_in_the_admin_moves_its_sums(line, year):
+    stays = BudgetLineFactory(tahun=year, opd=line.opd, sumber_dana=line.sumber_dana, pagu=1)
+    target_opd = OpdFactory()
+    admin = UserFactory(username="admin-pindah", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    data = {
+        "tahun": year.pk,
+        "opd": target_opd.pk,
+        "sub_kegiatan": line.sub_kegiatan_id,
+        "sumber_dana": line.sumber_dana_id,
+        "lokasi": line.lokasi,
+        "pagu_set-TOTAL_FORMS": "0",
+        "pagu_set-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:realisasi_budgetline_change", args=[line.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert totals_of(line.opd)[(line.sumber_dana_id, 12)].pagu == 1  # only the line left
+    assert totals_of(target_opd)[(line.sumber_dana_id, 12)].pagu == 900_000
+    assert stays.pk and total_differences() == []
+
+
+def test_a_deleted_line_leaves_its_opds_sums(line, year):
+    other = BudgetLineFactory(tahun=year, opd=line.opd, sumber_dana=line.sumber_dana, pagu=7)
+    line.delete()
+    assert totals_of(other.opd)[(other.sumber_dana_id, 12)].pagu == 7
+    other.delete()
+    assert totals_of(other.opd) == {}
+    assert total_differences() == []
+
+
+def test_check_ledger_names_a_sum_written_around_the_doors_and_rebuild_repairs_it(line):
+    LedgerTotal.objects.filter(opd=line.opd, bulan=4).update(realisasi_keuangan=1)
+    err = StringIO()
+    with pytest.raises(CommandError, match="rebuild_ledger"):
+        call_command("check_ledger", stdout=StringIO(), stderr=err)
+    assert (
+        f"jumlah OPD {line.opd_id} sumber dana {line.sumber_dana_id} (2025) bulan 4: "
+        "realisasi_keuangan tersimpan 1,0000, jumlah buku besar 100.000,0000"
+    ) in err.getvalue()
+    call_command("rebuild_ledger", stdout=StringIO())
+    out = StringIO()
+    call_command("check_ledger", stdout=out)
+    assert "sesuai" in out.getvalue()
+
+
 # --- random writes through every door ----------------------------------------------------------
 
 OPD_KODE = "1.02"
@@ -198,6 +287,9 @@ def pemda(year):
     return {
         "year": year,
         "opd": opd,
+        # where the admin may move a line: the two OPDs, the two sumber dana
+        "opds": [opd, OpdFactory(kode="1.03", nama="Dinas PUPR")],
+        "danas": [dana, SumberDanaFactory(nama="DAK Fisik", kelompok=KelompokDana.DAK_FISIK)],
         "lines": lines,
         "operator": UserFactory(username="op-ledger", role="operator", opd=opd),
         "verifikator": UserFactory(username="ver-ledger", role="verifikator"),
@@ -221,6 +313,7 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("admin_delete_realisasi"), LINE, MONTH),
     st.tuples(st.just("admin_pagu"), LINE, RUPIAH),
     st.tuples(st.just("admin_stage_month"), MONTH),
+    st.tuples(st.just("admin_line"), LINE, st.integers(0, 1), st.integers(0, 1)),
 )
 
 
@@ -347,6 +440,20 @@ def apply(world, operation):  # noqa: C901 - one branch per door
                 "urutan": stage.urutan,
                 "nama": stage.nama,
                 "berlaku_mulai": bulan,
+            }
+            assert world["admin"].post(path, data).status_code == 302
+        elif kind == "admin_line":  # the line moved to another OPD and/or sumber dana
+            i, opd, dana = args
+            line = BudgetLine.objects.get(pk=lines[i].pk)
+            path = reverse("admin:realisasi_budgetline_change", args=[line.pk])
+            data = {
+                "tahun": line.tahun_id,
+                "opd": world["opds"][opd].pk,
+                "sub_kegiatan": line.sub_kegiatan_id,
+                "sumber_dana": world["danas"][dana].pk,
+                "lokasi": line.lokasi,
+                "pagu_set-TOTAL_FORMS": "0",
+                "pagu_set-INITIAL_FORMS": "0",
             }
             assert world["admin"].post(path, data).status_code == 302
     except (WorkflowError, ImportRejected):

@@ -87,11 +87,11 @@ def test_summary_query_count_does_not_grow_with_opds(
 ):
     client.force_login(verifikator)
     add_opds(data["year"], 1)  # 3 OPDs
-    summary_queries(client, django_assert_num_queries, 13)
+    summary_queries(client, django_assert_num_queries, 12)
     # the same data again: the content comes from the cache, none of its figures computed
     summary_queries(client, django_assert_num_queries, 4)
     add_opds(data["year"], 27)  # 30 OPDs: new data, a new stamp
-    summary_queries(client, django_assert_num_queries, 13)
+    summary_queries(client, django_assert_num_queries, 12)
 
 
 def test_opd_user_sees_only_own_opd(client, data):

@@ -1,4 +1,5 @@
-"""`manage.py check_ledger [--year]`: compare every ledger row with the history.
+"""`manage.py check_ledger [--year]`: compare every ledger row with the history, and the
+ledger's sums per OPD (LedgerTotal) with the ledger rows they sum.
 
 Exits with status 1 and names the first differing rows when any disagree (a write that
 bypassed realisasi.ledger.refresh); `rebuild_ledger` repairs them.
@@ -6,7 +7,7 @@ bypassed realisasi.ledger.refresh); `rebuild_ledger` repairs them.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from realisasi.ledger_check import differences
+from realisasi.ledger_check import differences, total_differences
 from realisasi.models import FiscalYear
 
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         tahun = options.get("year")
         if tahun is not None and not FiscalYear.objects.filter(tahun=tahun).exists():
             raise CommandError(f"Tahun anggaran {tahun} tidak ada.")
-        found = differences(tahun, limit=options["limit"])
+        limit = options["limit"]
+        found = [*differences(tahun, limit=limit), *total_differences(tahun)][:limit]
         if found:
             for difference in found:
                 self.stderr.write(str(difference))
