@@ -10,7 +10,7 @@ SQLITE_DIR = Path(__file__).resolve().parent / "out"
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rakor"
 # Bump when the generated data changes shape: kept databases are then regenerated.
-GENERATOR_VERSION = "8"
+GENERATOR_VERSION = "9"
 
 # Production settings (DEBUG off) with a fixed key: the session cookie the load test sends is
 # created in one process and read by gunicorn in another, so both must share the key.

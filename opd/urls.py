@@ -15,6 +15,7 @@ urlpatterns = [
 ]
 
 job_patterns = [
+    path("", jobs.job_list, name="job_list"),
     path("<int:pk>/", jobs.job_detail, name="job"),
     path("<int:pk>/status/", jobs.job_status, name="job_status"),
     path("<int:pk>/unduh/", jobs.job_download, name="job_download"),

@@ -36,6 +36,26 @@ class AngkaField(NumberField):
     parse = staticmethod(parse_angka)
 
 
+def _grid_fields() -> dict[str, forms.Field]:
+    """The inputs of one indicator, by prefix."""
+    fields: dict[str, forms.Field] = {
+        "real": AngkaField(
+            required=False,
+            label=_("Realisasi triwulan ini"),
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "in-real"}),
+        )
+    }
+    for name, label in TEXTS.items():
+        fields[PREFIXES[name]] = forms.CharField(
+            required=False,
+            label=label,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            validators=[FreeTextLength(name)],
+        )
+    fields["asal"] = forms.CharField(required=False, widget=forms.HiddenInput)
+    return fields
+
+
 class KinerjaGridForm(forms.Form):
     """Inputs of every indicator of the OPD (when editable) and the version of the page."""
 
@@ -46,25 +66,18 @@ class KinerjaGridForm(forms.Form):
         self.fields["version"].initial = version
         self.existing = existing
         self.ids = [item.pk for item in indikator] if editable else []
+        # One field of each kind serves every indicator (a field holds no state of its own:
+        # what differs per indicator, the stored values, is the form's initial); a program
+        # shows dozens of indicators with five inputs each.
+        shared = _grid_fields() if self.ids else {}
         for pk in self.ids:
             row = existing.get(pk)
-            self.fields[f"real-{pk}"] = AngkaField(
-                required=False,
-                label=_("Realisasi triwulan ini"),
-                initial=display_rupiah_input(row.realisasi) if row else "",
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "in-real"}),
-            )
-            for name, label in TEXTS.items():
-                self.fields[f"{PREFIXES[name]}-{pk}"] = forms.CharField(
-                    required=False,
-                    label=label,
-                    initial=getattr(row, name) if row else "",
-                    widget=forms.Textarea(attrs={"rows": 2}),
-                    validators=[FreeTextLength(name)],
-                )
-            self.fields[f"asal-{pk}"] = forms.CharField(
-                required=False, initial=row_token(row), widget=forms.HiddenInput
-            )
+            self.initial[f"real-{pk}"] = display_rupiah_input(row.realisasi) if row else ""
+            for name in TEXTS:
+                self.initial[f"{PREFIXES[name]}-{pk}"] = getattr(row, name) if row else ""
+            self.initial[f"asal-{pk}"] = row_token(row)
+            for prefix, field in shared.items():
+                self.fields[f"{prefix}-{pk}"] = field
 
     def clean(self):
         cleaned = super().clean()

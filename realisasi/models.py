@@ -496,16 +496,24 @@ class Ledger(models.Model):
     sums. Every Pemda, OPD, group, Kurva S and Form B figure is a plain SUM over these rows.
     """
 
+    # No index of their own: the unique (line, bulan) and the (tahun, bulan) index lead with
+    # them (an index fewer per row is less work for every save and import, and the planner
+    # reads a month's rows on (tahun, bulan) instead of the whole year's on tahun).
     line = models.ForeignKey(
         BudgetLine,
         verbose_name=_("baris anggaran"),
         on_delete=models.CASCADE,
         related_name="ledger",
+        db_index=False,
     )
     # The line's year, so a year's rows are found on their own index rather than through
     # every line (a Pemda keeps several years: at 5 years, a month's SUM read every row).
     tahun = models.ForeignKey(
-        FiscalYear, verbose_name=_("tahun anggaran"), on_delete=models.CASCADE, related_name="+"
+        FiscalYear,
+        verbose_name=_("tahun anggaran"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     bulan = models.PositiveSmallIntegerField(
         _("bulan"), choices=BULAN_CHOICES, validators=BULAN_VALIDATORS
@@ -564,8 +572,13 @@ class LedgerTotal(models.Model):
     line; `manage.py check_ledger` compares them with the ledger.
     """
 
+    # tahun: led by the unique (tahun, opd, sumber dana, bulan) and the (tahun, bulan) index
     tahun = models.ForeignKey(
-        FiscalYear, verbose_name=_("tahun anggaran"), on_delete=models.CASCADE, related_name="+"
+        FiscalYear,
+        verbose_name=_("tahun anggaran"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     opd = models.ForeignKey(
         Opd, verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="ledger_totals"

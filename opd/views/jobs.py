@@ -1,5 +1,6 @@
-"""The pages of a background job (opd.jobs): its progress and result, its status for the
-page's polling, and the file it made. A job is its user's alone: anyone else gets 404."""
+"""The pages of background jobs (opd.jobs): the user's own list, one job's progress and result,
+its status for the page's polling, and the file it made. A job is its user's alone: anyone
+else gets 404."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
@@ -23,6 +24,21 @@ def _own_job(request, pk, *, with_file=False) -> Job:
 
 def _context(job: Job) -> dict:
     return {"job": job, "progress": jobs.progress_of(job), "back": job.params.get("back", "")}
+
+
+# Jobs the list shows: the latest, newest first (a user starts a few a month).
+LIST_SIZE = 50
+
+
+@login_required
+@require_GET
+def job_list(request):
+    """The user's latest background jobs (imports, exports, ad hoc briefings), newest first:
+    where a job started and left is found again, its result or its file."""
+    shown = list(Job.objects.filter(user=request.user).defer("upload", "file")[:LIST_SIZE])
+    for job in shown:
+        jobs.fail_if_stale(job)
+    return render(request, "opd/jobs.html", {"jobs": shown, "list_size": LIST_SIZE})
 
 
 @login_required

@@ -87,6 +87,8 @@ MATRIX = {
     ("reports:briefing_status", "-"): "LDDOOO",
     # A background job (opd.jobs) is its user's alone: "own" is operator_a's finished export,
     # "other" one of OPD B's operator.
+    # the list shows the user's own jobs only (every role has one)
+    ("tugas:job_list", "-"): "LOOOOO",
     ("tugas:job", "own"): "LODDDD",
     ("tugas:job", "other"): "LDDDDD",
     ("tugas:job_status", "own"): "LODDDD",

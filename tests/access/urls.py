@@ -68,7 +68,7 @@ def kwargs_for(name: str, w) -> dict[str, dict]:
         return {"own": {"pk": w.notification_a.pk}, "other": {"pk": w.notification_other.pk}}
     if name in ("reports:briefing_download", "reports:briefing_status"):
         return {"-": {"pk": w.briefing.pk}}
-    if name.startswith("tugas:"):
+    if name.startswith("tugas:") and name != "tugas:job_list":
         return {"own": {"pk": w.job_a.pk}, "other": {"pk": w.job_b.pk}}
     if name == "realisasi:import_template":
         return {"-": {"jenis": "apbd", "fmt": "xlsx"}}

@@ -102,3 +102,50 @@ def test_the_sweep_fails_dead_jobs_and_queues_waiting_ones_again(verifikator, se
     assert jobs.requeue_waiting() == 1  # only the old waiting one (its task is unknown here)
     assert Job.objects.get(pk=dead.pk).status == StatusTugas.GAGAL
     assert Job.objects.get(pk=young.pk).status == StatusTugas.MENUNGGU
+
+
+def test_the_users_job_list_shows_each_job_with_its_result_newest_first(
+    client, verifikator, operator
+):
+    def made(judul, minutes_ago, **fields):
+        job = Job.objects.create(
+            kind=fields.pop("kind", "impor"), user=fields.pop("user", verifikator), judul=judul,
+            task="realisasi.tasks.import_job", **fields,
+        )  # fmt: skip
+        created = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+        Job.objects.filter(pk=job.pk).update(created_at=created)
+        return job
+
+    export = made(
+        "Ekspor rekap", 5, kind="ekspor", status=StatusTugas.SELESAI, file=b"a;b",
+        filename="rekap-2025-03.csv", finished_at=timezone.now(),
+    )  # fmt: skip
+    made(
+        "Impor realisasi 30.000 baris", 60, status=StatusTugas.GAGAL,
+        pesan_galat="File ditolak.", result={"problems_total": 3},
+    )  # fmt: skip
+    made("Impor target", 1, status=StatusTugas.BERJALAN, started_at=timezone.now())
+    made("Ekspor milik operator", 2, user=operator)
+    client.force_login(verifikator)
+    response = client.get(reverse("tugas:job_list"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    titles = ["Impor target", "Ekspor rekap", "Impor realisasi"]
+    assert sorted(titles, key=content.index) == titles  # newest first
+    assert "Ekspor milik operator" not in content  # another user's job
+    assert "Sedang berjalan" in content and "Selesai" in content
+    assert "File ditolak: 3 masalah; lihat rinciannya." in content
+    assert reverse("tugas:job_download", args=[export.pk]) in content
+    assert "Unduh rekap-2025-03.csv" in content
+    # from a job's page and from the notifications the list is one click away
+    page = client.get(reverse("tugas:job", args=[export.pk])).content.decode()
+    assert reverse("tugas:job_list") in page
+    assert (
+        reverse("tugas:job_list") in client.get(reverse("opd:notification_list")).content.decode()
+    )
+
+
+def test_an_empty_job_list_says_what_will_appear_there(client, operator):
+    client.force_login(operator)
+    content = client.get(reverse("tugas:job_list")).content.decode()
+    assert "Belum ada pekerjaan latar belakang." in content

@@ -91,6 +91,33 @@ def test_bad_number_is_refused_with_a_message_and_nothing_saved(client, operator
     assert not LaporanKinerja.objects.exists()
 
 
+def test_a_refused_save_marks_only_the_indicator_in_error_and_keeps_what_was_typed(
+    client, operator, opd, year, pelatihan
+):
+    # One field of each kind serves every indicator: what is typed and the error stay with
+    # the indicator they belong to.
+    cakupan = IndikatorFactory(line=BudgetLineFactory(tahun=year, opd=opd), satuan="%")
+    client.force_login(operator)
+    response = client.post(
+        url(opd),
+        {
+            "version": 0,
+            f"real-{pelatihan.pk}": "dua puluh",
+            f"pendorong-{pelatihan.pk}": "Pelatih tersedia",
+            f"real-{cakupan.pk}": "75,5",
+            f"pendorong-{cakupan.pk}": "Kader aktif",
+        },
+    )
+    page = response.content.decode()
+    assert f'name="real-{pelatihan.pk}" id="id_real-{pelatihan.pk}" value="dua puluh"' in page
+    assert f'name="real-{cakupan.pk}" id="id_real-{cakupan.pk}" value="75,5"' in page
+    assert f'id="id_pendorong-{pelatihan.pk}" rows="2">\nPelatih tersedia</textarea>' in page
+    assert f'id="id_pendorong-{cakupan.pk}" rows="2">\nKader aktif</textarea>' in page
+    assert page.count('aria-invalid="true"') == 1
+    assert f'id="id_real-{pelatihan.pk}_error"' in page
+    assert not IndikatorRealisasi.objects.filter(triwulan=3).exists()
+
+
 def test_text_without_realisasi_is_refused(client, operator, opd, pelatihan):
     client.force_login(operator)
     response = client.post(url(opd), {"version": 0, f"penghambat-{pelatihan.pk}": "Hujan"})

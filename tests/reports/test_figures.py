@@ -189,7 +189,8 @@ def test_form_b_nested_with_subtotals(data):
     form = figures_detail.opd_form_b(2025, 3, data["a"])
     assert form.totals.realisasi_fisik == D(28)
     assert len(form.programs) == 2  # each factory line has its own program
-    program = form.programs[0]
+    # a1's program (the factories' program codes sort by text: "1.1000" before "1.999")
+    program = next(p for p in form.programs if p.children[0].children[0].line == data["a1"])
     kegiatan = program.children[0]
     row = kegiatan.children[0]
     assert row.line.pk == data["a1"].pk
