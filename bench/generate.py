@@ -201,7 +201,7 @@ def build(scale, out=sys.stderr):
                 for i in range(3)
             ]
         users = User.objects.bulk_create(users)
-        pptk_of = {}
+        pptk_of: dict[int | None, list[int]] = {}
         for user in users[3:]:
             pptk_of.setdefault(user.opd_id, []).append(user.pk)
         verifikator_id = users[0].pk

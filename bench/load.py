@@ -43,7 +43,7 @@ class Gunicorn:
 
     def __init__(self, env: dict, workers: int):
         self.env, self.workers, self.port = env, workers, free_port()
-        self.process = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self):
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from . import dbadmin, report
 from .config import SCALES, app_env, base_url, database_name, database_url, is_sqlite
@@ -160,7 +161,7 @@ def main(argv=None):
     keys, sqlite_keys = split(args.scales), split(args.sqlite_scales)
     if args.only:
         sqlite_keys, args.no_load = [], True
-    results = {
+    results: dict[str, Any] = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_commit(),
         "machine": machine(base),

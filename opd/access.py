@@ -17,6 +17,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.views import View
 
 from .choices import Role
 
@@ -86,7 +87,7 @@ def role_required(*roles):
     return decorator
 
 
-class RoleRequiredMixin:
+class RoleRequiredMixin(View):
     """`role_required` for class-based views: set `roles`.
 
     Not built on django.contrib.auth.mixins: that module imports the auth forms, which need

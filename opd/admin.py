@@ -44,7 +44,7 @@ class DeliveryInline(admin.TabularInline):
         "tujuan",
         "status",
         "attempts",
-        "galat",
+        "pesan_galat",
         "created_at",
         "sent_at",
     )
@@ -72,7 +72,15 @@ class NotificationAdmin(admin.ModelAdmin):
 class DeliveryAdmin(admin.ModelAdmin):
     """Every message per channel with its result; a failed one shows its reason."""
 
-    list_display = ["created_at", "recipient", "channel", "tujuan", "status", "attempts", "galat"]
+    list_display = [
+        "created_at",
+        "recipient",
+        "channel",
+        "tujuan",
+        "status",
+        "attempts",
+        "pesan_galat",
+    ]
     list_filter = ["status", "channel"]
     search_fields = ["notification__user__username", "tujuan", "notification__judul"]
     date_hierarchy = "created_at"

@@ -31,7 +31,8 @@ class NotificationSettingsForm(forms.ModelForm):
         }
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("notif_email") and not data.get("email"):
             self.add_error("email", _("Isi alamat email untuk menerima notifikasi lewat email."))
         if data.get("notif_whatsapp") and not data.get("telepon"):

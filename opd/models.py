@@ -231,7 +231,7 @@ class Delivery(models.Model):
         default=DeliveryStatus.MENUNGGU,
     )
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
-    galat = models.TextField(_("galat terakhir"), blank=True)
+    pesan_galat = models.TextField(_("galat terakhir"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)

@@ -215,13 +215,13 @@ def attempt_delivery(delivery_id: int) -> int | None:
         try:
             SENDERS[delivery.channel](delivery)
         except ChannelError as exc:
-            delivery.galat = str(exc)[:1000]
+            delivery.pesan_galat = str(exc)[:1000]
             if delivery.attempts > settings.RAKOR_NOTIFY_RETRIES:
                 delivery.status = DeliveryStatus.GAGAL
         else:
             delivery.status = DeliveryStatus.TERKIRIM
             delivery.sent_at = timezone.now()
-        delivery.save(update_fields=["attempts", "galat", "status", "sent_at", "updated_at"])
+        delivery.save(update_fields=["attempts", "pesan_galat", "status", "sent_at", "updated_at"])
     if delivery.status != DeliveryStatus.MENUNGGU:
         return None
     return settings.RAKOR_NOTIFY_BACKOFF * 2 ** (delivery.attempts - 1)

@@ -1,9 +1,10 @@
 """A table's `?per_page=` kept within bounds, for every paginated django-tables2 list."""
 
 from django.conf import settings
+from django_tables2 import SingleTableMixin
 
 
-class BoundedPerPageMixin:
+class BoundedPerPageMixin(SingleTableMixin):
     """Ignore a `?per_page=` that is not a whole number from 1 to RAKOR_MAX_PER_PAGE.
 
     django-tables2 passes the number to Django's Paginator as it is: -1 or 0 ended in a 500

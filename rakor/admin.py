@@ -45,7 +45,7 @@ class ArahanAdmin(admin.ModelAdmin):
 class ProgressNoteInline(admin.TabularInline):
     model = ProgressNote
     extra = 0
-    readonly_fields = ["at", "user", "status_lama", "status_baru", "isi"]
+    readonly_fields = ["at", "user", "from_status", "to_status", "catatan"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -115,9 +115,18 @@ class KabupatenAdmin(admin.ModelAdmin):
 
 @admin.register(Tarikan)
 class TarikanAdmin(admin.ModelAdmin):
-    list_display = ["kabupaten", "at", "ok", "tahun", "bulan", "pesan"]
+    list_display = ["kabupaten", "at", "ok", "tahun", "bulan", "pesan_galat"]
     list_filter = ["ok", "kabupaten"]
-    readonly_fields = ["kabupaten", "at", "ok", "pesan", "tahun", "bulan", "ringkasan", "rekap"]
+    readonly_fields = [
+        "kabupaten",
+        "at",
+        "ok",
+        "pesan_galat",
+        "tahun",
+        "bulan",
+        "ringkasan",
+        "rekap",
+    ]
 
     def has_add_permission(self, request):
         return False

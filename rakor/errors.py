@@ -37,12 +37,8 @@ def page_not_found(request, exception):
 def server_error(request):
     # Rendered without the request context: the database or a context processor may be what
     # failed, and the page must still come out.
-    unavailable = (
-        OperationalError,
-        InterfaceError,
-        connection.Database.OperationalError,
-        connection.Database.InterfaceError,
-    )
+    driver = connection.Database  # type: ignore[attr-defined]  # not declared by django-stubs
+    unavailable = (OperationalError, InterfaceError, driver.OperationalError, driver.InterfaceError)
     if isinstance(sys.exc_info()[1], unavailable):
         # SessionMiddleware would load the session again on the way out, waiting for the
         # database a second time; this request has no session to save.

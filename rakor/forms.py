@@ -1,6 +1,8 @@
 """Forms of the Rakor meetings: the meeting, an arahan with its follow-ups, an OPD's update,
 and the filter of the follow-up list."""
 
+from typing import cast
+
 import django_filters
 from django import forms
 from django.forms import inlineformset_factory
@@ -73,14 +75,15 @@ class RakorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        active = Opd.objects.filter(aktif=True).order_by("kode")
-        self.fields["opd_diundang"].queryset = active
-        self.fields["opd_hadir"].queryset = active
+        self.active_opds = Opd.objects.filter(aktif=True).order_by("kode")
+        for name in ("opd_diundang", "opd_hadir"):
+            cast(forms.ModelMultipleChoiceField, self.fields[name]).queryset = self.active_opds
         self.fields["opd_diundang"].required = False
 
     def clean(self):
-        cleaned = super().clean()
-        active = self.fields["opd_diundang"].queryset
+        super().clean()
+        cleaned = self.cleaned_data
+        active = self.active_opds
         diundang = set(cleaned.get("opd_diundang") or [])
         if cleaned.get("undang_semua"):
             diundang |= set(active)

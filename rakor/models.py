@@ -264,9 +264,9 @@ class TindakLanjut(models.Model):
         return ProgressNote.objects.create(
             tindak_lanjut=self,
             user=user,
-            isi=catatan,
-            status_lama=old_status,
-            status_baru=status,
+            catatan=catatan,
+            from_status=old_status,
+            to_status=status,
         )
 
 
@@ -288,11 +288,11 @@ class ProgressNote(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("pada"), auto_now_add=True)
-    isi = models.TextField(_("catatan"), validators=[FreeTextLength("catatan")])
-    status_lama = models.CharField(
+    catatan = models.TextField(_("catatan"), validators=[FreeTextLength("catatan")])
+    from_status = models.CharField(
         _("status lama"), max_length=10, choices=StatusTindakLanjut.choices, blank=True
     )
-    status_baru = models.CharField(
+    to_status = models.CharField(
         _("status baru"), max_length=10, choices=StatusTindakLanjut.choices
     )
 
@@ -302,7 +302,7 @@ class ProgressNote(models.Model):
         verbose_name_plural = _("catatan perkembangan")
 
     def __str__(self):
-        return f"{self.tindak_lanjut_id} {self.at:%d-%m-%Y}: {self.isi[:40]}"
+        return f"{self.tindak_lanjut_id} {self.at:%d-%m-%Y}: {self.catatan[:40]}"
 
 
 class Briefing(models.Model):

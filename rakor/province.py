@@ -60,7 +60,7 @@ class Tarikan(models.Model):
     )
     at = models.DateTimeField(_lazy("waktu"), default=timezone.now, db_index=True)
     ok = models.BooleanField(_lazy("berhasil"))
-    pesan = models.TextField(_lazy("pesan galat"), blank=True)
+    pesan_galat = models.TextField(_lazy("pesan galat"), blank=True)
     tahun = models.PositiveSmallIntegerField(_lazy("tahun"), null=True, blank=True)
     bulan = models.PositiveSmallIntegerField(_lazy("bulan"), null=True, blank=True)
     ringkasan = models.JSONField(_lazy("ringkasan"), null=True, blank=True)
@@ -111,7 +111,7 @@ def pull(kabupaten: Kabupaten, tahun: int | None = None, bulan: int | None = Non
         if not isinstance(ringkasan, dict) or "total" not in ringkasan or "opd" not in rekap:
             raise PullFailed(_("Jawaban %(nama)s tidak berisi ringkasan.") % {"nama": kabupaten})
     except PullFailed as exc:
-        return Tarikan.objects.create(kabupaten=kabupaten, ok=False, pesan=str(exc))
+        return Tarikan.objects.create(kabupaten=kabupaten, ok=False, pesan_galat=str(exc))
     return Tarikan.objects.create(
         kabupaten=kabupaten,
         ok=True,

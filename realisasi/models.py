@@ -52,9 +52,14 @@ def bulan_check(name: str) -> models.CheckConstraint:
     )
 
 
-class TracksLoadedLine:
+class TracksLoadedLine(models.Model):
     """Remembers the line a history row was loaded with: moving a row to another line (the
     admin allows it) must refresh the ledger of both (realisasi.ledger)."""
+
+    _loaded_line_id: int | None
+
+    class Meta:
+        abstract = True
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -13,9 +13,9 @@ def morning_reminders() -> int:
 
 @shared_task(bind=True, ignore_result=True)
 def import_file(self, job_id: int) -> str:
-    """A large import (realisasi.import_jobs), once, whatever the queue delivers."""
+    """A large import (realisasi.importers.jobs), once, whatever the queue delivers."""
     from opd.jobs import run
 
-    from .import_jobs import import_job
+    from .importers.jobs import import_job
 
     return run(job_id, self.request.id or "", import_job)

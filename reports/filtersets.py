@@ -6,6 +6,8 @@ when it builds the rows: funding group (the figures are recomputed over that gro
 category and report status.
 """
 
+from typing import cast
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +50,7 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # evaluated once: a callable would query again at validation and at each rendering
-        self.fields["tahun"].choices = year_choices()
+        cast(forms.ChoiceField, self.fields["tahun"]).choices = year_choices()
         if not self.is_bound:
             # Shown selected: the month the page displays, not the first option (Januari).
             tahun, bulan = Period.default()
@@ -84,7 +86,8 @@ class KendalaForm(PeriodForm):
 
     def __init__(self, *args, opds=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = (opds if opds is not None else Opd.objects).order_by("kode")
+        opd_field = cast(forms.ModelChoiceField, self.fields["opd"])
+        opd_field.queryset = (opds if opds is not None else Opd.objects.all()).order_by("kode")
 
     def filters(self) -> dict:
         """The valid filters (empty when the form is unbound or invalid)."""
@@ -187,7 +190,8 @@ class PeringatanForm(PeriodForm):
 
     def __init__(self, *args, opds=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = (opds if opds is not None else Opd.objects).order_by("kode")
+        opd_field = cast(forms.ModelChoiceField, self.fields["opd"])
+        opd_field.queryset = (opds if opds is not None else Opd.objects.all()).order_by("kode")
 
     def filters(self) -> dict:
         """The valid filters (empty when the form is unbound or invalid)."""

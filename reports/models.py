@@ -24,7 +24,7 @@ class ProjectionBacktest(models.Model):
     galat_pemda_fisik = models.DecimalField(_("galat Pemda, fisik (poin)"), **ERROR)
     galat_opd_fisik = models.DecimalField(_("galat rata-rata OPD, fisik (poin)"), **ERROR)
     jumlah_opd = models.PositiveIntegerField(_("jumlah OPD"))
-    dihitung_pada = models.DateTimeField(_("dihitung pada"), auto_now_add=True)
+    created_at = models.DateTimeField(_("dihitung pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["tahun", "bulan", "metode"]

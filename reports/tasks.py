@@ -32,10 +32,10 @@ def requeue_briefings() -> int:
 
 @shared_task(bind=True, ignore_result=True)
 def export_table(self, job_id: int) -> str:
-    """A large export (reports.export_jobs), one file whatever the queue delivers."""
+    """A large export (reports.exports.jobs), one file whatever the queue delivers."""
     from opd.jobs import run
 
-    from .export_jobs import export_job
+    from .exports.jobs import export_job
 
     return run(job_id, self.request.id or "", export_job)
 

@@ -432,8 +432,8 @@ def demo_logins() -> list[tuple[str, str]]:
     present = set(users.values_list("username", flat=True))
 
     def examples(prefix, pattern):
-        found = User.objects.filter(username__startswith=prefix).order_by("username")
-        found = list(found.values_list("username", flat=True)[:3])
+        matching = User.objects.filter(username__startswith=prefix).order_by("username")
+        found = list(matching.values_list("username", flat=True)[:3])
         return f"{', '.join(found)}, ... ({pattern})" if found else "-"
 
     def listed(*usernames):

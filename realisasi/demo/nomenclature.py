@@ -40,7 +40,7 @@ class Nomenclature:
         return sub
 
     def _parse_technical(self):
-        bidang = program = kegiatan = None
+        bidang = program = kegiatan = ""
         counters = {}
         for raw in names.NOMENKLATUR.strip().splitlines():
             tag, text = raw.split(" ", 1)
@@ -144,20 +144,22 @@ class Nomenclature:
         kegiatan_codes = list(dict.fromkeys(sub.kegiatan for sub in used))
         program_codes = list(dict.fromkeys(self.kegiatan[k][1] for k in kegiatan_codes))
         programs = {p.kode: p for p in Program.objects.filter(kode__in=program_codes)}
-        new = [Program(kode=k, nama=self.programs[k]) for k in program_codes if k not in programs]
-        programs |= {p.kode: p for p in writer.create(Program, new)}
+        new_programs = [
+            Program(kode=k, nama=self.programs[k]) for k in program_codes if k not in programs
+        ]
+        programs |= {p.kode: p for p in writer.create(Program, new_programs)}
         kegiatan = {k.kode: k for k in Kegiatan.objects.filter(kode__in=kegiatan_codes)}
-        new = [
+        new_kegiatan = [
             Kegiatan(kode=k, nama=self.kegiatan[k][0], program=programs[self.kegiatan[k][1]])
             for k in kegiatan_codes
             if k not in kegiatan
         ]
-        kegiatan |= {k.kode: k for k in writer.create(Kegiatan, new)}
+        kegiatan |= {k.kode: k for k in writer.create(Kegiatan, new_kegiatan)}
         existing = {s.kode: s for s in SubKegiatan.objects.filter(kode__in=list(self.subs))}
-        new = []
+        new_subs = []
         for sub in used:
             sub.obj = existing.get(sub.kode)
             if sub.obj is None:
                 sub.obj = SubKegiatan(kode=sub.kode, nama=sub.nama, kegiatan=kegiatan[sub.kegiatan])
-                new.append(sub.obj)
-        writer.create(SubKegiatan, new)
+                new_subs.append(sub.obj)
+        writer.create(SubKegiatan, new_subs)

@@ -99,6 +99,7 @@ class ItemIndex:
                 % {"opd": kode_opd, "t": tahun},
             )
             return None
+        found: tuple[int, str, int, int | None, int | None]
         if kode in self.sub:
             sub, keg, prog = self.sub[kode]
             found = (opd_id, TingkatIndikator.SUB_KEGIATAN, prog, keg, sub)

@@ -6,9 +6,9 @@ from django_tables2 import SingleTableMixin
 from opd.access import VERIFIKATOR_ROLES, RoleRequiredMixin
 from opd.pagination import BoundedPerPageMixin
 
-from ..filtersets_audit import AuditEventFilterSet
+from ..filtersets import AuditEventFilterSet
 from ..models import AuditEvent
-from ..tables_audit import AuditEventTable
+from ..tables import AuditEventTable
 
 
 class AuditEventListView(RoleRequiredMixin, BoundedPerPageMixin, SingleTableMixin, FilterView):

@@ -1,7 +1,7 @@
 """The "Impor data" pages: the imports, their templates, column mappings and the history.
 
 A file with more than RAKOR_IMPORT_TASK_ROWS data rows is imported by a background job
-(realisasi.import_jobs): the upload answers with the job's page, which shows its progress and
+(realisasi.importers.jobs): the upload answers with the job's page, which shows its progress and
 then the same result or problems as an import in the request.
 
 Only verifikator and admin users may import (others get 403, anonymous users the login page);
@@ -27,8 +27,8 @@ from opd.access import VERIFIKATOR_ROLES, is_admin, is_verifikator, role_require
 
 from ..choices import JenisImpor
 from ..forms_import import FORMS, ColumnPresetForm
-from ..import_jobs import runs_in_background, start_import
 from ..importers import IMPORTERS, ImportRejected, run_import, template_csv, template_xlsx
+from ..importers.jobs import runs_in_background, start_import
 from ..importers.mapping import BUILTIN
 from ..importers.template_files import csv_bytes
 from ..models import ImportRecord

@@ -47,7 +47,7 @@ def setup_open_year(request):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("realisasi:setup")
     try:
         opened = open_year(form.cleaned_data["tahun"], form.cleaned_data.get("dari") or None)

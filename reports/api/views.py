@@ -102,6 +102,7 @@ class BudgetLineList(APIView):
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(lines, request, view=self)
+        assert page is not None  # REST_FRAMEWORK sets PAGE_SIZE: every request is paged
         data = [line_record(line, tahun, bulan) for line in page]
         return paginator.get_paginated_response(s.BudgetLineSerializer(data, many=True).data)
 
@@ -435,6 +436,7 @@ class Kinerja(APIView):
             indikator = indikator.filter(opd__in=ids)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(indikator, request, view=self)
+        assert page is not None  # REST_FRAMEWORK sets PAGE_SIZE: every request is paged
         ids = [item.pk for item in page]
         chosen = figures_for(Indikator.objects.of_year(tahun).filter(pk__in=ids), triwulan)
         by_pk = {item.indikator.pk: item for item in chosen}

@@ -8,6 +8,7 @@ read every OPD, OPD users only their own (other OPDs' pages answer 404).
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -85,6 +86,8 @@ def summary_context(user, tahun: int, bulan: int) -> dict:
 
 class OpdScopeMixin(LoginRequiredMixin):
     """The OPDs of the list are the active ones the user may read."""
+
+    request: HttpRequest
 
     def get_queryset(self):
         return Opd.objects.visible_to(self.request.user).filter(aktif=True)

@@ -15,10 +15,10 @@ from rakor.forms import TindakLanjutFilter
 from rakor.models import TindakLanjut
 from realisasi.audit import field_label, value_label
 from realisasi.compliance import compliance_for
-from realisasi.filtersets_audit import AuditEventFilterSet
+from realisasi.filtersets import AuditEventFilterSet
 from realisasi.models import AuditEvent
 
-from .. import export_jobs, exports, sheets
+from .. import exports, sheets
 from ..filtersets import PeriodForm
 
 
@@ -54,8 +54,8 @@ def jejak_audit(request):
         "-at", "-pk"
     )
     events = AuditEventFilterSet(request.GET or None, queryset=queryset).qs
-    if export_jobs.should_run_in_background(request, events.count()):
-        return export_jobs.start_export(request, _("Jejak audit"))
+    if exports.jobs.should_run_in_background(request, events.count()):
+        return exports.jobs.start_export(request, _("Jejak audit"))
     rows = (
         (
             event.at,

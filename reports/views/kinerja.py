@@ -1,5 +1,7 @@
 """The Pemda's capaian kinerja page and the E.81 export of an OPD."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
@@ -22,7 +24,8 @@ class QuarterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if years is None:
             years = FiscalYear.objects.values_list("tahun", flat=True)
-        self.fields["tahun"].choices = [(year, str(year)) for year in years]
+        tahun_field = cast(forms.ChoiceField, self.fields["tahun"])
+        tahun_field.choices = [(year, str(year)) for year in years]
         self.years = list(years)
 
     def quarter(self) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from rakor.tokens import ApiToken
-from tests.access.test_access_matrix import ROLES, snapshot
+from tests.access.matrix import ROLES, snapshot
 from tests.access.urls import kwargs_for
 
 GET = {

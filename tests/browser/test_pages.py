@@ -19,7 +19,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.access.conftest import world  # noqa: F401  (the access matrix's world)
-from tests.access.test_access_matrix import MATRIX, ROLES
+from tests.access.matrix import MATRIX, ROLES
 from tests.access.urls import kwargs_for
 
 from .conftest import browser_required, login

@@ -101,7 +101,7 @@ def test_a_failing_endpoint_is_shown_failed_and_blocks_no_other_channel(
     # the first attempt and RAKOR_NOTIFY_RETRIES = 2 retries, then failed with the reason
     assert whatsapp_gateway.attempts == 3
     assert sent[Channel.WHATSAPP].status == DeliveryStatus.GAGAL
-    assert sent[Channel.WHATSAPP].galat == "Gateway WhatsApp menjawab 503."
+    assert sent[Channel.WHATSAPP].pesan_galat == "Gateway WhatsApp menjawab 503."
     assert sent[Channel.EMAIL].status == DeliveryStatus.TERKIRIM and len(smtp_server.messages) == 1
     assert sent[Channel.APLIKASI].status == DeliveryStatus.TERKIRIM
 
@@ -117,9 +117,9 @@ def test_an_unreachable_gateway_and_smtp_server_are_failures_with_a_reason(
     returned([operator_with_channels], django_capture_on_commit_callbacks)
     sent = deliveries()
     assert sent[Channel.EMAIL].status == DeliveryStatus.GAGAL
-    assert sent[Channel.EMAIL].galat.startswith("Email tidak terkirim:")
+    assert sent[Channel.EMAIL].pesan_galat.startswith("Email tidak terkirim:")
     assert sent[Channel.WHATSAPP].status == DeliveryStatus.GAGAL
-    assert sent[Channel.WHATSAPP].galat.startswith("Gateway WhatsApp tidak dapat dihubungi:")
+    assert sent[Channel.WHATSAPP].pesan_galat.startswith("Gateway WhatsApp tidak dapat dihubungi:")
     assert sent[Channel.WHATSAPP].attempts == 3
 
 

@@ -127,7 +127,7 @@ def test_the_admin_lists_every_delivery_with_its_result(client, admin_user, oper
         tujuan="628123456789",
         status=DeliveryStatus.GAGAL,
         attempts=4,
-        galat="Gateway WhatsApp menjawab 503.",
+        pesan_galat="Gateway WhatsApp menjawab 503.",
     )
     client.force_login(admin_user)
     body = client.get(reverse("admin:opd_delivery_changelist")).content.decode()

@@ -76,4 +76,4 @@ def test_record_progress_saves_status_and_note_together(operator):
     )
     followup.refresh_from_db()
     assert followup.status == "proses"
-    assert (note.status_lama, note.status_baru, note.user) == ("belum", "proses", operator)
+    assert (note.from_status, note.to_status, note.user) == ("belum", "proses", operator)

@@ -26,7 +26,7 @@ def test_opd_user_updates_own_follow_up(client, operator):
     assert response.status_code == 302
     followup.refresh_from_db()
     assert followup.status == StatusTindakLanjut.SELESAI
-    assert followup.notes.get().isi == "Sudah dilaksanakan"
+    assert followup.notes.get().catatan == "Sudah dilaksanakan"
 
 
 def test_opd_user_gets_404_on_another_opds_follow_up(client, operator):

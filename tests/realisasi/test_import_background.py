@@ -1,4 +1,4 @@
-"""Imports above RAKOR_IMPORT_TASK_ROWS go through a background job (realisasi.import_jobs),
+"""Imports above RAKOR_IMPORT_TASK_ROWS go through a background job (realisasi.importers.jobs),
 here in eager mode (no REDIS_URL, as `make run`): the upload answers with the job's page, which
 shows the same counts, or the same refused rows, as an import in the request. The same job
 delivered again imports once; another user never sees the job."""
@@ -13,7 +13,8 @@ from realisasi.importers.template_files import csv_bytes, xlsx_bytes
 from realisasi.models import ImportRecord, Pagu
 from realisasi.tasks import import_file
 from tests.factories import UserFactory
-from tests.realisasi.test_import_views import HEADER, login, upload
+
+from .import_helpers import HEADER, login, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -12,25 +12,15 @@ from realisasi.importers.template_files import csv_bytes, xlsx_bytes
 from realisasi.models import BudgetLine, FiscalYear, ImportRecord, Pagu
 from tests.factories import UserFactory
 
+from .import_helpers import HEADER, login, upload
+
 pytestmark = pytest.mark.django_db
 
-HEADER = ["kode_opd", "nama_opd", "kode_sub_kegiatan", "nama_sub_kegiatan", "sumber_dana", "pagu"]
 GOOD = [
     HEADER,
     ["1.02", "Dinas Kesehatan", "1.02.02.2.01.0001", "Ibu Hamil", "DAU", "1.500.000"],
     ["1.02", "Dinas Kesehatan", "1.02.02.2.01.0002", "Ibu Bersalin", "PAD", "2.500.000"],
 ]
-
-
-def upload(name, data):
-    file = io.BytesIO(data)
-    file.name = name
-    return file
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 def test_anonymous_user_is_sent_to_login(client):

@@ -10,7 +10,7 @@ from reports import backtest, early_warning, projection
 from reports.choices import JenisPeringatan
 from tests.factories import MonthlyReportFactory, OpdFactory, SumberDanaFactory
 
-from .test_projection import L1_REAL, L1_TARGETS, make_line
+from .projection_helpers import L1_REAL, L1_TARGETS, make_line
 
 D = Decimal
 LAJU = backtest.MethodChoice(projection.LAJU, "bawaan")

@@ -1,4 +1,4 @@
-"""Exports above RAKOR_EXPORT_TASK_ROWS go through a background job (reports.export_jobs),
+"""Exports above RAKOR_EXPORT_TASK_ROWS go through a background job (reports.exports.jobs),
 here in eager mode (no REDIS_URL): the download answers with the job's page, whose link gives
 the very file a direct download gives, with the user's own rows. Data: tests/reports/conftest
 (Dinas Alfa and Kecamatan Beta, March 2025)."""

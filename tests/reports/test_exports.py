@@ -1,4 +1,4 @@
-"""Exports laid out for Indonesian Excel (reports/exports.py), on the data of conftest.py.
+"""Exports laid out for Indonesian Excel (reports/exports/), on the data of conftest.py.
 
 Pemda at March 2025: pagu 2.000.000, target 650.000 (32,50 %), realisasi 200.000 (10,00 %),
 deviasi −22,50, fisik 14,00 % against 39,00 %, sisa 1.800.000, capaian 30,77 % (Sangat Rendah).

@@ -23,7 +23,7 @@ from reports import backtest
 from reports.models import ProjectionBacktest
 from tests.factories import OpdFactory
 
-from .test_projection import L1_REAL, L1_TARGETS, make_line
+from .projection_helpers import L1_REAL, L1_TARGETS, make_line
 
 pytestmark = pytest.mark.django_db
 JUNE = {"tahun": 2025, "bulan": 6}

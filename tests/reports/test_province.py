@@ -199,4 +199,4 @@ def test_the_scheduled_task_pulls_every_active_pemda_and_keeps_a_failed_pull():
     )
     assert pull_province.delay().get() == 1  # eager without REDIS_URL, as in make run
     pull = Tarikan.objects.get()
-    assert pull.kabupaten.nama == "Kabupaten Mati" and not pull.ok and pull.pesan
+    assert pull.kabupaten.nama == "Kabupaten Mati" and not pull.ok and pull.pesan_galat

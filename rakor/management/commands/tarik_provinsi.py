@@ -27,4 +27,4 @@ class Command(BaseCommand):
             if tarikan.ok:
                 self.stdout.write(f"{tarikan.kabupaten}: {tarikan.tahun}/{tarikan.bulan} OK")
             else:
-                self.stdout.write(f"{tarikan.kabupaten}: GAGAL {tarikan.pesan}")
+                self.stdout.write(f"{tarikan.kabupaten}: GAGAL {tarikan.pesan_galat}")

@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from opd.formatting import round_half_up
 
-from .export_jobs import should_run_in_background, start_export
-from .tables import exact, neutralise
+from ..tables import exact, neutralise
+from .jobs import should_run_in_background, start_export
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -85,7 +85,7 @@ def wants_export(request) -> str | None:
 def response(sheet: Sheet, export_format: str, request=None) -> HttpResponse:
     """The download of `sheet` as csv (Indonesian, or machine with ?gaya=mesin) or xlsx; a
     sheet of more than RAKOR_EXPORT_TASK_ROWS rows is written by a background job instead
-    (reports.export_jobs) and the answer is the job's page."""
+    (reports.exports.jobs) and the answer is the job's page."""
     if should_run_in_background(request, len(sheet.rows)):
         return start_export(request, sheet.title)
     if export_format == "xlsx":
@@ -263,7 +263,7 @@ def _write_row(ws: "Worksheet", row_number: int, row: list, columns: list[Column
 
 
 def column_kind(bound_column) -> str:
-    from .tables import PersenColumn, RupiahColumn
+    from ..tables import PersenColumn, RupiahColumn
 
     column = bound_column.column
     if isinstance(column, RupiahColumn):

@@ -31,7 +31,7 @@ def should_run_in_background(request, row_count: int) -> bool:
 
 def start_export(request, title: str):
     """Queue the export of this request's URL for its user; answer with the job's page."""
-    from .tasks import export_table
+    from ..tasks import export_table
 
     back = request.GET.copy()
     for key in ("_export", "gaya"):

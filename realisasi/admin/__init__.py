@@ -1,7 +1,9 @@
+"""The Django admin of the budget and reports; its saves and deletions go through changes.py,
+which records them in the audit trail like every other door."""
+
 from django.contrib import admin
 
-from . import workflow_admin
-from .models import (
+from ..models import (
     ApbdStage,
     AuditEvent,
     BudgetLine,
@@ -20,6 +22,7 @@ from .models import (
     SumberDana,
     Target,
 )
+from . import changes
 
 
 class ApbdStageInline(admin.TabularInline):
@@ -150,16 +153,16 @@ class RealisasiAdmin(admin.ModelAdmin):
     raw_id_fields = ["line", "updated_by"]
     readonly_fields = ["updated_by", "updated_at"]
 
-    # Changes made here go into the audit trail like the form's (realisasi.workflow_admin).
+    # Changes made here go into the audit trail like the form's (realisasi.admin.changes).
     def save_model(self, request, obj, form, change):
-        workflow_admin.admin_save_realisasi(request.user, obj, change)
+        changes.save_realisasi(request.user, obj, change)
 
     def delete_model(self, request, obj):
-        workflow_admin.admin_delete_realisasi(request.user, obj)
+        changes.delete_realisasi(request.user, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset.select_related("line__tahun"):
-            workflow_admin.admin_delete_realisasi(request.user, obj)
+            changes.delete_realisasi(request.user, obj)
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -178,14 +181,14 @@ class MonthlyReportAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "updated_by", "updated_at"]
 
     def save_model(self, request, obj, form, change):
-        workflow_admin.admin_save_report(request.user, obj, change)
+        changes.save_report(request.user, obj, change)
 
     def delete_model(self, request, obj):
-        workflow_admin.admin_delete_report(request.user, obj)
+        changes.delete_report(request.user, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset.select_related("opd", "tahun"):
-            workflow_admin.admin_delete_report(request.user, obj)
+            changes.delete_report(request.user, obj)
 
 
 @admin.register(ColumnPreset)

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from opd import jobs
 from opd.choices import JenisTugas
 
-from .choices import JenisImpor
-from .importers import ImportRejected, run_import
-from .importers.mapping import mapping_for
-from .importers.reading import estimated_rows
+from ..choices import JenisImpor
+from . import ImportRejected, run_import
+from .mapping import mapping_for
+from .reading import estimated_rows
 
 
 def runs_in_background(jenis: str, name: str, data: bytes) -> bool:
@@ -25,7 +25,7 @@ def runs_in_background(jenis: str, name: str, data: bytes) -> bool:
 
 def start_import(jenis: str, form, name: str, data: bytes, user):
     """Store the upload and its options with a job and queue its import."""
-    from .tasks import import_file
+    from ..tasks import import_file
 
     options = {key: value for key, value in form.import_options().items() if key != "mapping"}
     return jobs.start(

@@ -7,10 +7,10 @@ the report's version so a page opened before the admin's change cannot overwrite
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .audit import changed_fields, record_changes
-from .choices import SumberPerubahan
-from .models import MonthlyReport, Realisasi, StatusChange
-from .workflow import FIGURE_FIELDS
+from ..audit import changed_fields, record_changes
+from ..choices import SumberPerubahan
+from ..models import MonthlyReport, Realisasi, StatusChange
+from ..workflow import FIGURE_FIELDS
 
 REPORT_AUDITED = ["status", "terlambat", "catatan_verifikator", "submitted_at", "verified_at"]
 
@@ -19,7 +19,7 @@ def _report_of(line, bulan: int):
     return MonthlyReport.objects.filter(opd_id=line.opd_id, tahun_id=line.tahun_id, bulan=bulan)
 
 
-def admin_save_realisasi(user, row: Realisasi, change: bool) -> None:
+def save_realisasi(user, row: Realisasi, change: bool) -> None:
     """Save a Realisasi row edited in the admin, with its audit events."""
     with transaction.atomic():
         before = {}
@@ -28,17 +28,17 @@ def admin_save_realisasi(user, row: Realisasi, change: bool) -> None:
             before = {name: getattr(old, name) for name in FIGURE_FIELDS}
         row.updated_by = user
         row.save()
-        _admin_record_line(user, row, before, {n: getattr(row, n) for n in FIGURE_FIELDS})
+        _record_line(user, row, before, {n: getattr(row, n) for n in FIGURE_FIELDS})
 
 
-def admin_delete_realisasi(user, row: Realisasi) -> None:
+def delete_realisasi(user, row: Realisasi) -> None:
     with transaction.atomic():
         before = {name: getattr(row, name) for name in FIGURE_FIELDS}
-        _admin_record_line(user, row, before, dict.fromkeys(FIGURE_FIELDS))
+        _record_line(user, row, before, dict.fromkeys(FIGURE_FIELDS))
         row.delete()
 
 
-def _admin_record_line(user, row, before, after) -> None:
+def _record_line(user, row, before, after) -> None:
     report = _report_of(row.line, row.bulan).first()
     changes = changed_fields(before, after)
     record_changes(
@@ -54,7 +54,7 @@ def _admin_record_line(user, row, before, after) -> None:
         _report_of(row.line, row.bulan).bump_version(user)
 
 
-def admin_save_report(user, report: MonthlyReport, change: bool) -> None:
+def save_report(user, report: MonthlyReport, change: bool) -> None:
     """Save a MonthlyReport edited in the admin: audit events and a StatusChange if moved."""
     with transaction.atomic():
         before = {}
@@ -90,7 +90,7 @@ def admin_save_report(user, report: MonthlyReport, change: bool) -> None:
         )
 
 
-def admin_delete_report(user, report: MonthlyReport) -> None:
+def delete_report(user, report: MonthlyReport) -> None:
     with transaction.atomic():
         record_changes(
             {"status": (report.status, "")},
