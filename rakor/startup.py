@@ -23,6 +23,12 @@ def freeze_loaded_objects() -> None:
     130,000 of them (measured in-process: the same save ran about 80 ms faster, median, with
     the collector off). Frozen objects are never scanned, and a forked worker does not touch
     their pages (gc.freeze's documented use in a pre-fork server).
+
+    The youngest generation is collected after 10,000 new objects instead of 700: a request
+    allocates hundreds of thousands, and each young collection promotes survivors that the
+    older ones then walk again (the 150-line save's p95 went from 142–146 to 119–125 ms in
+    alternating benchmark runs, its median unchanged); the memory held meanwhile is a few MB.
     """
     gc.collect()
     gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
