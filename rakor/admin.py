@@ -66,7 +66,7 @@ class TindakLanjutAdmin(admin.ModelAdmin):
 class BriefingAdmin(admin.ModelAdmin):
     """Issued briefings are frozen documents: readable here, never edited."""
 
-    list_display = ["rakor", "versi", "status", "issued_at", "issued_by", "sha256"]
+    list_display = ["rakor", "version", "status", "issued_at", "issued_by", "sha256"]
     list_filter = ["status", "tahun"]
     search_fields = ["sha256"]
     exclude = ["pdf", "html"]

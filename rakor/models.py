@@ -316,7 +316,7 @@ class Briefing(models.Model):
     rakor = models.ForeignKey(
         Rakor, verbose_name=_("rakor"), on_delete=models.PROTECT, related_name="briefings"
     )
-    versi = models.PositiveIntegerField(_("versi"))
+    version = models.PositiveIntegerField(_("versi"))
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     bulan = models.PositiveSmallIntegerField(_("bulan"), choices=BULAN_CHOICES)
     status = models.CharField(
@@ -344,12 +344,12 @@ class Briefing(models.Model):
     joined = False
 
     class Meta:
-        ordering = ["rakor", "-versi"]
+        ordering = ["rakor", "-version"]
         verbose_name = _("bahan Rakor")
         verbose_name_plural = _("bahan Rakor")
         constraints = [
             models.UniqueConstraint(
-                fields=["rakor", "versi"],
+                fields=["rakor", "version"],
                 name="briefing_unique_version",
                 violation_error_message=_("Versi bahan Rakor ini sudah ada."),
             ),
@@ -357,11 +357,11 @@ class Briefing(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.rakor} v{self.versi}"
+        return f"{self.rakor} v{self.version}"
 
     @property
     def filename(self) -> str:
-        return f"bahan-rakor-{self.tahun}-{self.bulan:02d}-v{self.versi}.pdf"
+        return f"bahan-rakor-{self.tahun}-{self.bulan:02d}-v{self.version}.pdf"
 
     @property
     def is_pending(self) -> bool:

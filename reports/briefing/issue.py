@@ -25,10 +25,10 @@ def issue_briefing(rakor: Rakor, user, *, lampiran: bool = False) -> Briefing:
             running.joined = True
             return running
         data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor, lampiran=lampiran)
-        versi = (rakor.briefings.aggregate(m=Max("versi"))["m"] or 0) + 1
+        version = (rakor.briefings.aggregate(m=Max("version"))["m"] or 0) + 1
         briefing = Briefing(
             rakor=rakor,
-            versi=versi,
+            version=version,
             tahun=data.tahun,
             bulan=data.bulan,
             issued_by=user if getattr(user, "is_authenticated", False) else None,
@@ -41,7 +41,7 @@ def issue_briefing(rakor: Rakor, user, *, lampiran: bool = False) -> Briefing:
 
 
 def _running_version(rakor: Rakor) -> Briefing | None:
-    for pending in rakor.briefings.filter(status=StatusBriefing.MENUNGGU).order_by("-versi"):
+    for pending in rakor.briefings.filter(status=StatusBriefing.MENUNGGU).order_by("-version"):
         if not pending.fail_if_stale():
             return pending
     return None

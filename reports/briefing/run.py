@@ -133,12 +133,12 @@ def notify_issued(briefing: Briefing) -> None:
         kind=NotificationKind.BAHAN_RAKOR,
         key=f"bahan-rakor:{briefing.pk}",
         judul=_("Bahan %(rakor)s versi %(versi)s terbit")
-        % {"rakor": rakor.judul, "versi": briefing.versi},
+        % {"rakor": rakor.judul, "versi": briefing.version},
         pesan=_("Bahan %(rakor)s (data %(periode)s) versi %(versi)s siap diunduh.")
         % {
             "rakor": rakor.judul,
             "periode": periode(briefing.tahun, briefing.bulan),
-            "versi": briefing.versi,
+            "versi": briefing.version,
         },
         url=reverse("rakor:meeting_detail", args=[rakor.pk]),
     )

@@ -81,7 +81,7 @@ def briefing_issue(request, rakor_pk):
         )
     else:
         message = _("Bahan Rakor versi %(versi)s diterbitkan dan sedang disiapkan.")
-    messages.success(request, message % {"versi": issued.versi})
+    messages.success(request, message % {"versi": issued.version})
     return redirect("rakor:meeting_detail", pk=rakor.pk)
 
 
@@ -100,7 +100,7 @@ def briefing_download(request, pk):
         return _error(
             request,
             _("Bahan Rakor versi %(versi)s gagal disusun: %(alasan)s")
-            % {"versi": issued.versi, "alasan": issued.pesan_galat},
+            % {"versi": issued.version, "alasan": issued.pesan_galat},
             status=503,
             back=back,
         )

@@ -65,7 +65,7 @@ def world(year):
     followup_b = TindakLanjutFactory(arahan=arahan, opd=opd_b)
     briefing = Briefing.objects.create(
         rakor=rakor,
-        versi=1,
+        version=1,
         tahun=2025,
         bulan=10,
         status="selesai",

@@ -201,7 +201,7 @@ def test_a_render_job_that_died_is_marked_failed(client, verifikator, settings):
     rakor = RakorFactory()
     stuck = Briefing.objects.create(
         rakor=rakor,
-        versi=1,
+        version=1,
         tahun=2025,
         bulan=11,
         issued_at=timezone.now() - datetime.timedelta(minutes=5),  # > 2 × 60 s

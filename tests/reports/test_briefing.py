@@ -208,7 +208,7 @@ def test_issue_freezes_the_briefing_and_reissue_makes_version_2(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(issue).status_code == 302
     first = Briefing.objects.get()
-    assert first.versi == 1 and first.status == StatusBriefing.SELESAI
+    assert first.version == 1 and first.status == StatusBriefing.SELESAI
     pdf_bytes, frozen = bytes(first.pdf), first.figures
     assert Decimal(frozen["totals"]["realisasi_keuangan_rp"]) == Decimal("4026100")
 
@@ -224,10 +224,10 @@ def test_issue_freezes_the_briefing_and_reissue_makes_version_2(
     assert first.figures == frozen
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(issue).status_code == 302
-    second = Briefing.objects.get(versi=2)
+    second = Briefing.objects.get(version=2)
     # 926.100 + 2.400.000 + 1.600.000 = 4.926.100
     assert Decimal(second.figures["totals"]["realisasi_keuangan_rp"]) == Decimal("4926100")
-    assert bytes(Briefing.objects.get(versi=1).pdf) == pdf_bytes
+    assert bytes(Briefing.objects.get(version=1).pdf) == pdf_bytes
     page = client.get(reverse("rakor:meeting_detail", args=[rakor_tw4.pk])).content.decode()
     assert "bahan-rakor-2025-11-v1.pdf" in page and "bahan-rakor-2025-11-v2.pdf" in page
 

@@ -61,7 +61,7 @@ def test_a_dead_pending_render_does_not_block_a_new_version(
     Briefing.objects.update(issued_at=Briefing.objects.get().issued_at.replace(year=2020))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(issue)
-    assert list(Briefing.objects.order_by("versi").values_list("versi", "status")) == [
+    assert list(Briefing.objects.order_by("version").values_list("version", "status")) == [
         (1, StatusBriefing.GAGAL),
         (2, StatusBriefing.MENUNGGU),
     ]
