@@ -139,7 +139,7 @@ def measure(scale) -> dict:
 
     tahun, bulan = scale.latest_year, scale.through_month
     opds = list(Opd.objects.order_by("pk")[1 : OPDS + 1])
-    reports = MonthlyReport.objects.filter(opd__in=opds, tahun__tahun=tahun, bulan=bulan)
+    reports = MonthlyReport.objects.filter(opd__in=opds, fiscal_year__tahun=tahun, bulan=bulan)
     statuses = dict(reports.values_list("pk", "status"))
     # Saving needs an open report: the ones submitted or verified are made draf for the run.
     reports.update(status=StatusLaporan.DRAF)

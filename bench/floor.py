@@ -22,7 +22,7 @@ WITH fig AS (
            1 AS lines, CASE WHEN lg.reported THEN 1 ELSE 0 END AS reported
     FROM realisasi_ledger lg
     JOIN realisasi_budgetline bl ON bl.id = lg.line_id
-    WHERE lg.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
+    WHERE lg.fiscal_year_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
       AND lg.bulan = %(bulan)s
 )
 """,
@@ -33,7 +33,7 @@ WITH fig AS (
            t.target_fisik_x_pagu AS target_w, t.realisasi_fisik_x_pagu AS real_w,
            t.lines, t.reported
     FROM realisasi_ledgertotal t
-    WHERE t.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
+    WHERE t.fiscal_year_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
       AND t.bulan = %(bulan)s
 )
 """,
@@ -60,7 +60,7 @@ FROM fig
 JOIN opd_opd o ON o.id = fig.opd_id
 LEFT JOIN realisasi_monthlyreport mr
        ON mr.opd_id = fig.opd_id AND mr.bulan = %(bulan)s
-      AND mr.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
+      AND mr.fiscal_year_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
 GROUP BY GROUPING SETS ((fig.opd_id), ())
 """
 )
@@ -86,7 +86,7 @@ SELECT t.bulan AS m, SUM(t.pagu) AS pagu, SUM(t.target_keuangan) AS target_rp,
        SUM(t.realisasi_keuangan) AS real_rp, SUM(t.target_fisik_x_pagu) AS target_fisik_w,
        SUM(t.realisasi_fisik_x_pagu) AS real_fisik_w
 FROM {table} t
-WHERE t.tahun_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
+WHERE t.fiscal_year_id = (SELECT id FROM realisasi_fiscalyear WHERE tahun = %(tahun)s)
 GROUP BY t.bulan
 ORDER BY t.bulan
 """

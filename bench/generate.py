@@ -268,10 +268,10 @@ def build(scale, out=sys.stderr):
         for tahun in years:
             fy = FiscalYear.objects.create(tahun=tahun)
             murni = ApbdStage.objects.create(
-                tahun=fy, kode="murni", jenis="murni", urutan=1, berlaku_mulai=1
+                fiscal_year=fy, kode="murni", jenis="murni", urutan=1, berlaku_mulai=1
             )
             perubahan = ApbdStage.objects.create(
-                tahun=fy, kode="perubahan", jenis="perubahan", urutan=3, berlaku_mulai=9
+                fiscal_year=fy, kode="perubahan", jenis="perubahan", urutan=3, berlaku_mulai=9
             )
             importing = tahun == scale.import_year
             rows = _import_layout(layout, scale.import_lines, sumber_ids) if importing else layout
@@ -341,7 +341,7 @@ def _copy_year(
     cursor,
     rng,
     rows,
-    tahun_id,
+    fiscal_year_id,
     murni_id,
     perubahan_id,
     through,
@@ -354,14 +354,14 @@ def _copy_year(
 ):
     first_line = ids["line"] + 1
     with cursor.copy(
-        "COPY realisasi_budgetline (id, tahun_id, opd_id, sub_kegiatan_id, sumber_dana_id,"
+        "COPY realisasi_budgetline (id, fiscal_year_id, opd_id, sub_kegiatan_id, sumber_dana_id,"
         " pptk_id, lokasi, indikator_keluaran, target_keluaran, satuan_keluaran) FROM STDIN"
     ) as copy:
         for n, (opd_id, sub_id, sumber_id, pptk_id, _) in enumerate(rows):
             copy.write_row(
                 (
                     first_line + n,
-                    tahun_id,
+                    fiscal_year_id,
                     opd_id,
                     sub_id,
                     sumber_id,
@@ -474,7 +474,7 @@ def _kinerja_items(rows, subs):
     return layout
 
 
-def _copy_kinerja(cursor, rows, subs, tahun_id, opds, scale, verifikator_id, ids, now):
+def _copy_kinerja(cursor, rows, subs, fiscal_year_id, opds, scale, verifikator_id, ids, now):
     """The latest year's performance indicators: KINERJA_PER_LINE output indicators per budget
     line (sub-kegiatan), one per kegiatan and per program (outcome), with targets per
     triwulan and realization through the last closed triwulan, and the quarterly reports
@@ -498,7 +498,7 @@ def _copy_kinerja(cursor, rows, subs, tahun_id, opds, scale, verifikator_id, ids
                 indikator.append(
                     (
                         ids["indikator"],
-                        tahun_id,
+                        fiscal_year_id,
                         opd.pk,
                         tingkat,
                         program_id,
@@ -531,7 +531,7 @@ def _copy_kinerja(cursor, rows, subs, tahun_id, opds, scale, verifikator_id, ids
                         )
                     )
     with cursor.copy(
-        "COPY realisasi_indikator (id, tahun_id, opd_id, tingkat, program_id, kegiatan_id,"
+        "COPY realisasi_indikator (id, fiscal_year_id, opd_id, tingkat, program_id, kegiatan_id,"
         " sub_kegiatan_id, nomor, uraian, satuan, polaritas, sifat, target_tahun, target_tw1,"
         " target_tw2, target_tw3, target_tw4, prioritas) FROM STDIN"
     ) as copy:
@@ -545,7 +545,7 @@ def _copy_kinerja(cursor, rows, subs, tahun_id, opds, scale, verifikator_id, ids
             copy.write_row(row)
     mixed = ["terverifikasi", "terkirim", "draf", "dikembalikan"]
     with cursor.copy(
-        "COPY realisasi_laporankinerja (id, opd_id, tahun_id, triwulan, status, terlambat,"
+        "COPY realisasi_laporankinerja (id, opd_id, fiscal_year_id, triwulan, status, terlambat,"
         " submitted_at, verified_at, verified_by_id, catatan_verifikator, version, updated_at)"
         " FROM STDIN"
     ) as copy:
@@ -560,7 +560,7 @@ def _copy_kinerja(cursor, rows, subs, tahun_id, opds, scale, verifikator_id, ids
                     (
                         ids["laporan_kinerja"],
                         opd.pk,
-                        tahun_id,
+                        fiscal_year_id,
                         triwulan,
                         status,
                         False,
@@ -574,12 +574,12 @@ def _copy_kinerja(cursor, rows, subs, tahun_id, opds, scale, verifikator_id, ids
                 )
 
 
-def _copy_reports(cursor, tahun_id, opds, through, late, latest, verifikator_id, ids, now):
+def _copy_reports(cursor, fiscal_year_id, opds, through, late, latest, verifikator_id, ids, now):
     """Monthly reports: verified, except the latest month of the latest year, which is mixed."""
     stamp = now
     mixed = ["terverifikasi", "terkirim", "draf", "dikembalikan"]
     with cursor.copy(
-        "COPY realisasi_monthlyreport (id, opd_id, tahun_id, bulan, status, terlambat,"
+        "COPY realisasi_monthlyreport (id, opd_id, fiscal_year_id, bulan, status, terlambat,"
         " submitted_at, verified_at, verified_by_id, catatan_verifikator, version, updated_at)"
         " FROM STDIN"
     ) as copy:
@@ -596,7 +596,7 @@ def _copy_reports(cursor, tahun_id, opds, through, late, latest, verifikator_id,
                     (
                         ids["report"],
                         opd.pk,
-                        tahun_id,
+                        fiscal_year_id,
                         m,
                         status,
                         index % 9 == 5,

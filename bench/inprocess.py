@@ -150,7 +150,7 @@ def meetings(scale) -> int:
         last, _ = Rakor.objects.get_or_create(
             jenis=JenisRakor.BULANAN,
             tanggal=datetime.date(scale.latest_year, bulan + 1, 15),
-            defaults={"tahun": fy, "bulan_data": bulan, "tempat": "Ruang Rapat Bappeda"},
+            defaults={"fiscal_year": fy, "bulan_data": bulan, "tempat": "Ruang Rapat Bappeda"},
         )
     if last is None:
         raise ValueError("the scale has no month of data")
@@ -288,7 +288,7 @@ def measure_report(scale, client, out: dict) -> None:
         entry["missing"] = "URL realisasi:report belum ada"
         return
     entry["url"] = url
-    entry["lines"] = opd.budget_lines.filter(tahun__tahun=scale.latest_year).count()
+    entry["lines"] = opd.budget_lines.filter(fiscal_year__tahun=scale.latest_year).count()
     get = timed_get(client, url)
     try:
         started = time.perf_counter()
@@ -400,10 +400,10 @@ def clear_import_year(scale) -> None:
     # (30,000 refreshes: many minutes); deferred() refreshes each line once, at the end.
     with transaction.atomic(), ledger.deferred():
         AuditEvent.objects.filter(tahun=scale.import_year).delete()
-        AuditEvent.objects.filter(import_record__tahun__tahun=scale.import_year).delete()
-        ImportRecord.objects.filter(tahun__tahun=scale.import_year).delete()
-        Realisasi.objects.filter(line__tahun__tahun=scale.import_year).delete()
-        MonthlyReport.objects.filter(tahun__tahun=scale.import_year).delete()
+        AuditEvent.objects.filter(import_record__fiscal_year__tahun=scale.import_year).delete()
+        ImportRecord.objects.filter(fiscal_year__tahun=scale.import_year).delete()
+        Realisasi.objects.filter(line__fiscal_year__tahun=scale.import_year).delete()
+        MonthlyReport.objects.filter(fiscal_year__tahun=scale.import_year).delete()
 
 
 def measure_import(scale, out: dict, runs: int = 3) -> None:
@@ -455,9 +455,9 @@ def measure_kinerja(scale, operator, verifikator, out: dict) -> None:
     entry = out.setdefault("kinerja", {})
     tahun, triwulan = scale.latest_year, scale.through_month // 3
     opd = Opd.objects.earliest("pk")
-    entry["indikator"] = Indikator.objects.filter(tahun__tahun=tahun).count()
-    entry["opd_indikator"] = Indikator.objects.filter(tahun__tahun=tahun, opd=opd).count()
-    entry["lines"] = opd.budget_lines.filter(tahun__tahun=tahun).count()
+    entry["indikator"] = Indikator.objects.filter(fiscal_year__tahun=tahun).count()
+    entry["opd_indikator"] = Indikator.objects.filter(fiscal_year__tahun=tahun, opd=opd).count()
+    entry["lines"] = opd.budget_lines.filter(fiscal_year__tahun=tahun).count()
     entry["triwulan"] = triwulan
     opd_url = reverse("realisasi:kinerja", args=[opd.kode, tahun, triwulan])
     pages = {

@@ -20,8 +20,8 @@ class ArahanInline(admin.TabularInline):
 
 @admin.register(Rakor)
 class RakorAdmin(admin.ModelAdmin):
-    list_display = ["tanggal", "jenis", "tahun", "triwulan", "bulan_data", "tempat"]
-    list_filter = ["jenis", "tahun", "triwulan"]
+    list_display = ["tanggal", "jenis", "fiscal_year", "triwulan", "bulan_data", "tempat"]
+    list_filter = ["jenis", "fiscal_year", "triwulan"]
     search_fields = ["tempat", "pimpinan_rapat", "agenda", "notulen"]
     date_hierarchy = "tanggal"
     filter_horizontal = ["opd_diundang", "opd_hadir"]
@@ -37,7 +37,7 @@ class TindakLanjutInline(admin.TabularInline):
 @admin.register(Arahan)
 class ArahanAdmin(admin.ModelAdmin):
     list_display = ["rakor", "nomor", "isi"]
-    list_filter = ["rakor__tahun", "rakor__jenis"]
+    list_filter = ["rakor__fiscal_year", "rakor__jenis"]
     search_fields = ["isi"]
     inlines = [TindakLanjutInline]
 

@@ -24,7 +24,7 @@ class RakorForm(forms.ModelForm):
         model = Rakor
         fields = [
             "jenis",
-            "tahun",
+            "fiscal_year",
             "triwulan",
             "bulan_data",
             "tanggal",
@@ -60,7 +60,7 @@ class RakorForm(forms.ModelForm):
 
     field_order = [
         "jenis",
-        "tahun",
+        "fiscal_year",
         "triwulan",
         "bulan_data",
         "tanggal",

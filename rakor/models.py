@@ -31,7 +31,7 @@ class Rakor(models.Model):
     jenis = models.CharField(
         _("jenis rapat"), max_length=20, choices=JenisRakor.choices, default=JenisRakor.POK
     )
-    tahun = models.ForeignKey(
+    fiscal_year = models.ForeignKey(
         FiscalYear,
         verbose_name=_("tahun anggaran"),
         on_delete=models.PROTECT,
@@ -89,7 +89,7 @@ class Rakor(models.Model):
                 violation_error_message=_("Rakor jenis ini pada tanggal ini sudah ada."),
             ),
         ]
-        indexes = [models.Index(fields=["tahun", "tanggal"])]
+        indexes = [models.Index(fields=["fiscal_year", "tanggal"], name="rakor_year_tanggal")]
 
     def __str__(self):
         return f"{self.judul} ({self.tanggal:%d-%m-%Y})"
@@ -99,8 +99,8 @@ class Rakor(models.Model):
         """ "Rakor POK TW IV 2025", or "Rakor Pemda bulanan November 2025"."""
         if self.triwulan:
             tw = self.get_triwulan_display()
-            return f"{self.get_jenis_display()} TW {tw} {self.tahun.tahun}"
-        return f"{self.get_jenis_display()} {Period(self.tahun.tahun, self.bulan_data).name}"
+            return f"{self.get_jenis_display()} TW {tw} {self.fiscal_year.tahun}"
+        return f"{self.get_jenis_display()} {Period(self.fiscal_year.tahun, self.bulan_data).name}"
 
     def is_held(self, today=None) -> bool:
         """The meeting has taken place (its day has come): attendance can be recorded."""
@@ -202,7 +202,7 @@ class TindakLanjutQuerySet(models.QuerySet):
         return (
             self.filter(Q(arahan__rakor=previous) | earlier_open)
             .with_overdue(before)
-            .select_related("arahan__rakor__tahun", "opd")
+            .select_related("arahan__rakor__fiscal_year", "opd")
             .order_by("arahan__rakor__tanggal", "arahan__nomor", "opd__kode", "pk")
         )
 

@@ -96,11 +96,11 @@ def _pengelola_reported(tahun: int, bulan: int) -> set[tuple[int, int]]:
     """(OPD, PPTK) of every line that has its own figures for the month (the ledger's
     `reported`) in an OPD whose report counts as reported."""
     submitted = MonthlyReport.objects.submitted().filter(
-        opd=OuterRef("line__opd"), tahun=OuterRef("tahun"), bulan=bulan
+        opd=OuterRef("line__opd"), fiscal_year=OuterRef("fiscal_year"), bulan=bulan
     )
     return set(
         Ledger.objects.filter(
-            tahun_id__in=year_ids(tahun), bulan=bulan, reported=True, line__pptk__isnull=False
+            fiscal_year_id__in=year_ids(tahun), bulan=bulan, reported=True, line__pptk__isnull=False
         )
         .filter(Exists(submitted))
         .order_by()
@@ -116,15 +116,15 @@ def compliance_for(tahun: int, bulan: int) -> Compliance:
     opds = Opd.objects.filter(aktif=True, pk__in=with_lines).order_by("kode")
     reports = {
         report.opd_id: report
-        for report in MonthlyReport.objects.filter(tahun__tahun=tahun, bulan=bulan).select_related(
-            "submitted_by"
-        )
+        for report in MonthlyReport.objects.filter(
+            fiscal_year__tahun=tahun, bulan=bulan
+        ).select_related("submitted_by")
     }
     pairs = _pengelola_reported(tahun, bulan)
     per_opd = Counter(opd_id for opd_id, _pptk in pairs)
     total = len({pptk for _opd, pptk in pairs})
     pengelola_total = (
-        BudgetLine.objects.filter(tahun__tahun=tahun, opd__aktif=True, pptk__isnull=False)
+        BudgetLine.objects.filter(fiscal_year__tahun=tahun, opd__aktif=True, pptk__isnull=False)
         .order_by()
         .aggregate(n=Count("pptk", distinct=True))["n"]
     )

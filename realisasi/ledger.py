@@ -124,6 +124,13 @@ class _Models:
                 model = None
             setattr(self, name, model)
         self.Opd = apps.get_model("opd", "Opd") if apps else Opd
+        # The year's column: a migration older than realisasi 0013 still calls it tahun.
+        renamed = any(f.name == "fiscal_year" for f in self.BudgetLine._meta.get_fields())
+        self.year_id = "fiscal_year_id" if renamed else "tahun_id"
+
+    def columns(self, columns: tuple[str, ...]) -> tuple[str, ...]:
+        """`columns` with the year's column under its name in these models."""
+        return tuple(self.year_id if c == "fiscal_year_id" else c for c in columns)
 
 
 @contextmanager
@@ -177,16 +184,16 @@ def _refresh_chunk(models: _Models, ids: list[int], from_month: int, keys: set[T
     ).values_list("line_id", "bulan", "realisasi_keuangan", "realisasi_fisik", "sumber"):
         reals[line_id][bulan] = (keuangan, fisik, sumber)
     existing = list(
-        models.BudgetLine.objects.filter(pk__in=ids).values_list("pk", "tahun_id", "opd_id")
+        models.BudgetLine.objects.filter(pk__in=ids).values_list("pk", models.year_id, "opd_id")
     )
-    keys.update((tahun_id, opd_id) for _pk, tahun_id, opd_id in existing)
+    keys.update((fiscal_year_id, opd_id) for _pk, fiscal_year_id, opd_id in existing)
     rows = [
-        (line_id, tahun_id, *values.values())
-        for line_id, tahun_id, _opd_id in existing
+        (line_id, fiscal_year_id, *values.values())
+        for line_id, fiscal_year_id, _opd_id in existing
         for values in line_rows(pagu[line_id], targets[line_id], reals[line_id], from_month)
     ]
     models.Ledger.objects.filter(line_id__in=ids, bulan__gte=from_month).delete()
-    _insert(models.Ledger, COLUMNS, rows)
+    _insert(models.Ledger, models.columns(COLUMNS), rows)
     return len(rows)
 
 
@@ -195,7 +202,7 @@ def _refresh_totals(models: _Models, keys: set[TotalKey], from_month: int) -> No
     their lines' ledger rows (already refreshed in this transaction)."""
     if not keys or models.LedgerTotal is None:
         return
-    tahun_ids = sorted({tahun_id for tahun_id, _opd in keys})
+    fiscal_year_ids = sorted({fiscal_year_id for fiscal_year_id, _opd in keys})
     opd_ids = sorted({opd_id for _tahun, opd_id in keys})
     # One OPD's sums are recomputed by one transaction at a time: the second waits here for
     # the first to commit, then sums the rows the first wrote. FOR NO KEY UPDATE: inserts
@@ -208,9 +215,11 @@ def _refresh_totals(models: _Models, keys: set[TotalKey], from_month: int) -> No
     )
     sums = (
         models.Ledger.objects.filter(
-            tahun_id__in=tahun_ids, line__opd_id__in=opd_ids, bulan__gte=from_month
+            **{f"{models.year_id}__in": fiscal_year_ids},
+            line__opd_id__in=opd_ids,
+            bulan__gte=from_month,
         )
-        .values_list("tahun_id", "line__opd_id", "line__sumber_dana_id", "bulan")
+        .values_list(models.year_id, "line__opd_id", "line__sumber_dana_id", "bulan")
         .annotate(
             **{f"sum_{column}": Sum(column) for column in TOTAL_SUMMED},
             sum_lines=Count("pk"),
@@ -220,22 +229,22 @@ def _refresh_totals(models: _Models, keys: set[TotalKey], from_month: int) -> No
     )
     rows = [tuple(row) for row in sums]
     models.LedgerTotal.objects.filter(
-        tahun_id__in=tahun_ids, opd_id__in=opd_ids, bulan__gte=from_month
+        **{f"{models.year_id}__in": fiscal_year_ids}, opd_id__in=opd_ids, bulan__gte=from_month
     ).delete()
-    _insert(models.LedgerTotal, TOTAL_COLUMNS, rows)
+    _insert(models.LedgerTotal, models.columns(TOTAL_COLUMNS), rows)
 
 
 def rebuild_totals(*, apps: Apps | None = None) -> None:
     """Recompute every LedgerTotal row from the ledger (the migration that adds the table)."""
     models = _Models(apps)
-    keys = set(models.BudgetLine.objects.values_list("tahun_id", "opd_id").distinct())
+    keys = set(models.BudgetLine.objects.values_list(models.year_id, "opd_id").distinct())
     with transaction.atomic():
         _refresh_totals(models, keys, 1)
 
 
 COLUMNS = (
     "line_id",
-    "tahun_id",
+    "fiscal_year_id",
     "bulan",
     "pagu",
     "target_keuangan",
@@ -259,7 +268,7 @@ TOTAL_SUMMED = (
     "realisasi_fisik_x_pagu",
 )
 TOTAL_COLUMNS = (
-    "tahun_id",
+    "fiscal_year_id",
     "opd_id",
     "sumber_dana_id",
     "bulan",
@@ -358,14 +367,18 @@ def _line_saved(
         return
     refresh([instance.pk])
     loaded = getattr(instance, "_loaded_key", None)
-    if loaded is not None and None not in loaded and loaded != (instance.tahun_id, instance.opd_id):
+    if (
+        loaded is not None
+        and None not in loaded
+        and loaded != (instance.fiscal_year_id, instance.opd_id)
+    ):
         refresh_totals([loaded])
-    instance._loaded_key = (instance.tahun_id, instance.opd_id)
+    instance._loaded_key = (instance.fiscal_year_id, instance.opd_id)
 
 
 def _line_deleted(sender: type[Model], instance: BudgetLine, **kwargs: Any) -> None:
     # Its ledger rows went with it (CASCADE); its OPD's sums no longer count it.
-    refresh_totals([(instance.tahun_id, instance.opd_id)])
+    refresh_totals([(instance.fiscal_year_id, instance.opd_id)])
 
 
 def _stage_saved(
@@ -373,7 +386,7 @@ def _stage_saved(
 ) -> None:
     # A stage's month or order decides which pagu is in force for every line of its year.
     if not raw:
-        lines = Pagu.objects.filter(stage__tahun_id=instance.tahun_id).values_list(
+        lines = Pagu.objects.filter(stage__fiscal_year_id=instance.fiscal_year_id).values_list(
             "line_id", flat=True
         )
         refresh(lines)

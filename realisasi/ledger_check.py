@@ -119,7 +119,7 @@ def differences(tahun: int | None = None, limit: int = 20) -> list[Difference]:
         lines = lines.for_year(tahun)
     found = []
     for bulan in range(1, 13):
-        for line in reference(lines, bulan).annotate(year=F("tahun__tahun")):
+        for line in reference(lines, bulan).annotate(year=F("fiscal_year__tahun")):
             found.extend(_compare(line, bulan))
         if len(found) >= limit * 12:
             break
@@ -146,8 +146,8 @@ def total_differences(tahun: int | None = None) -> list[TotalDifference]:
     ledger = Ledger.objects.order_by()
     totals = LedgerTotal.objects.order_by()
     if tahun is not None:
-        ledger, totals = ledger.filter(tahun__tahun=tahun), totals.for_year(tahun)
-    keys = ("line__opd_id", "line__sumber_dana_id", "tahun__tahun", "bulan")
+        ledger, totals = ledger.filter(fiscal_year__tahun=tahun), totals.for_year(tahun)
+    keys = ("line__opd_id", "line__sumber_dana_id", "fiscal_year__tahun", "bulan")
     expected = {
         tuple(row[key] for key in keys): row
         for row in ledger.values(*keys).annotate(
@@ -155,8 +155,10 @@ def total_differences(tahun: int | None = None) -> list[TotalDifference]:
         )
     }
     stored = {
-        (row["opd_id"], row["sumber_dana_id"], row["tahun__tahun"], row["bulan"]): row
-        for row in totals.values("opd_id", "sumber_dana_id", "tahun__tahun", "bulan", *TOTALLED)
+        (row["opd_id"], row["sumber_dana_id"], row["fiscal_year__tahun"], row["bulan"]): row
+        for row in totals.values(
+            "opd_id", "sumber_dana_id", "fiscal_year__tahun", "bulan", *TOTALLED
+        )
     }
     found = []
     for key in sorted(expected.keys() | stored.keys()):

@@ -120,7 +120,7 @@ class FiscalYear(models.Model):
 class ApbdStage(models.Model):
     """An APBD stage (murni, a pergeseran, perubahan), in force from a month on."""
 
-    tahun = models.ForeignKey(
+    fiscal_year = models.ForeignKey(
         FiscalYear,
         verbose_name=_("tahun anggaran"),
         on_delete=models.CASCADE,
@@ -137,12 +137,12 @@ class ApbdStage(models.Model):
     )
 
     class Meta:
-        ordering = ["tahun", "berlaku_mulai", "urutan"]
+        ordering = ["fiscal_year", "berlaku_mulai", "urutan"]
         verbose_name = _("tahap APBD")
         verbose_name_plural = _("tahap APBD")
         constraints = [
             models.UniqueConstraint(
-                fields=["tahun", "kode"],
+                fields=["fiscal_year", "kode"],
                 name="apbdstage_unique_kode",
                 violation_error_message=_("Tahap dengan kode ini sudah ada pada tahun ini."),
             ),
@@ -154,7 +154,7 @@ class ApbdStage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.nama or self.get_jenis_display()} {self.tahun}"
+        return f"{self.nama or self.get_jenis_display()} {self.fiscal_year}"
 
 
 class Program(models.Model):
@@ -225,7 +225,7 @@ class SumberDana(models.Model):
 class BudgetLine(models.Model):
     """One sub-kegiatan run by one OPD in one fiscal year from one sumber dana."""
 
-    tahun = models.ForeignKey(
+    fiscal_year = models.ForeignKey(
         FiscalYear,
         verbose_name=_("tahun anggaran"),
         on_delete=models.PROTECT,
@@ -262,7 +262,7 @@ class BudgetLine(models.Model):
     satuan_keluaran = models.CharField(_("satuan"), max_length=50, blank=True)
 
     objects = BudgetLineQuerySet.as_manager()
-    # (tahun_id, opd_id) as loaded from the database (from_db): realisasi.ledger's signal
+    # (fiscal_year_id, opd_id) as loaded from the database (from_db): realisasi.ledger's signal
     # recomputes the sums of the OPD a line left.
     _loaded_key: tuple[int | None, int | None]
 
@@ -272,14 +272,14 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("baris anggaran")
         constraints = [
             models.UniqueConstraint(
-                fields=["tahun", "opd", "sub_kegiatan", "sumber_dana"],
+                fields=["fiscal_year", "opd", "sub_kegiatan", "sumber_dana"],
                 name="budgetline_unique_key",
                 violation_error_message=_(
                     "OPD ini sudah memiliki sub kegiatan ini dengan sumber dana yang sama."
                 ),
             )
         ]
-        indexes = [models.Index(fields=["tahun", "opd"])]
+        indexes = [models.Index(fields=["fiscal_year", "opd"], name="budgetline_year_opd")]
 
     def __str__(self):
         return f"{self.opd.kode} {self.sub_kegiatan.kode} ({self.sumber_dana})"
@@ -289,7 +289,10 @@ class BudgetLine(models.Model):
         # The year and OPD it was loaded with: a line moved away leaves sums to recompute
         # (realisasi.ledger).
         instance = super().from_db(db, field_names, values)
-        instance._loaded_key = (instance.__dict__.get("tahun_id"), instance.__dict__.get("opd_id"))
+        instance._loaded_key = (
+            instance.__dict__.get("fiscal_year_id"),
+            instance.__dict__.get("opd_id"),
+        )
         return instance
 
 
@@ -508,7 +511,7 @@ class Ledger(models.Model):
     )
     # The line's year, so a year's rows are found on their own index rather than through
     # every line (a Pemda keeps several years: at 5 years, a month's SUM read every row).
-    tahun = models.ForeignKey(
+    fiscal_year = models.ForeignKey(
         FiscalYear,
         verbose_name=_("tahun anggaran"),
         on_delete=models.CASCADE,
@@ -556,7 +559,7 @@ class Ledger(models.Model):
             ),
             bulan_check("ledger_month_range"),
         ]
-        indexes = [models.Index(fields=["tahun", "bulan"], name="ledger_year_month")]
+        indexes = [models.Index(fields=["fiscal_year", "bulan"], name="ledger_year_month")]
 
     def __str__(self):
         return f"{self.line_id} bulan {self.bulan}"
@@ -573,7 +576,7 @@ class LedgerTotal(models.Model):
     """
 
     # tahun: led by the unique (tahun, opd, sumber dana, bulan) and the (tahun, bulan) index
-    tahun = models.ForeignKey(
+    fiscal_year = models.ForeignKey(
         FiscalYear,
         verbose_name=_("tahun anggaran"),
         on_delete=models.CASCADE,
@@ -608,18 +611,18 @@ class LedgerTotal(models.Model):
     objects = LedgerTotalQuerySet.as_manager()
 
     class Meta:
-        ordering = ["tahun", "opd", "sumber_dana", "bulan"]
+        ordering = ["fiscal_year", "opd", "sumber_dana", "bulan"]
         verbose_name = _("jumlah buku besar per OPD")
         verbose_name_plural = _("jumlah buku besar per OPD")
         constraints = [
             models.UniqueConstraint(
-                fields=["tahun", "opd", "sumber_dana", "bulan"],
+                fields=["fiscal_year", "opd", "sumber_dana", "bulan"],
                 name="ledger_total_unique",
                 violation_error_message=_("Jumlah buku besar ini sudah ada."),
             ),
             bulan_check("ledger_total_month_range"),
         ]
-        indexes = [models.Index(fields=["tahun", "bulan"], name="ledger_total_year_month")]
+        indexes = [models.Index(fields=["fiscal_year", "bulan"], name="ledger_total_year_month")]
 
     def __str__(self):
         return f"{self.opd_id}/{self.sumber_dana_id} bulan {self.bulan}"
@@ -631,7 +634,7 @@ class MonthlyReport(models.Model):
     opd = models.ForeignKey(
         Opd, verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="reports"
     )
-    tahun = models.ForeignKey(
+    fiscal_year = models.ForeignKey(
         FiscalYear,
         verbose_name=_("tahun anggaran"),
         on_delete=models.PROTECT,
@@ -682,21 +685,23 @@ class MonthlyReport(models.Model):
     objects = ReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["tahun", "bulan", "opd__kode"]
+        ordering = ["fiscal_year", "bulan", "opd__kode"]
         verbose_name = _("laporan bulanan")
         verbose_name_plural = _("laporan bulanan")
         constraints = [
             models.UniqueConstraint(
-                fields=["opd", "tahun", "bulan"],
+                fields=["opd", "fiscal_year", "bulan"],
                 name="monthlyreport_unique_opd_month",
                 violation_error_message=_("Laporan OPD ini untuk bulan ini sudah ada."),
             ),
             bulan_check("monthlyreport_month_range"),
         ]
-        indexes = [models.Index(fields=["tahun", "bulan", "status"])]
+        indexes = [
+            models.Index(fields=["fiscal_year", "bulan", "status"], name="report_year_month_status")
+        ]
 
     def __str__(self):
-        return f"{self.opd} {self.bulan}/{self.tahun}"
+        return f"{self.opd} {self.bulan}/{self.fiscal_year}"
 
     @property
     def is_editable(self) -> bool:
@@ -707,7 +712,7 @@ class MonthlyReport(models.Model):
         """Whether `user` typed a figure of this report (segregation of duties)."""
         return (
             Realisasi.objects.filter(
-                line__opd_id=self.opd_id, line__tahun_id=self.tahun_id, bulan=self.bulan
+                line__opd_id=self.opd_id, line__fiscal_year_id=self.fiscal_year_id, bulan=self.bulan
             )
             .filter(updated_by=user)
             .exists()
@@ -750,7 +755,7 @@ class ImportRecord(models.Model):
 
     jenis = models.CharField(_("jenis"), max_length=20, choices=JenisImpor.choices)
     # Empty for an import that belongs to no year (users).
-    tahun = models.ForeignKey(
+    fiscal_year = models.ForeignKey(
         FiscalYear,
         verbose_name=_("tahun anggaran"),
         null=True,

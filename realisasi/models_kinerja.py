@@ -38,7 +38,7 @@ TRIWULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 class IndikatorQuerySet(models.QuerySet):
     def of_year(self, tahun: int):
         """A year's indicators with what every page prints beside them (one query)."""
-        return self.filter(tahun__tahun=tahun).select_related(
+        return self.filter(fiscal_year__tahun=tahun).select_related(
             "opd", "program", "kegiatan", "sub_kegiatan"
         )
 
@@ -57,7 +57,7 @@ class IndikatorQuerySet(models.QuerySet):
 class Indikator(models.Model):
     """One indicator of a program, kegiatan or sub-kegiatan run by an OPD in a fiscal year."""
 
-    tahun = models.ForeignKey(
+    fiscal_year = models.ForeignKey(
         "realisasi.FiscalYear",
         verbose_name=_("tahun anggaran"),
         on_delete=models.PROTECT,
@@ -119,7 +119,7 @@ class Indikator(models.Model):
         constraints = [
             *(
                 models.UniqueConstraint(
-                    fields=["tahun", "opd", item, "nomor"],
+                    fields=["fiscal_year", "opd", item, "nomor"],
                     condition=Q(tingkat=tingkat),
                     name=f"indikator_unique_{tingkat}_nomor",
                     violation_error_message=_(
@@ -144,7 +144,7 @@ class Indikator(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["tahun", "opd"], name="indikator_year_opd")]
+        indexes = [models.Index(fields=["fiscal_year", "opd"], name="indikator_year_opd")]
 
     def __str__(self):
         return f"{self.kode_item} {self.uraian}"
@@ -229,7 +229,7 @@ class LaporanKinerja(models.Model):
     opd = models.ForeignKey(
         Opd, verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="laporan_kinerja"
     )
-    tahun = models.ForeignKey(
+    fiscal_year = models.ForeignKey(
         "realisasi.FiscalYear",
         verbose_name=_("tahun anggaran"),
         on_delete=models.PROTECT,
@@ -280,12 +280,12 @@ class LaporanKinerja(models.Model):
     objects = ReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["tahun", "triwulan", "opd__kode"]
+        ordering = ["fiscal_year", "triwulan", "opd__kode"]
         verbose_name = _("laporan kinerja triwulan")
         verbose_name_plural = _("laporan kinerja triwulan")
         constraints = [
             models.UniqueConstraint(
-                fields=["opd", "tahun", "triwulan"],
+                fields=["opd", "fiscal_year", "triwulan"],
                 name="laporankinerja_unique_opd_quarter",
                 violation_error_message=_("Laporan kinerja OPD ini untuk triwulan ini sudah ada."),
             ),
@@ -297,7 +297,7 @@ class LaporanKinerja(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.opd} TW {NAMA_TRIWULAN.get(self.triwulan)} {self.tahun}"
+        return f"{self.opd} TW {NAMA_TRIWULAN.get(self.triwulan)} {self.fiscal_year}"
 
     @property
     def bulan(self) -> int:
@@ -308,7 +308,7 @@ class LaporanKinerja(models.Model):
         """Whether `user` typed a figure of this report (segregation of duties)."""
         return IndikatorRealisasi.objects.filter(
             indikator__opd_id=self.opd_id,
-            indikator__tahun_id=self.tahun_id,
+            indikator__fiscal_year_id=self.fiscal_year_id,
             triwulan=self.triwulan,
             updated_by=user,
         ).exists()

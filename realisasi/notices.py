@@ -48,8 +48,8 @@ def report_url(kode: str, tahun: int, bulan: int) -> str:
 
 def report_status_changed(report, change) -> None:
     """Called by realisasi.workflow inside the transaction of a status change."""
-    periode = Period(report.tahun.tahun, report.bulan).name
-    url = report_url(report.opd.kode, report.tahun.tahun, report.bulan)
+    periode = Period(report.fiscal_year.tahun, report.bulan).name
+    url = report_url(report.opd.kode, report.fiscal_year.tahun, report.bulan)
     if change.to_status == StatusLaporan.TERKIRIM:
         notify(
             verifikators(),

@@ -67,7 +67,7 @@ class Period(NamedTuple):
         if not earlier:
             return cls(years[0], 1)
         last_year = max(earlier)
-        last_month = Realisasi.objects.filter(line__tahun__tahun=last_year).aggregate(
+        last_month = Realisasi.objects.filter(line__fiscal_year__tahun=last_year).aggregate(
             bulan=Max("bulan")
         )["bulan"]
         return cls(last_year, last_month or 12)

@@ -77,7 +77,7 @@ class ReportQuerySet(models.QuerySet):
 
 class BudgetLineQuerySet(models.QuerySet):
     def for_year(self, tahun: int):
-        return self.filter(tahun__tahun=tahun)
+        return self.filter(fiscal_year__tahun=tahun)
 
     def visible_to(self, user):
         """Lines of the OPDs a user may read (Opd.objects.visible_to)."""
@@ -113,7 +113,7 @@ class BudgetLineQuerySet(models.QuerySet):
 
         The ledger row's year equals the line's: with the lines of one year, PostgreSQL
         carries that year to the ledger's (tahun, bulan) index and reads that month alone."""
-        return self.order_by().filter(ledger__bulan=bulan, ledger__tahun=F("tahun"))
+        return self.order_by().filter(ledger__bulan=bulan, ledger__fiscal_year=F("fiscal_year"))
 
     def totals(self, bulan: int) -> dict:
         """One dict of sums over all lines of the queryset at month `bulan`."""
@@ -134,7 +134,7 @@ class BudgetLineQuerySet(models.QuerySet):
         rows = {
             row["ledger__bulan"]: row
             for row in self.order_by()
-            .filter(ledger__tahun=F("tahun"))
+            .filter(ledger__fiscal_year=F("fiscal_year"))
             .values("ledger__bulan")
             .annotate(**sums)
             .order_by("ledger__bulan")
@@ -153,7 +153,7 @@ class LedgerTotalQuerySet(models.QuerySet):
     def for_years(self, *tahun: int):
         """Rows of the fiscal years `tahun`: their ids by subquery, so PostgreSQL reads the
         (tahun, bulan) index rather than joining every row to its year."""
-        return self.filter(tahun_id__in=year_ids(*tahun))
+        return self.filter(fiscal_year_id__in=year_ids(*tahun))
 
     def for_opds(self, opd_ids):
         """Rows of the OPDs `opd_ids` (ids or a queryset of ids); None: every OPD."""
@@ -165,7 +165,7 @@ class LedgerTotalQuerySet(models.QuerySet):
 
     def totals_by(self, bulan: int, *fields: str) -> list[dict]:
         """Sums at month `bulan` grouped by `fields` (lookups as on BudgetLine: "opd",
-        "opd__jenis", "sumber_dana__kelompok", "tahun__tahun"), in the order of `fields`."""
+        "opd__jenis", "sumber_dana__kelompok", "fiscal_year__tahun"), in the order of `fields`."""
         return list(
             self.order_by()
             .filter(bulan=bulan)

@@ -226,7 +226,7 @@ def validate_entry(entry: LineEntry, line, unreadable=(), saved: bool = False) -
 def report_lines(opd, fiscal_year, bulan: int):
     """The OPD's budget lines of the year with the figures the report page and rules need."""
     return (
-        BudgetLine.objects.filter(opd=opd, tahun=fiscal_year)
+        BudgetLine.objects.filter(opd=opd, fiscal_year=fiscal_year)
         .with_figures(bulan)
         .with_previous(bulan)
         .select_related("sub_kegiatan__kegiatan__program", "sumber_dana", "pptk")
@@ -235,7 +235,7 @@ def report_lines(opd, fiscal_year, bulan: int):
 
 def _locked_report(opd, fiscal_year, bulan: int, create: bool = False):
     """The report row locked for this transaction; created as draf when `create`."""
-    lookup = {"opd": opd, "tahun": fiscal_year, "bulan": bulan}
+    lookup = {"opd": opd, "fiscal_year": fiscal_year, "bulan": bulan}
     # of=("self",) and no ordering: the report row alone is locked, not the FiscalYear and Opd
     # rows a join would bring (FOR UPDATE locks every joined row: every save of the year
     # would wait on the one FiscalYear row).
@@ -252,7 +252,7 @@ def _locked_report(opd, fiscal_year, bulan: int, create: bool = False):
             report.just_created = True
     if report is not None:
         # The audit events and notices read both: the caller's objects save a query each.
-        report.opd, report.tahun = opd, fiscal_year
+        report.opd, report.fiscal_year = opd, fiscal_year
     return report
 
 
@@ -416,7 +416,7 @@ def _write_lines(user, report, entries, lines, existing, sumber) -> tuple[list, 
             opd=report.opd,
             line=line,
             report=report,
-            tahun=report.tahun.tahun,
+            tahun=report.fiscal_year.tahun,
             bulan=report.bulan,
             defer=events,
         )
@@ -441,7 +441,7 @@ def _record_status(report, old, new, user, catatan, sumber) -> StatusChange:
         sumber=sumber,
         opd=report.opd,
         report=report,
-        tahun=report.tahun.tahun,
+        tahun=report.fiscal_year.tahun,
         bulan=report.bulan,
     )
     return change
@@ -494,9 +494,9 @@ def submit_report(user, opd, fiscal_year, bulan: int, version: int, sumber=Sumbe
 def _check_complete(report, opd, fiscal_year, bulan: int) -> None:
     """Every line reported for the month, and a kendala on each line below the threshold."""
     kendala = dict(
-        Realisasi.objects.filter(line__opd=opd, line__tahun=fiscal_year, bulan=bulan).values_list(
-            "line_id", "kendala"
-        )
+        Realisasi.objects.filter(
+            line__opd=opd, line__fiscal_year=fiscal_year, bulan=bulan
+        ).values_list("line_id", "kendala")
     )
     errors = {}
     for line in report_lines(opd, fiscal_year, bulan):
@@ -524,7 +524,7 @@ def _check_complete(report, opd, fiscal_year, bulan: int) -> None:
 def _verifikator_action(report_pk, version, user, allowed, to_status, catatan, **extra):
     with transaction.atomic():
         report = MonthlyReport.objects.select_for_update(of=("self",)).select_related(
-            "opd", "tahun"
+            "opd", "fiscal_year"
         )
         report = report.get(pk=report_pk)
         if report.status == to_status and report.version != version:

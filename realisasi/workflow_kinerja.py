@@ -96,7 +96,7 @@ def latest_quarter(today=None) -> tuple[int, int]:
 def indikator_of(opd, fiscal_year):
     """The OPD's indicators of the year in Form E.81's order."""
     return (
-        Indikator.objects.filter(opd=opd, tahun=fiscal_year)
+        Indikator.objects.filter(opd=opd, fiscal_year=fiscal_year)
         .in_form_order()
         .select_related("program", "kegiatan", "sub_kegiatan")
     )
@@ -120,7 +120,7 @@ def validate_entry(entry: KinerjaEntry, saved: bool) -> dict:
 
 
 def _locked(opd, fiscal_year, triwulan: int, create: bool = False):
-    lookup = {"opd": opd, "tahun": fiscal_year, "triwulan": triwulan}
+    lookup = {"opd": opd, "fiscal_year": fiscal_year, "triwulan": triwulan}
     locked = LaporanKinerja.objects.select_for_update(of=("self",)).order_by()
     report = locked.filter(**lookup).first()
     if report is None and create:
@@ -140,7 +140,7 @@ def _record(report, changes: dict, user, sumber, indikator=None, defer=None) -> 
         user=user,
         sumber=sumber,
         opd=report.opd,
-        tahun=report.tahun.tahun,
+        tahun=report.fiscal_year.tahun,
         laporan_kinerja=report,
         indikator=indikator,
         defer=defer,
@@ -179,7 +179,7 @@ def save_kinerja(
         ids = [entry.indikator_id for entry in entries]
         indikator = {item.pk: item for item in Indikator.objects.filter(pk__in=ids, opd=opd)}
         if set(ids) - set(indikator) or any(
-            item.tahun_id != fiscal_year.pk for item in indikator.values()
+            item.fiscal_year_id != fiscal_year.pk for item in indikator.values()
         ):
             raise NotAllowed(_("Anda tidak berhak mengubah salah satu indikator ini."))
         existing = {
@@ -330,7 +330,7 @@ def needs_penghambat(figures) -> bool:
 def check_complete(opd, fiscal_year, triwulan: int) -> None:
     rows: dict[int, dict] = {}
     for row in IndikatorRealisasi.objects.filter(
-        indikator__opd=opd, indikator__tahun=fiscal_year, triwulan__lte=triwulan
+        indikator__opd=opd, indikator__fiscal_year=fiscal_year, triwulan__lte=triwulan
     ):
         rows.setdefault(row.indikator_id, {})[row.triwulan] = row
     errors = {}
@@ -356,7 +356,7 @@ def _verifikator_action(report_pk, version, user, allowed, to_status, catatan, *
     with transaction.atomic():
         report = (
             LaporanKinerja.objects.select_for_update(of=("self",))
-            .select_related("opd", "tahun")
+            .select_related("opd", "fiscal_year")
             .get(pk=report_pk)
         )
         if report.status == to_status and report.version != version:

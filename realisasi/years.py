@@ -195,7 +195,7 @@ def _apbd_step(tahun: int, year) -> Step:
             missing=_("Buka tahunnya dulu."),
             links=link,
         )
-    lines = BudgetLine.objects.filter(tahun=year).count()
+    lines = BudgetLine.objects.filter(fiscal_year=year).count()
     stages = [str(stage) for stage in year.stages.all()]
     if not lines:
         return Step(
@@ -217,7 +217,7 @@ def _target_step(tahun: int, year) -> Step:
     link = [(_("Impor target"), reverse("realisasi:import_target"))]
     if year is None:
         return Step(_("Target (RKO / anggaran kas)"), done=False, state=_("Belum ada."), links=link)
-    counts = BudgetLine.objects.filter(tahun=year).aggregate(
+    counts = BudgetLine.objects.filter(fiscal_year=year).aggregate(
         total=Count("pk"),
         with_target=Count("pk", filter=Q(Exists(Target.objects.filter(line=OuterRef("pk"))))),
     )
@@ -242,7 +242,7 @@ def _users_step(tahun: int, year) -> Step:
     )
     opds = Opd.objects.filter(aktif=True)
     if year is not None:
-        opds = opds.filter(Exists(BudgetLine.objects.filter(tahun=year, opd=OuterRef("pk"))))
+        opds = opds.filter(Exists(BudgetLine.objects.filter(fiscal_year=year, opd=OuterRef("pk"))))
     counts = opds.aggregate(total=Count("pk"), tanpa=Count("pk", filter=~Q(Exists(operators))))
     users = get_user_model().objects.filter(is_active=True).count()
     without = list(opds.filter(~Q(Exists(operators))).values_list("kode", flat=True)[:5])
@@ -264,7 +264,7 @@ def _users_step(tahun: int, year) -> Step:
 
 def _first_month_step(tahun: int, year, today: datetime.date) -> Step:
     title = _("Bulan pertama dibuka")
-    if year is None or not BudgetLine.objects.filter(tahun=year).exists():
+    if year is None or not BudgetLine.objects.filter(fiscal_year=year).exists():
         return Step(title, done=False, state=_("Belum: APBD tahun ini belum ada."))
     report_tahun, report_bulan = Period.reporting(today)
     if report_tahun < tahun:

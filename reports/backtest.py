@@ -48,7 +48,7 @@ def complete_years() -> list[int]:
     return sorted(
         Ledger.objects.filter(bulan=12, reported=True)
         .order_by()
-        .values_list("tahun__tahun", flat=True)
+        .values_list("fiscal_year__tahun", flat=True)
         .distinct()
     )
 

@@ -263,7 +263,7 @@ def missed_reports(tahun: int, bulan: int, states) -> list[Alert]:
         return []
     submitted = set(
         MonthlyReport.objects.submitted()
-        .filter(tahun__tahun=tahun, bulan__range=(first, bulan))
+        .filter(fiscal_year__tahun=tahun, bulan__range=(first, bulan))
         .values_list("opd_id", flat=True)
     )
     opds: dict[int, list] = {}
@@ -334,7 +334,7 @@ def assess(tahun: int, bulan: int, choice) -> Assessment:
     states = projection.line_states(tahun, bulan)
     year_end = projection.project(tahun, bulan, choice.metode, states)
     with_kendala = set(
-        Realisasi.objects.filter(line__tahun__tahun=tahun, bulan=bulan)
+        Realisasi.objects.filter(line__fiscal_year__tahun=tahun, bulan=bulan)
         .exclude(kendala="")
         .values_list("line_id", flat=True)
     )

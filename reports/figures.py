@@ -100,14 +100,14 @@ def pemda_summary(tahun: int, bulan: int, *, opd_ids=None) -> PemdaSummary:
     rows = list(
         both_years.totals_by(
             bulan,
-            "tahun__tahun",
+            "fiscal_year__tahun",
             "sumber_dana__kelompok",
             "opd__jenis",
             "opd__grouping__kode",
             "opd__grouping__nama",
         )
     )
-    current = [row for row in rows if row["tahun__tahun"] == tahun]
+    current = [row for row in rows if row["fiscal_year__tahun"] == tahun]
     by_kelompok = _sum_by(current, "sumber_dana__kelompok")
     totals = add_sums(*current)
     dana = [
@@ -117,7 +117,7 @@ def pemda_summary(tahun: int, bulan: int, *, opd_ids=None) -> PemdaSummary:
     tanpa_bos = add_sums(*(row for key, row in by_kelompok.items() if key != KelompokDana.BOS_BLUD))
     dana.append(Block(TANPA_BOS_BLUD, TANPA_BOS_BLUD_LABEL, figures_from_sums(tanpa_bos)))
 
-    previous_rows = [row for row in rows if row["tahun__tahun"] == tahun - 1]
+    previous_rows = [row for row in rows if row["fiscal_year__tahun"] == tahun - 1]
     previous = figures_from_sums(add_sums(*previous_rows)) if previous_rows else None
 
     jenis_labels = dict(JenisOpd.choices)
@@ -190,7 +190,7 @@ def opd_rows(tahun: int, bulan: int, *, opd_ids=None, kelompok: str | None = Non
         {
             report.opd_id: report
             for report in MonthlyReport.objects.filter(
-                tahun__tahun=tahun, bulan=bulan, opd_id__in=[row["opd"] for row in grouped]
+                fiscal_year__tahun=tahun, bulan=bulan, opd_id__in=[row["opd"] for row in grouped]
             ).only("opd_id", "status", "terlambat", "catatan_verifikator")
         }
         if grouped

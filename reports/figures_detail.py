@@ -227,7 +227,7 @@ def kendala_digest(tahun: int, bulan: int, *, opd_ids=None, q: str | None = None
     OPD in code order. `q` searches the three texts, sub-kegiatan code and name and OPD name.
     One query."""
     rows = (
-        Realisasi.objects.filter(line__tahun__tahun=tahun, bulan=bulan)
+        Realisasi.objects.filter(line__fiscal_year__tahun=tahun, bulan=bulan)
         .filter(~Q(kendala="") | ~Q(solusi="") | ~Q(pihak_terkait=""))
         .select_related("line__opd", "line__sub_kegiatan", "line__sumber_dana")
         .order_by("line__opd__kode", "line__sub_kegiatan__kode", "line__sumber_dana__nama", "pk")

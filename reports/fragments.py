@@ -69,10 +69,10 @@ def data_stamp(tahun: int, bulan: int) -> str:
 def _stamp_statement(alias: str, tahun: int, bulan: int) -> tuple[str, tuple[Any, ...]]:
     """The stamp's SQL and parameters, compiled once per database and period: building the
     ORM expressions of its ten subqueries cost more than running them."""
-    reports = MonthlyReport.objects.filter(tahun__tahun=tahun, bulan=bulan)
+    reports = MonthlyReport.objects.filter(fiscal_year__tahun=tahun, bulan=bulan)
     parts = [
         _last_pk(Ledger.objects),
-        _count(BudgetLine.objects.filter(tahun__tahun=tahun)),
+        _count(BudgetLine.objects.filter(fiscal_year__tahun=tahun)),
         _single(reports, Max("updated_at")),
         _count(reports),
         _rows(Opd.objects, "pk", "kode", "nama", "singkatan", "jenis", "aktif", "grouping_id"),

@@ -103,8 +103,10 @@ def _worst_key(figures: IndikatorFigures[Indikator]):
 def pemda_kinerja(tahun: int, triwulan: int, opds=None) -> PemdaKinerja:
     """Every indicator of the year (of `opds` when given) at triwulan n: three queries."""
     # The OPDs once each (prefetched), not joined into every one of thousands of indicators.
-    indikator = Indikator.objects.filter(tahun__tahun=tahun).prefetch_related("opd").in_form_order()
-    laporan = LaporanKinerja.objects.filter(tahun__tahun=tahun, triwulan=triwulan)
+    indikator = (
+        Indikator.objects.filter(fiscal_year__tahun=tahun).prefetch_related("opd").in_form_order()
+    )
+    laporan = LaporanKinerja.objects.filter(fiscal_year__tahun=tahun, triwulan=triwulan)
     if opds is not None:
         indikator = indikator.filter(opd__in=opds)
         laporan = laporan.filter(opd__in=opds)
@@ -150,10 +152,10 @@ def pemda_kinerja(tahun: int, triwulan: int, opds=None) -> PemdaKinerja:
 def data_stamp(tahun: int) -> str:
     """A text that changes whenever an indicator, a realization, a quarterly report or a name
     shown for the year changes (reports.fragments' rule: a stale page is never served)."""
-    year = {"tahun__tahun": tahun}
+    year = {"fiscal_year__tahun": tahun}
     parts = [
         Indikator.objects.filter(**year).aggregate(n=Count("pk"), last=Max("pk")),
-        IndikatorRealisasi.objects.filter(indikator__tahun__tahun=tahun).aggregate(
+        IndikatorRealisasi.objects.filter(indikator__fiscal_year__tahun=tahun).aggregate(
             n=Count("pk"), changed=Max("updated_at")
         ),
         LaporanKinerja.objects.filter(**year).aggregate(n=Count("pk"), changed=Max("updated_at")),

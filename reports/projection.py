@@ -121,7 +121,7 @@ def line_states(
     line alone, on the ledger's (tahun, bulan) index), and the lines' names."""
     months = [bulan - k for k in range(window() + 1)]
     wanted = sorted({mo for mo in months if mo >= 1} | {12})
-    rows = Ledger.objects.filter(tahun__tahun=tahun, bulan__in=wanted)
+    rows = Ledger.objects.filter(fiscal_year__tahun=tahun, bulan__in=wanted)
     described = BudgetLine.objects.for_year(tahun)
     if lines is not None:
         rows = rows.filter(line__in=lines)
@@ -255,9 +255,9 @@ def history_curve(tahun: int, bulan: int, states: list[LineState]) -> Curve:
     With no such year, this year's plan in `states`:
         keuangan = Σ (target_des − target_m) / Σ (pagu_m − target_m), fisik likewise."""
     rows = (
-        Ledger.objects.filter(tahun__tahun__lt=tahun, bulan__in=[bulan, 12])
+        Ledger.objects.filter(fiscal_year__tahun__lt=tahun, bulan__in=[bulan, 12])
         .order_by()
-        .values("tahun__tahun", "bulan")
+        .values("fiscal_year__tahun", "bulan")
         .annotate(
             pagu=Sum("pagu"),
             real=Sum("realisasi_keuangan"),
@@ -266,7 +266,7 @@ def history_curve(tahun: int, bulan: int, states: list[LineState]) -> Curve:
     )
     by_year: dict[int, dict[int, dict[str, Any]]] = {}
     for row in rows:
-        by_year.setdefault(row["tahun__tahun"], {})[row["bulan"]] = row
+        by_year.setdefault(row["fiscal_year__tahun"], {})[row["bulan"]] = row
     years = tuple(
         sorted(y for y, mo in by_year.items() if 12 in mo and bulan in mo and mo[12]["real"])
     )

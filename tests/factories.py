@@ -72,7 +72,7 @@ class FiscalYearFactory(DjangoModelFactory):
     def murni(obj, create, extracted, **kwargs):
         if create:
             ApbdStage.objects.get_or_create(
-                tahun=obj,
+                fiscal_year=obj,
                 kode="murni",
                 defaults={"jenis": JenisTahap.MURNI, "urutan": 1, "berlaku_mulai": 1},
             )
@@ -81,9 +81,9 @@ class FiscalYearFactory(DjangoModelFactory):
 class ApbdStageFactory(DjangoModelFactory):
     class Meta:
         model = ApbdStage
-        django_get_or_create = ["tahun", "kode"]
+        django_get_or_create = ["fiscal_year", "kode"]
 
-    tahun = factory.SubFactory(FiscalYearFactory)
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
     kode = "perubahan"
     jenis = JenisTahap.PERUBAHAN
     urutan = 3
@@ -135,7 +135,7 @@ class BudgetLineFactory(DjangoModelFactory):
         model = BudgetLine
         skip_postgeneration_save = True
 
-    tahun = factory.SubFactory(FiscalYearFactory)
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
     opd = factory.SubFactory(OpdFactory)
     sub_kegiatan = factory.SubFactory(SubKegiatanFactory)
     sumber_dana = factory.SubFactory(SumberDanaFactory)
@@ -144,7 +144,7 @@ class BudgetLineFactory(DjangoModelFactory):
     @factory.post_generation
     def pagu(obj, create, extracted, **kwargs):
         if create:
-            stage = obj.tahun.stages.get(kode="murni")
+            stage = obj.fiscal_year.stages.get(kode="murni")
             Pagu.objects.create(line=obj, stage=stage, pagu=Decimal(extracted or 1_000_000))
 
 
@@ -173,7 +173,7 @@ class MonthlyReportFactory(DjangoModelFactory):
         model = MonthlyReport
 
     opd = factory.SubFactory(OpdFactory)
-    tahun = factory.SubFactory(FiscalYearFactory)
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
     bulan = 1
 
 
@@ -192,7 +192,7 @@ class RakorFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     jenis = JenisRakor.POK
-    tahun = factory.SubFactory(FiscalYearFactory)
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
     triwulan = 4
     bulan_data = 11
     tanggal = factory.Sequence(lambda n: datetime.date(2025, 12, 16) + datetime.timedelta(days=n))
@@ -234,7 +234,9 @@ class IndikatorFactory(DjangoModelFactory):
         exclude = ["line"]
 
     line = None
-    tahun = factory.LazyAttribute(lambda o: o.line.tahun if o.line else FiscalYearFactory())
+    fiscal_year = factory.LazyAttribute(
+        lambda o: o.line.fiscal_year if o.line else FiscalYearFactory()
+    )
     opd = factory.LazyAttribute(lambda o: o.line.opd if o.line else OpdFactory())
     sub_kegiatan = factory.LazyAttribute(
         lambda o: o.line.sub_kegiatan if o.line else SubKegiatanFactory()
@@ -270,5 +272,5 @@ class LaporanKinerjaFactory(DjangoModelFactory):
         model = LaporanKinerja
 
     opd = factory.SubFactory(OpdFactory)
-    tahun = factory.SubFactory(FiscalYearFactory)
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
     triwulan = 1

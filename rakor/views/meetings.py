@@ -33,7 +33,7 @@ from ..models import Arahan, Rakor, TindakLanjut
 @login_required
 def meeting_list(request):
     rakor_list = (
-        Rakor.objects.select_related("tahun")
+        Rakor.objects.select_related("fiscal_year")
         .annotate(
             jumlah_arahan=Count("arahan_set", distinct=True),
             jumlah_terbuka=Count(
@@ -49,7 +49,7 @@ def meeting_list(request):
 
 @login_required
 def meeting_detail(request, pk):
-    rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=pk)
+    rakor = get_object_or_404(Rakor.objects.select_related("fiscal_year"), pk=pk)
     followups = TindakLanjut.objects.visible_to(request.user).with_overdue().select_related("opd")
     arahan_list = rakor.arahan_set.prefetch_related(
         Prefetch("tindak_lanjut_set", queryset=followups.order_by("opd__kode", "pk"))
@@ -144,7 +144,7 @@ def followup_list(request):
     queryset = (
         TindakLanjut.objects.visible_to(request.user)
         .with_overdue()
-        .select_related("opd", "arahan__rakor__tahun")
+        .select_related("opd", "arahan__rakor__fiscal_year")
         .order_by("batas_waktu", "opd__kode", "pk")
     )
     filterset = TindakLanjutFilter(request.GET or None, queryset=queryset)

@@ -39,8 +39,8 @@ class FiscalYearAdmin(admin.ModelAdmin):
 
 @admin.register(ApbdStage)
 class ApbdStageAdmin(admin.ModelAdmin):
-    list_display = ["tahun", "kode", "jenis", "urutan", "berlaku_mulai"]
-    list_filter = ["tahun", "jenis"]
+    list_display = ["fiscal_year", "kode", "jenis", "urutan", "berlaku_mulai"]
+    list_filter = ["fiscal_year", "jenis"]
     search_fields = ["kode", "nama"]
 
 
@@ -80,10 +80,10 @@ class PaguInline(admin.TabularInline):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(admin.ModelAdmin):
-    list_display = ["sub_kegiatan", "opd", "sumber_dana", "tahun", "pptk", "lokasi"]
-    list_filter = ["tahun", "opd__jenis", "sumber_dana__kelompok", "opd"]
+    list_display = ["sub_kegiatan", "opd", "sumber_dana", "fiscal_year", "pptk", "lokasi"]
+    list_filter = ["fiscal_year", "opd__jenis", "sumber_dana__kelompok", "opd"]
     search_fields = ["sub_kegiatan__kode", "sub_kegiatan__nama", "opd__nama", "opd__kode"]
-    list_select_related = ["sub_kegiatan", "opd", "sumber_dana", "tahun", "pptk"]
+    list_select_related = ["sub_kegiatan", "opd", "sumber_dana", "fiscal_year", "pptk"]
     autocomplete_fields = ["opd", "sub_kegiatan", "sumber_dana", "pptk"]
     inlines = [PaguInline]
 
@@ -91,16 +91,21 @@ class BudgetLineAdmin(admin.ModelAdmin):
 @admin.register(Pagu)
 class PaguAdmin(admin.ModelAdmin):
     list_display = ["line", "stage", "pagu"]
-    list_filter = ["stage__tahun", "stage__jenis"]
+    list_filter = ["stage__fiscal_year", "stage__jenis"]
     search_fields = ["line__sub_kegiatan__kode", "line__opd__nama"]
-    list_select_related = ["line__opd", "line__sub_kegiatan", "line__sumber_dana", "stage__tahun"]
+    list_select_related = [
+        "line__opd",
+        "line__sub_kegiatan",
+        "line__sumber_dana",
+        "stage__fiscal_year",
+    ]
     raw_id_fields = ["line"]
 
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
     list_display = ["line", "bulan", "target_keuangan", "target_fisik", "interpolated"]
-    list_filter = ["line__tahun", "bulan", "interpolated"]
+    list_filter = ["line__fiscal_year", "bulan", "interpolated"]
     search_fields = ["line__sub_kegiatan__kode", "line__opd__nama"]
     list_select_related = [
         "line__opd",
@@ -116,10 +121,19 @@ class IndikatorAdmin(admin.ModelAdmin):
     """Indicators and their targets (Form E.81); their realization is entered by the OPD on
     its Kinerja page (realisasi.workflow_kinerja), never here."""
 
-    list_display = ["uraian", "opd", "tingkat", "program", "satuan", "polaritas", "sifat", "tahun"]
-    list_filter = ["tahun", "tingkat", "polaritas", "sifat", "prioritas", "opd"]
+    list_display = [
+        "uraian",
+        "opd",
+        "tingkat",
+        "program",
+        "satuan",
+        "polaritas",
+        "sifat",
+        "fiscal_year",
+    ]
+    list_filter = ["fiscal_year", "tingkat", "polaritas", "sifat", "prioritas", "opd"]
     search_fields = ["uraian", "opd__nama", "program__kode", "kegiatan__kode", "sub_kegiatan__kode"]
-    list_select_related = ["opd", "program", "tahun"]
+    list_select_related = ["opd", "program", "fiscal_year"]
     autocomplete_fields = ["opd", "program", "kegiatan", "sub_kegiatan"]
 
 
@@ -142,7 +156,7 @@ class RealisasiAdmin(admin.ModelAdmin):
         "kategori_kendala",
         "sumber",
     ]
-    list_filter = ["line__tahun", "bulan", "sumber", "kategori_kendala"]
+    list_filter = ["line__fiscal_year", "bulan", "sumber", "kategori_kendala"]
     search_fields = ["line__sub_kegiatan__kode", "line__opd__nama", "kendala", "pihak_terkait"]
     list_select_related = [
         "line__opd",
@@ -161,7 +175,7 @@ class RealisasiAdmin(admin.ModelAdmin):
         changes.delete_realisasi(request.user, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset.select_related("line__tahun"):
+        for obj in queryset.select_related("line__fiscal_year"):
             changes.delete_realisasi(request.user, obj)
 
 
@@ -173,10 +187,10 @@ class StatusChangeInline(admin.TabularInline):
 
 @admin.register(MonthlyReport)
 class MonthlyReportAdmin(admin.ModelAdmin):
-    list_display = ["opd", "tahun", "bulan", "status", "terlambat", "submitted_at"]
-    list_filter = ["tahun", "bulan", "status", "terlambat"]
+    list_display = ["opd", "fiscal_year", "bulan", "status", "terlambat", "submitted_at"]
+    list_filter = ["fiscal_year", "bulan", "status", "terlambat"]
     search_fields = ["opd__nama", "opd__kode"]
-    list_select_related = ["opd", "tahun"]
+    list_select_related = ["opd", "fiscal_year"]
     inlines = [StatusChangeInline]
     readonly_fields = ["version", "updated_by", "updated_at"]
 
@@ -187,7 +201,7 @@ class MonthlyReportAdmin(admin.ModelAdmin):
         changes.delete_report(request.user, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset.select_related("opd", "tahun"):
+        for obj in queryset.select_related("opd", "fiscal_year"):
             changes.delete_report(request.user, obj)
 
 
@@ -202,8 +216,8 @@ class ColumnPresetAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRecord)
 class ImportRecordAdmin(admin.ModelAdmin):
-    list_display = ["at", "jenis", "tahun", "nama_file", "user", "rows_added", "rows_changed"]
-    list_filter = ["jenis", "tahun"]
+    list_display = ["at", "jenis", "fiscal_year", "nama_file", "user", "rows_added", "rows_changed"]
+    list_filter = ["jenis", "fiscal_year"]
     search_fields = ["nama_file", "checksum"]
 
 

@@ -16,7 +16,9 @@ REPORT_AUDITED = ["status", "terlambat", "catatan_verifikator", "submitted_at", 
 
 
 def _report_of(line, bulan: int):
-    return MonthlyReport.objects.filter(opd_id=line.opd_id, tahun_id=line.tahun_id, bulan=bulan)
+    return MonthlyReport.objects.filter(
+        opd_id=line.opd_id, fiscal_year_id=line.fiscal_year_id, bulan=bulan
+    )
 
 
 def save_realisasi(user, row: Realisasi, change: bool) -> None:
@@ -47,7 +49,7 @@ def _record_line(user, row, before, after) -> None:
         sumber=SumberPerubahan.ADMIN,
         line=row.line,
         report=report,
-        tahun=row.line.tahun.tahun,
+        tahun=row.line.fiscal_year.tahun,
         bulan=row.bulan,
     )
     if report is not None and changes:
@@ -85,7 +87,7 @@ def save_report(user, report: MonthlyReport, change: bool) -> None:
             sumber=SumberPerubahan.ADMIN,
             opd=report.opd,
             report=report,
-            tahun=report.tahun.tahun,
+            tahun=report.fiscal_year.tahun,
             bulan=report.bulan,
         )
 
@@ -97,7 +99,7 @@ def delete_report(user, report: MonthlyReport) -> None:
             user=user,
             sumber=SumberPerubahan.ADMIN,
             opd=report.opd,
-            tahun=report.tahun.tahun,
+            tahun=report.fiscal_year.tahun,
             bulan=report.bulan,
         )
         report.delete()

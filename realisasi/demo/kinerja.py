@@ -90,7 +90,7 @@ class KinerjaDemo:
 
     def build_year(self, year, quarters: int, current: bool) -> None:
         lines = (
-            BudgetLine.objects.filter(tahun=year)
+            BudgetLine.objects.filter(fiscal_year=year)
             .select_related("opd", "sub_kegiatan__kegiatan__program")
             .order_by("opd__kode", "sub_kegiatan__kode", "pk")
         )
@@ -152,7 +152,7 @@ class KinerjaDemo:
 
     def _new(self, year, opd, tingkat, prog, keg, sub, nomor) -> Indikator:
         return Indikator(
-            tahun=year,
+            fiscal_year=year,
             opd=opd,
             tingkat=tingkat,
             program=prog,
@@ -206,7 +206,7 @@ class KinerjaDemo:
                 reports.append(
                     LaporanKinerja(
                         opd_id=opd_id,
-                        tahun=year,
+                        fiscal_year=year,
                         triwulan=q,
                         status=status,
                         terlambat=submitted.day > year.batas_hari_lapor,

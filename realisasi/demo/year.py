@@ -104,7 +104,7 @@ class Year:
         for kode in codes:
             jenis, urutan, nama, mulai = STAGES[kode]
             stages[kode], _ = ApbdStage.objects.get_or_create(
-                tahun=fy,
+                fiscal_year=fy,
                 kode=kode,
                 defaults={"jenis": jenis, "urutan": urutan, "nama": nama, "berlaku_mulai": mulai},
             )
@@ -112,7 +112,7 @@ class Year:
         missing = self.not_reported() if self.current else set()
         lines = [
             BudgetLine(
-                tahun=fy,
+                fiscal_year=fy,
                 opd=plan["opd"].obj,
                 sub_kegiatan=plan["sub"].obj,
                 sumber_dana=dana[plan["dana"]],
@@ -297,7 +297,7 @@ class Year:
                 late = rng.random() < (0.12 if last else 0.06)
                 sent_day = rng.randint(deadline + 1, 15) if late else rng.randint(2, deadline)
                 operator, verifikator = spec.operator, rng.choice(verifikators)
-                report = MonthlyReport(opd=spec.obj, tahun=self.fy, bulan=m)
+                report = MonthlyReport(opd=spec.obj, fiscal_year=self.fy, bulan=m)
                 steps = [("", StatusLaporan.DRAF, operator, min(self.at(m, 1, 8), now), "")]
                 if status != StatusLaporan.DRAF:
                     sent_at = self.at(m, sent_day, 10)

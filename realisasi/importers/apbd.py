@@ -398,7 +398,7 @@ class ApbdImporter(Importer):
                 else _("Pergeseran %(n)s") % {"n": self.stage_kode.split("-")[1]}
             )
             stage = ApbdStage.objects.create(
-                tahun=self.year,
+                fiscal_year=self.year,
                 kode=self.stage_kode,
                 jenis=self.stage_jenis,
                 urutan=self.stage_urutan,
@@ -418,7 +418,7 @@ class ApbdImporter(Importer):
         # The year may not exist yet: the record is saved once it does (write_lines).
         self.record = ImportRecord(
             jenis=self.jenis,
-            tahun=self.year,
+            fiscal_year=self.year,
             user=self.user,
             nama_file=str(name)[-255:],
             checksum=hashlib.sha256(data).hexdigest(),
@@ -490,12 +490,12 @@ class ApbdImporter(Importer):
 
     def write_lines(self, rows, result, stage, opd_pk, sub_pk, sumber_pk) -> None:
         if self.record.pk is None:
-            self.record.tahun = self.year
+            self.record.fiscal_year = self.year
             self.record.save()
         lines = {
             (opd_id, sub_id, sd_id): (pk, tuple(current))
             for pk, opd_id, sub_id, sd_id, *current in BudgetLine.objects.filter(
-                tahun=self.year
+                fiscal_year=self.year
             ).values_list(
                 "pk",
                 "opd_id",
@@ -524,7 +524,7 @@ class ApbdImporter(Importer):
             existing = lines.get(key)
             if existing is None:
                 line = BudgetLine(
-                    tahun=self.year,
+                    fiscal_year=self.year,
                     opd_id=key[0],
                     sub_kegiatan_id=key[1],
                     sumber_dana_id=key[2],
@@ -575,7 +575,7 @@ class ApbdImporter(Importer):
         if any(line.pk is None for line in new_lines):  # pragma: no cover - old SQLite only
             pks = {
                 (o, s, d): pk
-                for pk, o, s, d in BudgetLine.objects.filter(tahun=self.year).values_list(
+                for pk, o, s, d in BudgetLine.objects.filter(fiscal_year=self.year).values_list(
                     "pk", "opd_id", "sub_kegiatan_id", "sumber_dana_id"
                 )
             }

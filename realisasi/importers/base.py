@@ -273,7 +273,7 @@ class Importer:
     def start_record(self, name: str, data: bytes) -> ImportRecord:
         return ImportRecord.objects.create(
             jenis=self.jenis,
-            tahun=self.year,
+            fiscal_year=self.year,
             user=self.user,
             nama_file=str(name)[-255:],
             checksum=hashlib.sha256(data).hexdigest(),
@@ -319,7 +319,7 @@ class LineIndex:
     def __init__(self, year: FiscalYear):
         self.by_key = {}
         self.by_opd_sub: dict[tuple, list] = {}
-        rows = BudgetLine.objects.filter(tahun=year).values_list(
+        rows = BudgetLine.objects.filter(fiscal_year=year).values_list(
             "pk", "opd_id", "opd__kode", "sub_kegiatan__kode", "sumber_dana__nama"
         )
         for pk, opd_id, kode_opd, kode_sub, sumber in rows:

@@ -74,7 +74,9 @@ class ItemIndex:
         self.prog = dict(Program.objects.values_list("kode", "pk"))
         self.run: set = set()
         self.opd = {}
-        for opd_id, kode_opd, sub, keg, prog in BudgetLine.objects.filter(tahun=year).values_list(
+        for opd_id, kode_opd, sub, keg, prog in BudgetLine.objects.filter(
+            fiscal_year=year
+        ).values_list(
             "opd_id",
             "opd__kode",
             "sub_kegiatan_id",
@@ -246,7 +248,9 @@ class IndikatorImporter(Importer):
         return rows
 
     def write(self, rows: list, result: ImportResult) -> None:
-        existing = {_indikator_key(ind): ind for ind in Indikator.objects.filter(tahun=self.year)}
+        existing = {
+            _indikator_key(ind): ind for ind in Indikator.objects.filter(fiscal_year=self.year)
+        }
         create, update = [], []
         for row in rows:
             ind = existing.get(_key(row.found, row.nomor))
@@ -254,7 +258,7 @@ class IndikatorImporter(Importer):
                 opd_id, tingkat, prog, keg, sub = row.found
                 create.append(
                     Indikator(
-                        tahun=self.year,
+                        fiscal_year=self.year,
                         opd_id=opd_id,
                         tingkat=tingkat,
                         program_id=prog,
@@ -316,11 +320,11 @@ class IndikatorRealisasiImporter(Importer):
         self.require_year()
         self.items = ItemIndex(self.year)
         self.indikator = {
-            _indikator_key(ind): ind.pk for ind in Indikator.objects.filter(tahun=self.year)
+            _indikator_key(ind): ind.pk for ind in Indikator.objects.filter(fiscal_year=self.year)
         }
         self.locked = set(
             LaporanKinerja.objects.filter(
-                tahun=self.year, status=StatusLaporan.TERVERIFIKASI
+                fiscal_year=self.year, status=StatusLaporan.TERVERIFIKASI
             ).values_list("opd_id", "triwulan")
         )
         self.seen: dict = {}
@@ -357,9 +361,9 @@ class IndikatorRealisasiImporter(Importer):
     def write(self, rows: list, result: ImportResult) -> None:
         existing = {
             (r.indikator_id, r.triwulan): r
-            for r in IndikatorRealisasi.objects.filter(indikator__tahun=self.year)
+            for r in IndikatorRealisasi.objects.filter(indikator__fiscal_year=self.year)
         }
-        opd_of = dict(Indikator.objects.filter(tahun=self.year).values_list("pk", "opd_id"))
+        opd_of = dict(Indikator.objects.filter(fiscal_year=self.year).values_list("pk", "opd_id"))
         now = timezone.now()
         create, update = [], []
         events: list[AuditEvent] = []

@@ -118,9 +118,9 @@ class RealisasiImporter(Importer):
         self.lines = LineIndex(self.require_year())
         self.reports = {}
         self.locked = set()
-        for pk, opd_id, bulan, status in MonthlyReport.objects.filter(tahun=self.year).values_list(
-            "pk", "opd_id", "bulan", "status"
-        ):
+        for pk, opd_id, bulan, status in MonthlyReport.objects.filter(
+            fiscal_year=self.year
+        ).values_list("pk", "opd_id", "bulan", "status"):
             self.reports[(opd_id, bulan)] = pk
             if status == StatusLaporan.TERVERIFIKASI:
                 self.locked.add((opd_id, bulan))
@@ -215,7 +215,7 @@ class RealisasiImporter(Importer):
         figures = {
             (line_id, bulan): (keu, fisik)
             for line_id, bulan, keu, fisik in Realisasi.objects.filter(
-                line__tahun=self.year
+                line__fiscal_year=self.year
             ).values_list("line_id", "bulan", "realisasi_keuangan", "realisasi_fisik")
             if line_id in line_ids
         }
@@ -232,7 +232,7 @@ class RealisasiImporter(Importer):
             ids = {row.line_id for row in rows if row.bulan == bulan}
             # The pagu in force at the month, as the report page reads it (with_figures).
             months[bulan] = dict(
-                BudgetLine.objects.filter(tahun=self.year, pk__in=ids)
+                BudgetLine.objects.filter(fiscal_year=self.year, pk__in=ids)
                 .with_figures(bulan)
                 .values_list("pk", "pagu_m")
             )
@@ -277,7 +277,7 @@ class RealisasiImporter(Importer):
         )
         existing = {}
         fisik_by_line: dict[int, list] = {}
-        for values in Realisasi.objects.filter(line__tahun=self.year).values(
+        for values in Realisasi.objects.filter(line__fiscal_year=self.year).values(
             "pk", "line_id", "bulan", *fields
         ):
             existing[(values["line_id"], values["bulan"])] = values

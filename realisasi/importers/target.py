@@ -90,7 +90,7 @@ class TargetImporter(Importer):
         existing = {
             (line_id, bulan): (pk, keuangan, fisik, interpolated)
             for pk, line_id, bulan, keuangan, fisik, interpolated in Target.objects.filter(
-                line__tahun=self.year
+                line__fiscal_year=self.year
             ).values_list(
                 "pk", "line_id", "bulan", "target_keuangan", "target_fisik", "interpolated"
             )

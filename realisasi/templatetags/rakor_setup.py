@@ -19,7 +19,7 @@ def year_notice(context, tahun, pagu=None, opd=None):
     if pagu is not None:
         empty = not pagu
     else:
-        empty = not BudgetLine.objects.filter(tahun__tahun=tahun).exists()
+        empty = not BudgetLine.objects.filter(fiscal_year__tahun=tahun).exists()
     return {
         "empty": empty,
         "tahun": tahun,

@@ -68,7 +68,7 @@ def _kinds(user):
 @role_required(*VERIFIKATOR_ROLES)
 def import_home(request):
     request.session.pop(PASSWORDS_KEY, None)
-    records = ImportRecord.objects.select_related("user", "tahun")[:HISTORY_SIZE]
+    records = ImportRecord.objects.select_related("user", "fiscal_year")[:HISTORY_SIZE]
     return render(
         request, "realisasi/import_home.html", {"kinds": _kinds(request.user), "records": records}
     )

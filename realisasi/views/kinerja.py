@@ -61,7 +61,7 @@ class KinerjaScope:
         opd = get_object_or_404(Opd.objects.visible_to(user), kode=kode)
         fiscal_year = get_object_or_404(FiscalYear, tahun=tahun)
         report = (
-            LaporanKinerja.objects.filter(opd=opd, tahun=fiscal_year, triwulan=triwulan)
+            LaporanKinerja.objects.filter(opd=opd, fiscal_year=fiscal_year, triwulan=triwulan)
             .select_related("submitted_by", "verified_by", "updated_by")
             .first()
         )

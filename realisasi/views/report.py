@@ -178,7 +178,7 @@ class Scope:
                 raise Http404
             raise MissingYear(opd, tahun, bulan)
         report = (
-            MonthlyReport.objects.filter(opd=opd, tahun=fiscal_year, bulan=bulan)
+            MonthlyReport.objects.filter(opd=opd, fiscal_year=fiscal_year, bulan=bulan)
             .select_related("submitted_by", "verified_by", "updated_by")
             .first()
         )
@@ -194,7 +194,9 @@ class Scope:
 
 def _opd_figures(scope: Scope):
     """The OPD's Figures at the month (realisasi.figures: the one home of the formulas)."""
-    sums = BudgetLine.objects.filter(opd=scope.opd, tahun=scope.fiscal_year).totals(scope.bulan)
+    sums = BudgetLine.objects.filter(opd=scope.opd, fiscal_year=scope.fiscal_year).totals(
+        scope.bulan
+    )
     return figures_from_sums(sums)
 
 
@@ -270,7 +272,7 @@ def _render_page(request, scope: Scope, data=None, stale=False, conflicts=None):
     existing = {
         row.line_id: row
         for row in Realisasi.objects.filter(
-            line__opd=scope.opd, line__tahun=scope.fiscal_year, bulan=scope.bulan
+            line__opd=scope.opd, line__fiscal_year=scope.fiscal_year, bulan=scope.bulan
         ).select_related("kategori_kendala")
     }
     open_month = Period(scope.fiscal_year.tahun, scope.bulan).is_open_for_input()

@@ -48,7 +48,7 @@ class ReportScope:
         self.fiscal_year = get_object_or_404(FiscalYear, tahun=tahun)
         self.bulan = bulan
         self.report = MonthlyReport.objects.filter(
-            opd=self.opd, tahun=self.fiscal_year, bulan=bulan
+            opd=self.opd, fiscal_year=self.fiscal_year, bulan=bulan
         ).first()
 
 
@@ -57,7 +57,7 @@ def report_record(user, scope: ReportScope) -> dict:
     existing = {
         row.line_id: row
         for row in Realisasi.objects.filter(
-            line__opd=scope.opd, line__tahun=scope.fiscal_year, bulan=scope.bulan
+            line__opd=scope.opd, line__fiscal_year=scope.fiscal_year, bulan=scope.bulan
         )
     }
     report = scope.report
@@ -188,7 +188,7 @@ def categories_for(scope: ReportScope, items: list[dict]):
     if not chosen:
         return {}, {}
     used = Realisasi.objects.filter(
-        line__opd=scope.opd, line__tahun=scope.fiscal_year, bulan=scope.bulan
+        line__opd=scope.opd, line__fiscal_year=scope.fiscal_year, bulan=scope.bulan
     ).values("kategori_kendala")
     offered = KategoriKendala.objects.filter(pk__in=chosen).filter(Q(aktif=True) | Q(pk__in=used))
     categories = {category.pk: category for category in offered}

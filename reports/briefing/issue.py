@@ -24,7 +24,9 @@ def issue_briefing(rakor: Rakor, user, *, lampiran: bool = False) -> Briefing:
         if running is not None:
             running.joined = True
             return running
-        data = build_briefing(rakor.tahun.tahun, rakor.bulan_data, rakor=rakor, lampiran=lampiran)
+        data = build_briefing(
+            rakor.fiscal_year.tahun, rakor.bulan_data, rakor=rakor, lampiran=lampiran
+        )
         version = (rakor.briefings.aggregate(m=Max("version"))["m"] or 0) + 1
         briefing = Briefing(
             rakor=rakor,

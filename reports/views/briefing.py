@@ -62,9 +62,9 @@ def briefing(request):
 @require_GET
 def briefing_preview(request, rakor_pk):
     """The briefing of a Rakor as HTML, with today's figures (not issued)."""
-    rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=rakor_pk)
+    rakor = get_object_or_404(Rakor.objects.select_related("fiscal_year"), pk=rakor_pk)
     data = build_briefing(
-        rakor.tahun.tahun, rakor.bulan_data, rakor=rakor, lampiran=_with_appendix(request.GET)
+        rakor.fiscal_year.tahun, rakor.bulan_data, rakor=rakor, lampiran=_with_appendix(request.GET)
     )
     return HttpResponse(render_briefing_html(data))
 
@@ -73,7 +73,7 @@ def briefing_preview(request, rakor_pk):
 @require_POST
 @role_required(*VERIFIKATOR_ROLES)
 def briefing_issue(request, rakor_pk):
-    rakor = get_object_or_404(Rakor.objects.select_related("tahun"), pk=rakor_pk)
+    rakor = get_object_or_404(Rakor.objects.select_related("fiscal_year"), pk=rakor_pk)
     issued = issue_briefing(rakor, request.user, lampiran=_with_appendix(request.POST))
     if getattr(issued, "joined", False):
         message = _(

@@ -218,16 +218,16 @@ def line_kurva(request, pk):
     and its Kurva S."""
     line = get_object_or_404(
         BudgetLine.objects.visible_to(request.user).select_related(
-            "tahun", "opd", "sub_kegiatan", "sumber_dana"
+            "fiscal_year", "opd", "sub_kegiatan", "sumber_dana"
         ),
         pk=pk,
     )
     form = PeriodForm(request.GET or None)
     tahun, bulan = form.period()
-    through = bulan if tahun == line.tahun.tahun else 12
-    kurva = figures_detail.kurva_s(line.tahun.tahun, line=line, through=through)
+    through = bulan if tahun == line.fiscal_year.tahun else 12
+    kurva = figures_detail.kurva_s(line.fiscal_year.tahun, line=line, through=through)
     title = _("Kurva S %(sub)s") % {"sub": line.sub_kegiatan.nama}
-    context = period_context(form, line.tahun.tahun, through) | {
+    context = period_context(form, line.fiscal_year.tahun, through) | {
         "line": line,
         "pagu_stages": Pagu.objects.filter(line=line)
         .select_related("stage")

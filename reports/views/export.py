@@ -40,7 +40,7 @@ def tindak_lanjut(request):
     queryset = (
         TindakLanjut.objects.visible_to(request.user)
         .with_overdue(today)
-        .select_related("opd", "arahan__rakor__tahun")
+        .select_related("opd", "arahan__rakor__fiscal_year")
         .order_by("batas_waktu", "opd__kode", "pk")
     )
     followups = TindakLanjutFilter(request.GET or None, queryset=queryset).qs

@@ -49,9 +49,9 @@ def home(request):
 
 def opd_user_context(user, tahun: int, bulan: int) -> dict:
     opd = user.opd
-    report = MonthlyReport.objects.filter(opd=opd, tahun__tahun=tahun, bulan=bulan).first()
+    report = MonthlyReport.objects.filter(opd=opd, fiscal_year__tahun=tahun, bulan=bulan).first()
     returned = MonthlyReport.objects.filter(
-        opd=opd, tahun__tahun=tahun, status=StatusLaporan.DIKEMBALIKAN
+        opd=opd, fiscal_year__tahun=tahun, status=StatusLaporan.DIKEMBALIKAN
     ).order_by("bulan", "pk")
     return {
         "role_view": "opd",
@@ -67,7 +67,7 @@ def lines_needing_kendala(opd, tahun: int, bulan: int) -> list:
     target enough that the Rakor asks why) and whose row of the month has no kendala yet."""
     form_b = figures_detail.opd_form_b(tahun, bulan, opd)
     with_kendala = set(
-        Realisasi.objects.filter(line__opd=opd, line__tahun__tahun=tahun, bulan=bulan)
+        Realisasi.objects.filter(line__opd=opd, line__fiscal_year__tahun=tahun, bulan=bulan)
         .exclude(kendala="")
         .values_list("line_id", flat=True)
     )
@@ -87,7 +87,7 @@ def lines_needing_kendala(opd, tahun: int, bulan: int) -> list:
 def verifikator_context(tahun: int, bulan: int) -> dict:
     waiting = (
         MonthlyReport.objects.filter(status=StatusLaporan.TERKIRIM)
-        .select_related("opd", "tahun", "submitted_by")
+        .select_related("opd", "fiscal_year", "submitted_by")
         .order_by("submitted_at", "pk")
     )
     return {
@@ -96,7 +96,9 @@ def verifikator_context(tahun: int, bulan: int) -> dict:
         "queue_total": waiting.count(),
         "compliance": compliance_for(tahun, bulan),
         "imports": list(
-            ImportRecord.objects.select_related("tahun", "user").order_by("-at", "-pk")[:LIST_LIMIT]
+            ImportRecord.objects.select_related("fiscal_year", "user").order_by("-at", "-pk")[
+                :LIST_LIMIT
+            ]
         ),
     }
 

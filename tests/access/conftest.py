@@ -49,17 +49,25 @@ def world(year):
             username="adm", role=Role.ADMIN, opd=None, is_staff=True, is_superuser=True
         ),
     }
-    line_a = BudgetLineFactory(tahun=year, opd=opd_a, pptk=users["pengelola_a"], pagu=1_000_000)
-    line_b = BudgetLineFactory(tahun=year, opd=opd_b, pagu=2_000_000)
+    line_a = BudgetLineFactory(
+        fiscal_year=year, opd=opd_a, pptk=users["pengelola_a"], pagu=1_000_000
+    )
+    line_b = BudgetLineFactory(fiscal_year=year, opd=opd_b, pagu=2_000_000)
     for line in (line_a, line_b):
         TargetFactory(line=line, bulan=10, target_keuangan=500_000, target_fisik=50)
         RealisasiFactory(line=line, bulan=10, realisasi_keuangan=400_000, realisasi_fisik=40)
-    report_a = MonthlyReportFactory(opd=opd_a, tahun=year, bulan=10, status=StatusLaporan.TERKIRIM)
-    report_b = MonthlyReportFactory(opd=opd_b, tahun=year, bulan=10, status=StatusLaporan.TERKIRIM)
+    report_a = MonthlyReportFactory(
+        opd=opd_a, fiscal_year=year, bulan=10, status=StatusLaporan.TERKIRIM
+    )
+    report_b = MonthlyReportFactory(
+        opd=opd_b, fiscal_year=year, bulan=10, status=StatusLaporan.TERKIRIM
+    )
     for line in (line_a, line_b):
         IndikatorRealisasiFactory(indikator=IndikatorFactory(line=line), triwulan=3, realisasi=20)
-        LaporanKinerjaFactory(opd=line.opd, tahun=year, triwulan=3, status=StatusLaporan.TERKIRIM)
-    rakor = RakorFactory(tahun=year, bulan_data=10, tanggal=datetime.date(2025, 11, 20))
+        LaporanKinerjaFactory(
+            opd=line.opd, fiscal_year=year, triwulan=3, status=StatusLaporan.TERKIRIM
+        )
+    rakor = RakorFactory(fiscal_year=year, bulan_data=10, tanggal=datetime.date(2025, 11, 20))
     arahan = ArahanFactory(rakor=rakor)
     followup_a = TindakLanjutFactory(arahan=arahan, opd=opd_a)
     followup_b = TindakLanjutFactory(arahan=arahan, opd=opd_b)

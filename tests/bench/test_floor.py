@@ -40,10 +40,10 @@ def budget(year):
     August, a2 reported in October, b1 never reported; one line in 2024 for last year."""
     a, b = OpdFactory(nama="Dinas A"), OpdFactory(nama="Dinas B")
     dak = SumberDanaFactory(nama="DAK Fisik Jalan", kelompok=KelompokDana.DAK_FISIK)
-    a1 = BudgetLineFactory(tahun=year, opd=a, pagu=600_000, sumber_dana=dak)
-    a2 = BudgetLineFactory(tahun=year, opd=a, pagu=400_000)
-    b1 = BudgetLineFactory(tahun=year, opd=b, pagu=1_000_000)
-    Pagu.objects.create(line=a1, stage=ApbdStageFactory(tahun=year), pagu=900_000)
+    a1 = BudgetLineFactory(fiscal_year=year, opd=a, pagu=600_000, sumber_dana=dak)
+    a2 = BudgetLineFactory(fiscal_year=year, opd=a, pagu=400_000)
+    b1 = BudgetLineFactory(fiscal_year=year, opd=b, pagu=1_000_000)
+    Pagu.objects.create(line=a1, stage=ApbdStageFactory(fiscal_year=year), pagu=900_000)
     TargetFactory(line=a1, bulan=6, target_keuangan=300_000, target_fisik=40)
     TargetFactory(line=a1, bulan=10, target_keuangan=800_000, target_fisik=80)
     TargetFactory(line=a2, bulan=10, target_keuangan=200_000, target_fisik=50)
@@ -51,7 +51,7 @@ def budget(year):
     RealisasiFactory(line=a1, bulan=8, realisasi_keuangan=450_000, realisasi_fisik=50)
     RealisasiFactory(line=a2, bulan=10, realisasi_keuangan=100_000, realisasi_fisik=30)
     last_year = FiscalYearFactory(tahun=2024)
-    old = BudgetLineFactory(tahun=last_year, opd=a, pagu=500_000)
+    old = BudgetLineFactory(fiscal_year=last_year, opd=a, pagu=500_000)
     RealisasiFactory(line=old, bulan=10, realisasi_keuangan=250_000, realisasi_fisik=30)
     return a, b
 

@@ -62,11 +62,13 @@ def test_generator_builds_a_consistent_data_set():
     # (the 30 again, then 10 of them with another sumber dana)
     assert BudgetLine.objects.for_year(2026).count() == 40
     assert Target.objects.count() == (30 + 30 + 40) * 12
-    assert not Realisasi.objects.filter(line__tahun__tahun=2026).exists()
+    assert not Realisasi.objects.filter(line__fiscal_year__tahun=2026).exists()
     # the late OPD has no realization and no report for November 2025
     late = lines.order_by("-opd_id").first().opd
-    assert not Realisasi.objects.filter(line__opd=late, line__tahun__tahun=2025, bulan=11).exists()
-    assert not MonthlyReport.objects.filter(opd=late, tahun__tahun=2025, bulan=11).exists()
+    assert not Realisasi.objects.filter(
+        line__opd=late, line__fiscal_year__tahun=2025, bulan=11
+    ).exists()
+    assert not MonthlyReport.objects.filter(opd=late, fiscal_year__tahun=2025, bulan=11).exists()
     # realization never above the pagu in force, and the floor agrees with the ORM
     for line in lines.with_figures(11):
         assert line.real_rp <= line.pagu_m

@@ -62,7 +62,7 @@ def sub_kegiatan(kode: str, nama: str):
 def build_line(year, opd, spec: LineSpec):
     """A budget line with its targets for every month of the plan and its reported months."""
     line = BudgetLineFactory(
-        tahun=year,
+        fiscal_year=year,
         opd=opd,
         sub_kegiatan=sub_kegiatan(spec.kode, spec.nama),
         sumber_dana=sumber_dana(spec.kelompok),
@@ -226,7 +226,7 @@ def build_kabupaten(year, reported_by: dict | None = None) -> dict:
             )
         status = (reported_by or {}).get(singkatan)
         if status:
-            MonthlyReportFactory(opd=opd, tahun=year, bulan=UNTIL, status=status)
+            MonthlyReportFactory(opd=opd, fiscal_year=year, bulan=UNTIL, status=status)
     return opds
 
 
@@ -261,7 +261,7 @@ def build_big_opd(year, opd, pptk=None, pptk_lines=()):
         )
         pagu = big_line_pagu(number)
         line = BudgetLineFactory(
-            tahun=year,
+            fiscal_year=year,
             opd=opd,
             sub_kegiatan=sub,
             sumber_dana=dana,

@@ -60,7 +60,7 @@ def big_report(year):
         rows.append(Realisasi(line=line, bulan=10, realisasi_keuangan=pagu * share,
                               realisasi_fisik=share * 100, kendala=kendala))  # fmt: skip
     Realisasi.objects.bulk_create(rows)
-    MonthlyReportFactory(opd=rsud, tahun=year, bulan=10, status=StatusLaporan.DRAF)
+    MonthlyReportFactory(opd=rsud, fiscal_year=year, bulan=10, status=StatusLaporan.DRAF)
     UserFactory(username="operator.rsud", first_name="Rina Operator", role=Role.OPERATOR, opd=rsud)
     return rsud
 

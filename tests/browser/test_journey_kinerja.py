@@ -27,7 +27,7 @@ NOTE = "Realisasi kader dilatih TW III tidak sesuai daftar hadir; periksa lagi."
 
 @pytest.fixture
 def dinkes_indikator(november, b_opd):
-    line = BudgetLineFactory(tahun=FiscalYearFactory(tahun=2025), opd=b_opd)
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(tahun=2025), opd=b_opd)
     kader = IndikatorFactory(
         line=line, nomor=1, uraian="Jumlah kader posyandu dilatih", satuan="orang",
         target_tw1=20, target_tw2=30, target_tw3=30, target_tw4=20,

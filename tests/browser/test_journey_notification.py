@@ -22,7 +22,7 @@ NOTE = "Realisasi fisik Gizi Masyarakat belum sesuai laporan lapangan; periksa l
 
 @pytest.fixture
 def submitted(dinkes_lines, b_operator, b_opd, b_verifikator):
-    year = dinkes_lines[0].tahun
+    year = dinkes_lines[0].fiscal_year
     figures = [("320000000", "72"), ("190000000", "66"), ("100000000", "40")]
     entries = [
         LineEntry(line.pk, Decimal(keu), Decimal(fisik), kendala="Keterlambatan penyedia")

@@ -145,6 +145,6 @@ def test_a_pemda_starts_from_an_empty_database(new_page, february, monkeypatch, 
 
     user = User.objects.get(username="op.dinkes")
     assert not user.must_change_password and user.check_password("sawah-hijau-di-wanadadi")
-    assert BudgetLine.objects.filter(tahun__tahun=2026).count() == 2
+    assert BudgetLine.objects.filter(fiscal_year__tahun=2026).count() == 2
     # Quarter-end targets interpolated: months 1-12 of one line, 1-12 of the other.
     assert Target.objects.count() == 24

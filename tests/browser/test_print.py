@@ -40,7 +40,7 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture
 def with_followups_and_audit(kabupaten, b_verifikator):
-    rakor = RakorFactory(tahun=kabupaten["Dinkes"].budget_lines.first().tahun)
+    rakor = RakorFactory(fiscal_year=kabupaten["Dinkes"].budget_lines.first().fiscal_year)
     arahan = ArahanFactory(rakor=rakor, isi="Percepat lelang paket fisik")
     TindakLanjutFactory(arahan=arahan, opd=kabupaten["Dinkes"], uraian="Lelang ulang")
     line = kabupaten["Dinkes"].budget_lines.first()

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_opds(year, opd):
     other = OpdFactory(kode="1.03", nama="Dinas Pekerjaan Umum")
-    lines = {o: BudgetLineFactory(tahun=year, opd=o) for o in (opd, other)}
+    lines = {o: BudgetLineFactory(fiscal_year=year, opd=o) for o in (opd, other)}
     arahan = ArahanFactory()
     followups = {o: TindakLanjutFactory(arahan=arahan, opd=o) for o in (opd, other)}
     return {"own": opd, "other": other, "lines": lines, "followups": followups}

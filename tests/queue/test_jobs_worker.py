@@ -148,7 +148,7 @@ def test_a_large_export_is_written_by_the_worker(queue, client, settings):
     settings.RAKOR_EXPORT_TASK_ROWS = 1
     year = FiscalYearFactory(tahun=2025)
     for kode, nama in (("1.01", "Dinas Alfa"), ("1.02", "Kecamatan Beta")):
-        BudgetLineFactory(tahun=year, opd=OpdFactory(kode=kode, nama=nama), pagu=1_000_000)
+        BudgetLineFactory(fiscal_year=year, opd=OpdFactory(kode=kode, nama=nama), pagu=1_000_000)
     client.force_login(UserFactory(username="sekda", role=Role.PIMPINAN, opd=None))
     response = client.get(reverse("reports:rekap"), {"tahun": 2025, "bulan": 3, "_export": "xlsx"})
     job = Job.objects.get(kind=JenisTugas.EKSPOR)

@@ -29,7 +29,7 @@ def opds(db):
 def _meeting_data(year, **extra):
     data = {
         "jenis": "pok",
-        "tahun": year.pk,
+        "fiscal_year": year.pk,
         "triwulan": 4,
         "bulan_data": 11,
         "tanggal": "2025-12-16",
@@ -67,7 +67,7 @@ def test_invite_all_and_attendance_is_refused_before_the_meeting(client, verifik
 
 @time_machine.travel(BEFORE_THE_MEETING)
 def test_a_meeting_not_yet_held_lists_invited_not_absent(client, verifikator, year, opds):
-    rakor = RakorFactory(tahun=year, tanggal=datetime.date(2025, 12, 16))
+    rakor = RakorFactory(fiscal_year=year, tanggal=datetime.date(2025, 12, 16))
     rakor.opd_diundang.set(opds["kecamatan"])
     client.force_login(verifikator)
     body = client.get(reverse("rakor:meeting_detail", args=[rakor.pk])).content.decode()
@@ -77,7 +77,7 @@ def test_a_meeting_not_yet_held_lists_invited_not_absent(client, verifikator, ye
 
 @time_machine.travel(AFTER_THE_MEETING)
 def test_all_invited_present_in_one_tick_once_held(client, verifikator, year, opds):
-    rakor = RakorFactory(tahun=year, tanggal=datetime.date(2025, 12, 16))
+    rakor = RakorFactory(fiscal_year=year, tanggal=datetime.date(2025, 12, 16))
     client.force_login(verifikator)
     data = _meeting_data(
         year, tanggal="2025-12-16", opd_diundang=[o.pk for o in opds["kecamatan"]], hadir_semua="on"

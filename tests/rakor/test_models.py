@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_pok_needs_a_quarter(year):
     rakor = Rakor(
-        jenis=JenisRakor.POK, tahun=year, bulan_data=11, tanggal=datetime.date(2025, 12, 16)
+        jenis=JenisRakor.POK, fiscal_year=year, bulan_data=11, tanggal=datetime.date(2025, 12, 16)
     )
     with pytest.raises(ValidationError) as error:
         rakor.full_clean()
@@ -22,14 +22,14 @@ def test_pok_needs_a_quarter(year):
 
 def test_monthly_rakor_without_quarter_is_valid(year):
     rakor = Rakor(
-        jenis=JenisRakor.BULANAN, tahun=year, bulan_data=7, tanggal=datetime.date(2025, 8, 20)
+        jenis=JenisRakor.BULANAN, fiscal_year=year, bulan_data=7, tanggal=datetime.date(2025, 8, 20)
     )
     rakor.full_clean()
     assert rakor.judul == "Rakor Pemda bulanan Juli 2025"
 
 
 def test_title_of_a_quarterly_rakor(year):
-    assert RakorFactory(tahun=year, triwulan=4).judul == "Rakor POK TW IV 2025"
+    assert RakorFactory(fiscal_year=year, triwulan=4).judul == "Rakor POK TW IV 2025"
 
 
 @time_machine.travel(datetime.datetime(2025, 12, 16, 9, 0, tzinfo=datetime.UTC), tick=False)
@@ -45,9 +45,15 @@ def test_overdue_is_past_due_and_not_selesai(year):
 
 
 def test_briefing_follow_ups_carry_open_ones_over(year):
-    tw2 = RakorFactory(tahun=year, triwulan=2, bulan_data=6, tanggal=datetime.date(2025, 7, 15))
-    tw3 = RakorFactory(tahun=year, triwulan=3, bulan_data=9, tanggal=datetime.date(2025, 10, 10))
-    tw4 = RakorFactory(tahun=year, triwulan=4, bulan_data=11, tanggal=datetime.date(2025, 12, 16))
+    tw2 = RakorFactory(
+        fiscal_year=year, triwulan=2, bulan_data=6, tanggal=datetime.date(2025, 7, 15)
+    )
+    tw3 = RakorFactory(
+        fiscal_year=year, triwulan=3, bulan_data=9, tanggal=datetime.date(2025, 10, 10)
+    )
+    tw4 = RakorFactory(
+        fiscal_year=year, triwulan=4, bulan_data=11, tanggal=datetime.date(2025, 12, 16)
+    )
     opd = OpdFactory()
     old_open = TindakLanjutFactory(arahan=ArahanFactory(rakor=tw2), opd=opd)
     TindakLanjutFactory(arahan=ArahanFactory(rakor=tw2), opd=opd, status=StatusTindakLanjut.SELESAI)

@@ -13,12 +13,12 @@ def demo_years(*years):
     for tahun in years:
         fiscal_year = FiscalYearFactory(tahun=tahun)
         for opd in opds:
-            BudgetLineFactory(tahun=fiscal_year, opd=opd)
+            BudgetLineFactory(fiscal_year=fiscal_year, opd=opd)
 
 
 def meetings():
     return [
-        (rakor.tahun.tahun, rakor.triwulan, rakor.bulan_data, str(rakor.tanggal))
+        (rakor.fiscal_year.tahun, rakor.triwulan, rakor.bulan_data, str(rakor.tanggal))
         for rakor in Rakor.objects.order_by("tanggal")
     ]
 

@@ -85,7 +85,7 @@ def test_verifikator_creates_meeting(client, verifikator, year):
         reverse("rakor:meeting_create"),
         {
             "jenis": "pok",
-            "tahun": year.pk,
+            "fiscal_year": year.pk,
             "triwulan": 4,
             "bulan_data": 11,
             "tanggal": "2025-12-16",
@@ -108,7 +108,7 @@ def test_meeting_form_names_the_bad_field_and_keeps_input(client, verifikator, y
         reverse("rakor:meeting_create"),
         {
             "jenis": "pok",
-            "tahun": year.pk,
+            "fiscal_year": year.pk,
             "bulan_data": 11,
             "tanggal": "2025-12-16",
             "tempat": "Gedung Serbaguna",

@@ -18,7 +18,9 @@ TAHUN, BULAN = 2025, 3
 
 def make_lines(opd, year, count, pagu=1_000_000, pptk=None):
     """`count` lines of `opd` with a March target of Rp500.000 / 50 % each."""
-    lines = [BudgetLineFactory(tahun=year, opd=opd, pagu=pagu, pptk=pptk) for _ in range(count)]
+    lines = [
+        BudgetLineFactory(fiscal_year=year, opd=opd, pagu=pagu, pptk=pptk) for _ in range(count)
+    ]
     for line in lines:
         TargetFactory(line=line, bulan=BULAN, target_keuangan=500_000, target_fisik=50)
     return lines
@@ -33,9 +35,9 @@ def bulk_lines(opd, year, count, pagu=1_000_000):
     )
     dana = SumberDanaFactory()
     BudgetLine.objects.bulk_create(
-        BudgetLine(tahun=year, opd=opd, sub_kegiatan=sub, sumber_dana=dana) for sub in subs
+        BudgetLine(fiscal_year=year, opd=opd, sub_kegiatan=sub, sumber_dana=dana) for sub in subs
     )
-    lines = list(BudgetLine.objects.filter(opd=opd, tahun=year).order_by("pk"))
+    lines = list(BudgetLine.objects.filter(opd=opd, fiscal_year=year).order_by("pk"))
     stage = year.stages.get(kode="murni")
     Pagu.objects.bulk_create(Pagu(line=line, stage=stage, pagu=pagu) for line in lines)
     Target.objects.bulk_create(

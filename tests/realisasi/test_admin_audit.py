@@ -21,7 +21,7 @@ def line(opd, year):
 
 @pytest.fixture
 def report(opd, year):
-    return MonthlyReport.objects.create(opd=opd, tahun=year, bulan=BULAN, version=4)
+    return MonthlyReport.objects.create(opd=opd, fiscal_year=year, bulan=BULAN, version=4)
 
 
 def realisasi_form(row, **changes):
@@ -74,7 +74,7 @@ def test_admin_status_change_records_status_change_and_audit(client, admin_user,
     path = reverse("admin:realisasi_monthlyreport_change", args=[report.pk])
     data = {
         "opd": report.opd_id,
-        "tahun": report.tahun_id,
+        "fiscal_year": report.fiscal_year_id,
         "bulan": BULAN,
         "status": StatusLaporan.TERVERIFIKASI,
         "catatan_verifikator": "",

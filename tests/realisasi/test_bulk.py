@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_rows_get_their_own_values_and_other_fields_stay(year, verifikator):
     rows = [
-        RealisasiFactory(line=BudgetLineFactory(tahun=year), bulan=3, kendala="lama")
+        RealisasiFactory(line=BudgetLineFactory(fiscal_year=year), bulan=3, kendala="lama")
         for _ in range(3)
     ]
     stamp = datetime.datetime(2025, 4, 2, 8, 30, tzinfo=datetime.UTC)

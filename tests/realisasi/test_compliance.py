@@ -35,7 +35,7 @@ def opd_with(year, n, kode, status=None, reported_lines=None, terlambat=False, p
         RealisasiFactory(line=line, bulan=BULAN, realisasi_keuangan=1, realisasi_fisik=1)
     if status:
         MonthlyReport.objects.create(
-            opd=opd, tahun=year, bulan=BULAN, status=status, terlambat=terlambat
+            opd=opd, fiscal_year=year, bulan=BULAN, status=status, terlambat=terlambat
         )
     return opd
 
@@ -99,8 +99,8 @@ def test_returned_report_does_not_count(year):
 
 
 def test_sentence_groups_thousands(year, opd):
-    BudgetLineFactory(tahun=year, opd=opd)
-    MonthlyReportFactory(opd=opd, tahun=year, bulan=BULAN, status=StatusLaporan.TERKIRIM)
+    BudgetLineFactory(fiscal_year=year, opd=opd)
+    MonthlyReportFactory(opd=opd, fiscal_year=year, bulan=BULAN, status=StatusLaporan.TERKIRIM)
     result = compliance_for(TAHUN, BULAN)
     result.pengelola_reported = 1175
     assert result.sentence.startswith("Sebanyak 1.175 pengelola dari 1 OPD")

@@ -96,7 +96,7 @@ def test_xlsx_creates_year_stage_lines_and_the_nomenclature(tmp_path):
     year = FiscalYear.objects.get(tahun=2025)
     stage = year.stages.get()
     assert (stage.kode, stage.jenis, stage.berlaku_mulai) == ("murni", JenisTahap.MURNI, 1)
-    assert BudgetLine.objects.filter(tahun=year).count() == 3
+    assert BudgetLine.objects.filter(fiscal_year=year).count() == 3
     # 1.500.000 + 2.000.000 + 500.000 = 4.000.000
     assert pagu_total() == Decimal("4000000")
     # kegiatan and program codes derived from the nesting of the sub-kegiatan code

@@ -26,7 +26,7 @@ SUB = "1.02.02.2.01.0001"
 @pytest.fixture
 def line(year):
     return BudgetLineFactory(
-        tahun=year, opd=OpdFactory(kode="1.02"), sub_kegiatan=SubKegiatanFactory(kode=SUB)
+        fiscal_year=year, opd=OpdFactory(kode="1.02"), sub_kegiatan=SubKegiatanFactory(kode=SUB)
     )
 
 
@@ -109,7 +109,9 @@ def test_realization_import_with_audit_and_verified_quarter_refused(tmp_path, li
     assert stunting.triwulan == 3 and stunting.realisasi == Decimal("21.8")
     assert stunting.faktor_penghambat == "Data e-PPGBM belum lengkap"
     assert AuditEvent.objects.filter(indikator=stunting.indikator, new_value="21.80").exists()
-    LaporanKinerjaFactory(opd=line.opd, tahun=year, triwulan=3, status=StatusLaporan.TERVERIFIKASI)
+    LaporanKinerjaFactory(
+        opd=line.opd, fiscal_year=year, triwulan=3, status=StatusLaporan.TERVERIFIKASI
+    )
     rows[1][4] = "20"
     with pytest.raises(CommandError, match="sudah diverifikasi"):
         run(write(tmp_path, "realisasi.csv", rows), "--realisasi")

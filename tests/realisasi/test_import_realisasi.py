@@ -38,7 +38,7 @@ def lines(year):
     opd = OpdFactory(kode="1.02")
     return [
         BudgetLineFactory(
-            tahun=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kode=kode), pagu=1_000_000
+            fiscal_year=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kode=kode), pagu=1_000_000
         )
         for kode in ("1.02.02.2.01.0001", "1.02.02.2.01.0002")
     ]
@@ -145,7 +145,9 @@ def test_sp2d_new_row_carries_fisik_forward(tmp_path, lines):
 
 
 def test_a_verified_month_is_refused_and_nothing_is_written(tmp_path, lines, year):
-    MonthlyReportFactory(opd=lines[0].opd, tahun=year, bulan=3, status=StatusLaporan.TERVERIFIKASI)
+    MonthlyReportFactory(
+        opd=lines[0].opd, fiscal_year=year, bulan=3, status=StatusLaporan.TERVERIFIKASI
+    )
     rows = [HEADER, ["1.02", "1.02.02.2.01.0001", "DAU", 2, 1, 1, "", ""], *ROWS]
     with pytest.raises(CommandError) as info:
         run(write(tmp_path, "r.csv", rows))
@@ -184,7 +186,7 @@ def test_opd_source_needs_the_fisik_column(tmp_path, lines):
 def test_a_report_page_opened_before_an_import_is_stale_after_it(tmp_path, lines, year):
     from realisasi.workflow import StaleReport, save_report
 
-    report = MonthlyReportFactory(opd=lines[0].opd, tahun=year, bulan=3)
+    report = MonthlyReportFactory(opd=lines[0].opd, fiscal_year=year, bulan=3)
     opened_version = report.version
     run(write(tmp_path, "r.csv", [HEADER, *ROWS]))
     report.refresh_from_db()

@@ -26,7 +26,7 @@ HEADER = [
 @pytest.fixture
 def line(year):
     return BudgetLineFactory(
-        tahun=year,
+        fiscal_year=year,
         opd=OpdFactory(kode="1.02"),
         sub_kegiatan=SubKegiatanFactory(kode="1.02.02.2.01.0001"),
         pagu=1_200_000,
@@ -114,7 +114,7 @@ def test_reimport_is_unchanged_and_a_changed_month_is_updated(tmp_path, line):
 
 def test_ambiguous_sumber_and_unknown_lines_are_row_errors(tmp_path, line, year):
     BudgetLineFactory(
-        tahun=year,
+        fiscal_year=year,
         opd=line.opd,
         sub_kegiatan=line.sub_kegiatan,
         sumber_dana=SumberDanaFactory(nama="PAD", kelompok="pad"),

@@ -72,7 +72,7 @@ def test_new_accounts_get_one_time_passwords_and_must_change_them(opds):
     )
     assert User.objects.get(username="pptk.dinkes.1").role == Role.PENGELOLA
     record = ImportRecord.objects.get()
-    assert record.jenis == JenisImpor.PENGGUNA and record.tahun is None
+    assert record.jenis == JenisImpor.PENGGUNA and record.fiscal_year is None
     # The passwords are nowhere in the record.
     assert all(password not in record.keterangan for _u, _n, password in result.passwords)
 

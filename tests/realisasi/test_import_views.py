@@ -104,7 +104,9 @@ def test_home_lists_the_imports_in_a_constant_number_of_queries(
     login(client, verifikator)
     url = reverse("realisasi:import_home")
     client.get(url)  # warm the session
-    ImportRecord.objects.create(jenis="apbd", tahun=year, nama_file="a.xlsx", checksum="0" * 64)
+    ImportRecord.objects.create(
+        jenis="apbd", fiscal_year=year, nama_file="a.xlsx", checksum="0" * 64
+    )
     # session, user, the history with its users and years (one join); the session is not
     # written (renewed at most once a minute)
     with django_assert_num_queries(3):
@@ -112,7 +114,11 @@ def test_home_lists_the_imports_in_a_constant_number_of_queries(
     assert "a.xlsx" in response.content.decode()
     for n in range(20):
         ImportRecord.objects.create(
-            jenis="target", tahun=year, user=verifikator, nama_file=f"{n}.csv", checksum="0" * 64
+            jenis="target",
+            fiscal_year=year,
+            user=verifikator,
+            nama_file=f"{n}.csv",
+            checksum="0" * 64,
         )
     with django_assert_num_queries(3):
         response = client.get(url)

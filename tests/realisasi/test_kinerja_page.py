@@ -38,7 +38,7 @@ def url(opd, name="kinerja", triwulan=3):
 def pelatihan(opd, year):
     """Tenaga kesehatan dilatih: 20/30/30/20, realized 15 and 35 in TW I and II."""
     ind = IndikatorFactory(
-        line=BudgetLineFactory(tahun=year, opd=opd),
+        line=BudgetLineFactory(fiscal_year=year, opd=opd),
         uraian="Jumlah tenaga kesehatan dilatih",
         satuan="orang",
         target_tw1=20,
@@ -96,7 +96,7 @@ def test_a_refused_save_marks_only_the_indicator_in_error_and_keeps_what_was_typ
 ):
     # One field of each kind serves every indicator: what is typed and the error stay with
     # the indicator they belong to.
-    cakupan = IndikatorFactory(line=BudgetLineFactory(tahun=year, opd=opd), satuan="%")
+    cakupan = IndikatorFactory(line=BudgetLineFactory(fiscal_year=year, opd=opd), satuan="%")
     client.force_login(operator)
     response = client.post(
         url(opd),
@@ -127,7 +127,7 @@ def test_text_without_realisasi_is_refused(client, operator, opd, pelatihan):
 
 def test_zero_target_shows_no_capaian(client, operator, opd, year):
     ind = IndikatorFactory(
-        line=BudgetLineFactory(tahun=year, opd=opd),
+        line=BudgetLineFactory(fiscal_year=year, opd=opd),
         polaritas=Polaritas.NEGATIF,
         sifat=SifatIndikator.TINGKAT,
         target_tahun=0,
@@ -178,7 +178,7 @@ def test_home_sends_the_operator_to_the_latest_quarter(client, operator, opd, ye
 
 def test_queries_do_not_grow_with_the_indicators(client, operator, opd, year):
     def fill(target_opd, count):
-        line = BudgetLineFactory(tahun=year, opd=target_opd)
+        line = BudgetLineFactory(fiscal_year=year, opd=target_opd)
         for _ in range(count):
             ind = IndikatorFactory(line=line)
             IndikatorRealisasiFactory(indikator=ind, triwulan=3, realisasi=10)
@@ -213,7 +213,7 @@ def test_admin_lists_and_edits_indicators(client, admin_user, pelatihan):
 
 
 def test_a_save_takes_the_same_queries_for_2_or_20_indicators(client, operator, opd, year):
-    line = BudgetLineFactory(tahun=year, opd=opd)
+    line = BudgetLineFactory(fiscal_year=year, opd=opd)
     indicators = [IndikatorFactory(line=line, target_tw3=10) for _ in range(20)]
     client.force_login(operator)
 

@@ -49,7 +49,7 @@ def indicator(opd, year, program, uraian, tw3=None, **kwargs):
     capaian s.d. TW III = (50 + tw3) / 75 × 100."""
     sub = SubKegiatanFactory(kegiatan=KegiatanFactory(program=program))
     ind = IndikatorFactory(
-        line=BudgetLineFactory(tahun=year, opd=opd, sub_kegiatan=sub), uraian=uraian, **kwargs
+        line=BudgetLineFactory(fiscal_year=year, opd=opd, sub_kegiatan=sub), uraian=uraian, **kwargs
     )
     for tw, value in ((1, 25), (2, 25), (3, tw3)):
         if value is not None:
@@ -210,7 +210,10 @@ def test_submit_names_what_is_missing_in_another_program(client, operator, opd, 
 
 def test_verifikator_finds_the_verification_at_the_top(client, verifikator, opd, programs):
     LaporanKinerjaFactory(
-        opd=opd, tahun=programs["alkes"].tahun, triwulan=3, status=StatusLaporan.TERKIRIM
+        opd=opd,
+        fiscal_year=programs["alkes"].fiscal_year,
+        triwulan=3,
+        status=StatusLaporan.TERKIRIM,
     )
     client.force_login(verifikator)
     page = client.get(url(opd)).content.decode()
@@ -226,7 +229,7 @@ def test_queries_stay_flat_from_one_program_to_many(client, operator, opd, year)
     for p in range(6):
         program = ProgramFactory(kode=f"7.01.{p + 1:02d}")
         IndikatorFactory(
-            tahun=year,
+            fiscal_year=year,
             opd=big_opd,
             tingkat=TingkatIndikator.PROGRAM,
             program=program,

@@ -28,7 +28,7 @@ def in_october():
 
 @pytest.fixture
 def indikator(opd, year):
-    line = BudgetLineFactory(tahun=year, opd=opd)
+    line = BudgetLineFactory(fiscal_year=year, opd=opd)
     return [IndikatorFactory(line=line, nomor=1), IndikatorFactory(line=line, nomor=2)]
 
 
@@ -67,7 +67,7 @@ def test_quarter_not_ended_is_closed(operator, opd, year, indikator):
 
 
 def test_operator_cannot_touch_another_opds_indicators(operator, year):
-    other = IndikatorFactory(line=BudgetLineFactory(tahun=year, opd=OpdFactory(kode="9.99")))
+    other = IndikatorFactory(line=BudgetLineFactory(fiscal_year=year, opd=OpdFactory(kode="9.99")))
     with pytest.raises(workflow.NotAllowed):
         workflow_kinerja.save_kinerja(operator, operator.opd, year, TW, entries([other]), 0)
     with pytest.raises(workflow.NotAllowed):

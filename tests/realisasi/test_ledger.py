@@ -47,9 +47,9 @@ pytestmark = pytest.mark.django_db
 def line(year):
     """Pagu 600.000 (murni), 900.000 from the perubahan of September; targets at June and
     October; realization reported in March (SP2D) and August (OPD)."""
-    line = BudgetLineFactory(tahun=year, pagu=600_000)
+    line = BudgetLineFactory(fiscal_year=year, pagu=600_000)
     Pagu.objects.create(
-        line=line, stage=ApbdStageFactory(tahun=year, berlaku_mulai=9), pagu=900_000
+        line=line, stage=ApbdStageFactory(fiscal_year=year, berlaku_mulai=9), pagu=900_000
     )
     TargetFactory(line=line, bulan=6, target_keuangan=300_000, target_fisik=40)
     TargetFactory(line=line, bulan=10, target_keuangan=800_000, target_fisik=80)
@@ -109,7 +109,7 @@ def test_with_figures_reads_the_month_row(line):
 def test_deleting_a_report_row_and_a_line_keep_the_ledger_true(line, year):
     Realisasi.objects.get(line=line, bulan=8).delete()
     assert rows_of(line)[11].realisasi_keuangan == 100_000  # March's figure carried again
-    other = BudgetLineFactory(tahun=year)
+    other = BudgetLineFactory(fiscal_year=year)
     RealisasiFactory(line=other, bulan=2)
     other.delete()
     assert not Ledger.objects.filter(line_id=other.pk).exists()
@@ -137,7 +137,7 @@ def test_orm_bulk_writes_refresh_the_ledger(line):
 def test_sums_equal_the_history_computed_line_by_line(line, year, bulan):
     """The ledger's SUMs against the reference subqueries of ledger_check, over several OPDs."""
     for n in range(3):
-        extra = BudgetLineFactory(tahun=year, opd=OpdFactory(), pagu=200_000 * (n + 1))
+        extra = BudgetLineFactory(fiscal_year=year, opd=OpdFactory(), pagu=200_000 * (n + 1))
         TargetFactory(line=extra, bulan=4, target_keuangan=50_000, target_fisik=20)
         RealisasiFactory(line=extra, bulan=n + 2, realisasi_keuangan=30_000, realisasi_fisik=15)
     lines = BudgetLine.objects.for_year(2025)
@@ -190,10 +190,12 @@ def totals_of(opd):
 
 
 def test_an_opds_sums_per_sumber_dana_and_month_add_up_its_lines(line, year):
-    other = BudgetLineFactory(tahun=year, opd=line.opd, sumber_dana=line.sumber_dana, pagu=400_000)
+    other = BudgetLineFactory(
+        fiscal_year=year, opd=line.opd, sumber_dana=line.sumber_dana, pagu=400_000
+    )
     RealisasiFactory(line=other, bulan=8, realisasi_keuangan=100_000, realisasi_fisik=25)
     dak = SumberDanaFactory(nama="DAK Fisik", kelompok=KelompokDana.DAK_FISIK)
-    apart = BudgetLineFactory(tahun=year, opd=line.opd, sumber_dana=dak, pagu=50_000)
+    apart = BudgetLineFactory(fiscal_year=year, opd=line.opd, sumber_dana=dak, pagu=50_000)
     totals = totals_of(line.opd)
     assert len(totals) == 24  # two sumber dana × 12 months
     september = totals[(line.sumber_dana_id, 9)]
@@ -216,13 +218,13 @@ def test_an_opds_sums_per_sumber_dana_and_month_add_up_its_lines(line, year):
 
 
 def test_a_line_moved_to_another_opd_in_the_admin_moves_its_sums(line, year):
-    stays = BudgetLineFactory(tahun=year, opd=line.opd, sumber_dana=line.sumber_dana, pagu=1)
+    stays = BudgetLineFactory(fiscal_year=year, opd=line.opd, sumber_dana=line.sumber_dana, pagu=1)
     target_opd = OpdFactory()
     admin = UserFactory(username="admin-pindah", is_staff=True, is_superuser=True)
     client = Client()
     client.force_login(admin)
     data = {
-        "tahun": year.pk,
+        "fiscal_year": year.pk,
         "opd": target_opd.pk,
         "sub_kegiatan": line.sub_kegiatan_id,
         "sumber_dana": line.sumber_dana_id,
@@ -238,7 +240,7 @@ def test_a_line_moved_to_another_opd_in_the_admin_moves_its_sums(line, year):
 
 
 def test_a_deleted_line_leaves_its_opds_sums(line, year):
-    other = BudgetLineFactory(tahun=year, opd=line.opd, sumber_dana=line.sumber_dana, pagu=7)
+    other = BudgetLineFactory(fiscal_year=year, opd=line.opd, sumber_dana=line.sumber_dana, pagu=7)
     line.delete()
     assert totals_of(other.opd)[(other.sumber_dana_id, 12)].pagu == 7
     other.delete()
@@ -273,7 +275,7 @@ def pemda(year):
     dana = SumberDanaFactory(nama="DAU")
     lines = [
         BudgetLineFactory(
-            tahun=year,
+            fiscal_year=year,
             opd=opd,
             sub_kegiatan=SubKegiatanFactory(kode=kode),
             sumber_dana=dana,
@@ -318,7 +320,9 @@ OPERATIONS = st.one_of(
 
 
 def _report(world, bulan):
-    return MonthlyReport.objects.filter(opd=world["opd"], tahun=world["year"], bulan=bulan).first()
+    return MonthlyReport.objects.filter(
+        opd=world["opd"], fiscal_year=world["year"], bulan=bulan
+    ).first()
 
 
 def _version(world, bulan):
@@ -431,10 +435,10 @@ def apply(world, operation):  # noqa: C901 - one branch per door
             assert world["admin"].post(path, data).status_code == 302
         elif kind == "admin_stage_month":
             (bulan,) = args
-            stage = ApbdStage.objects.filter(tahun=year).order_by("berlaku_mulai").last()
+            stage = ApbdStage.objects.filter(fiscal_year=year).order_by("berlaku_mulai").last()
             path = reverse("admin:realisasi_apbdstage_change", args=[stage.pk])
             data = {
-                "tahun": stage.tahun_id,
+                "fiscal_year": stage.fiscal_year_id,
                 "kode": stage.kode,
                 "jenis": stage.jenis,
                 "urutan": stage.urutan,
@@ -447,7 +451,7 @@ def apply(world, operation):  # noqa: C901 - one branch per door
             line = BudgetLine.objects.get(pk=lines[i].pk)
             path = reverse("admin:realisasi_budgetline_change", args=[line.pk])
             data = {
-                "tahun": line.tahun_id,
+                "fiscal_year": line.fiscal_year_id,
                 "opd": world["opds"][opd].pk,
                 "sub_kegiatan": line.sub_kegiatan_id,
                 "sumber_dana": world["danas"][dana].pk,

@@ -50,9 +50,9 @@ def test_two_writes_of_one_opd_both_count_and_another_opd_does_not_wait():
     dana = SumberDanaFactory()
     dinkes, dpupr = OpdFactory(), OpdFactory()
     first_line, second_line = (
-        BudgetLineFactory(tahun=year, opd=dinkes, sumber_dana=dana) for _ in range(2)
+        BudgetLineFactory(fiscal_year=year, opd=dinkes, sumber_dana=dana) for _ in range(2)
     )
-    other_line = BudgetLineFactory(tahun=year, opd=dpupr, sumber_dana=dana)
+    other_line = BudgetLineFactory(fiscal_year=year, opd=dpupr, sumber_dana=dana)
     holding, release = threading.Event(), threading.Event()
 
     def first():
@@ -77,7 +77,7 @@ def test_two_writes_of_one_opd_both_count_and_another_opd_does_not_wait():
     assert second_done.is_set()
     sums = {
         row.opd_id: row.realisasi_keuangan
-        for row in LedgerTotal.objects.filter(tahun=year, bulan=3)
+        for row in LedgerTotal.objects.filter(fiscal_year=year, bulan=3)
     }
     assert sums == {dinkes.pk: 300_000, dpupr.pk: 300_000}
     assert total_differences() == []

@@ -32,7 +32,7 @@ def december_2026():
 @pytest.fixture
 def lines(opd, year):
     lines = make_lines(opd, year, 2)
-    MonthlyReportFactory(opd=opd, tahun=year, bulan=3, status=StatusLaporan.TERKIRIM)
+    MonthlyReportFactory(opd=opd, fiscal_year=year, bulan=3, status=StatusLaporan.TERKIRIM)
     return lines
 
 

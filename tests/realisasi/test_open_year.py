@@ -29,7 +29,7 @@ def year_2025():
     year = FiscalYearFactory(tahun=2025, batas_hari_lapor=15)
     opd = OpdFactory(kode="1.02", grouping=GroupingFactory(kode="AS1"))
     UserFactory(username="op.dinkes", role=Role.OPERATOR, opd=opd)
-    BudgetLineFactory(tahun=year, opd=opd, pagu=1_000_000)
+    BudgetLineFactory(fiscal_year=year, opd=opd, pagu=1_000_000)
     return year
 
 
@@ -38,7 +38,7 @@ def test_open_year_carries_the_deadline_day_and_keeps_what_is_not_yearly(year_20
     call_command("open_year", "2026", "--from", "2025", stdout=out)
     year = FiscalYear.objects.get(tahun=2026)
     assert year.batas_hari_lapor == 15
-    assert not BudgetLine.objects.filter(tahun=year).exists()
+    assert not BudgetLine.objects.filter(fiscal_year=year).exists()
     text = out.getvalue()
     assert "Tahun anggaran 2026 dibuka (batas lapor tanggal 15 bulan berikutnya)" in text
     assert "1 OPD aktif, 1 pengelompokan, 1 pengguna aktif, 1 sumber dana" in text
@@ -100,7 +100,7 @@ def test_the_checklist_of_a_year_ready_to_report(client, admin_user, year_2025, 
     settings.RAKOR_PEMDA_NAME = "Pemerintah Kabupaten Banjarnegara"
     settings.RAKOR_PEMDA_LOGO = "/srv/rakor/logo.png"
     year = FiscalYearFactory(tahun=2026, batas_hari_lapor=10)
-    line = BudgetLineFactory(tahun=year, opd=BudgetLine.objects.get().opd, pagu=5_000_000)
+    line = BudgetLineFactory(fiscal_year=year, opd=BudgetLine.objects.get().opd, pagu=5_000_000)
     TargetFactory(line=line, bulan=1, target_keuangan=100_000, target_fisik=5)
     client.force_login(admin_user)
     steps, html = steps_of(client, 2026)
@@ -116,7 +116,7 @@ def test_the_checklist_of_a_year_ready_to_report(client, admin_user, year_2025, 
 
 def test_the_checklist_names_opds_without_an_operator(client, admin_user, year_2025):
     OpdFactory(kode="7.01", nama="Kecamatan Wanadadi")
-    BudgetLineFactory(tahun=year_2025, opd=OpdFactory(kode="7.02"), pagu=1)
+    BudgetLineFactory(fiscal_year=year_2025, opd=OpdFactory(kode="7.02"), pagu=1)
     client.force_login(admin_user)
     steps, _html = steps_of(client, 2025)
     users = steps["Pengguna per OPD"]

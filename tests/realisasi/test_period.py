@@ -53,7 +53,7 @@ def test_default_month_january_with_previous_year(year):
 
 
 def test_default_month_past_the_last_year_is_its_data_cut_off(year):
-    RealisasiFactory(line__tahun=year, bulan=11)
+    RealisasiFactory(line__fiscal_year=year, bulan=11)
     # Today is in 2026, which has no fiscal year: the 2025 data ends in November.
     assert Period.default(day("2026-11-26")) == (2025, 11)
 

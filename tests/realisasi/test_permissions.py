@@ -25,7 +25,7 @@ def setup(opd, year, operator):
 
 
 def report(opd, year, status):
-    return MonthlyReport(opd=opd, tahun=year, bulan=BULAN, status=status)
+    return MonthlyReport(opd=opd, fiscal_year=year, bulan=BULAN, status=status)
 
 
 def test_scoped_opds(setup, operator, verifikator, pimpinan, admin_user, opd):

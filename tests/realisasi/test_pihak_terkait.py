@@ -191,7 +191,9 @@ def test_templates_carry_the_pihak_terkait_column():
 
 
 def test_admin_edits_and_audits_the_pihak_terkait(client, admin_user, line):
-    report = MonthlyReport.objects.create(opd=line.opd, tahun=line.tahun, bulan=BULAN, version=2)
+    report = MonthlyReport.objects.create(
+        opd=line.opd, fiscal_year=line.fiscal_year, bulan=BULAN, version=2
+    )
     row = RealisasiFactory(line=line, bulan=BULAN, realisasi_keuangan=100_000, realisasi_fisik=10)
     client.force_login(admin_user)
     path = reverse("admin:realisasi_realisasi_change", args=[row.pk])

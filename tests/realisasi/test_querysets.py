@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_lines(year):
     opd = OpdFactory()
-    a = BudgetLineFactory(tahun=year, opd=opd, pagu=600_000)
-    b = BudgetLineFactory(tahun=year, opd=opd, pagu=400_000)
+    a = BudgetLineFactory(fiscal_year=year, opd=opd, pagu=600_000)
+    b = BudgetLineFactory(fiscal_year=year, opd=opd, pagu=400_000)
     TargetFactory(line=a, bulan=3, target_keuangan=300_000, target_fisik=50)
     TargetFactory(line=b, bulan=3, target_keuangan=100_000, target_fisik=20)
     RealisasiFactory(line=a, bulan=2, realisasi_keuangan=120_000, realisasi_fisik=30)
@@ -49,7 +49,7 @@ def test_line_without_own_row_is_not_reported(two_lines):
 
 def test_pagu_of_the_stage_in_force(two_lines, year):
     a, _ = two_lines
-    perubahan = ApbdStageFactory(tahun=year)
+    perubahan = ApbdStageFactory(fiscal_year=year)
     Pagu.objects.create(line=a, stage=perubahan, pagu=900_000)
     assert BudgetLine.objects.totals(8)["pagu"] == Decimal("1000000")
     # from September the perubahan pagu of a counts; b keeps its murni pagu
@@ -58,7 +58,7 @@ def test_pagu_of_the_stage_in_force(two_lines, year):
 
 
 def test_totals_by_opd_groups(two_lines, year):
-    other = BudgetLineFactory(tahun=year, pagu=500_000)
+    other = BudgetLineFactory(fiscal_year=year, pagu=500_000)
     rows = list(BudgetLine.objects.totals_by(3, "opd"))
     assert len(rows) == 2
     assert {r["opd"]: r["pagu"] for r in rows} == {

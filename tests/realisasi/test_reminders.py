@@ -55,9 +55,9 @@ def not_submitted_november() -> set[str]:
     """By hand: the OPDs with lines in 2025 minus those whose November report is submitted."""
     with_lines = set(BudgetLine.objects.values_list("opd__kode", flat=True))
     submitted = set(
-        MonthlyReport.objects.filter(tahun__tahun=2025, bulan=11, status__in=SUBMITTED).values_list(
-            "opd__kode", flat=True
-        )
+        MonthlyReport.objects.filter(
+            fiscal_year__tahun=2025, bulan=11, status__in=SUBMITTED
+        ).values_list("opd__kode", flat=True)
     )
     return with_lines - submitted
 
@@ -78,7 +78,7 @@ def test_deadline_reminders_and_late_notices_follow_november(demo):
     submitter = sorted(late)[0]
     MonthlyReport.objects.update_or_create(
         opd=User.objects.filter(opd__kode=submitter).first().opd,
-        tahun__tahun=2025,
+        fiscal_year__tahun=2025,
         bulan=11,
         defaults={"status": StatusLaporan.TERKIRIM},
     )

@@ -60,7 +60,11 @@ def submitted_report(opd, lines):
     for line in lines:
         RealisasiFactory(line=line, bulan=BULAN, realisasi_keuangan=500_000, realisasi_fisik=50)
     return MonthlyReport.objects.create(
-        opd=opd, tahun=lines[0].tahun, bulan=BULAN, status=StatusLaporan.TERKIRIM, version=3
+        opd=opd,
+        fiscal_year=lines[0].fiscal_year,
+        bulan=BULAN,
+        status=StatusLaporan.TERKIRIM,
+        version=3,
     )
 
 

@@ -212,7 +212,9 @@ def test_double_submit_through_the_page_creates_one_change(client_op, opd, lines
 
 def test_verified_report_page_is_read_only(client_op, opd, lines, operator):
     RealisasiFactory(line=lines[0], bulan=BULAN, realisasi_keuangan=10, realisasi_fisik=1)
-    MonthlyReport.objects.create(opd=opd, tahun=lines[0].tahun, bulan=BULAN, status="terverifikasi")
+    MonthlyReport.objects.create(
+        opd=opd, fiscal_year=lines[0].fiscal_year, bulan=BULAN, status="terverifikasi"
+    )
     page = body(client_op.get(url("report", opd)))
     assert "terkunci" in page
     assert 'name="keu-' not in page

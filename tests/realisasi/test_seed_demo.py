@@ -42,7 +42,7 @@ def snapshot() -> dict:
         for bulan in (3, 6, 9, 11, 12)
     }
     rows = Realisasi.objects.order_by(
-        "line__tahun__tahun",
+        "line__fiscal_year__tahun",
         "line__opd__kode",
         "line__sub_kegiatan__kode",
         "line__sumber_dana",
@@ -57,9 +57,9 @@ def snapshot() -> dict:
         "kendala",
         "line__pptk__username",
     )
-    reports = MonthlyReport.objects.order_by("tahun__tahun", "bulan", "opd__kode").values_list(
-        "opd__kode", "bulan", "status", "terlambat", "submitted_at"
-    )
+    reports = MonthlyReport.objects.order_by(
+        "fiscal_year__tahun", "bulan", "opd__kode"
+    ).values_list("opd__kode", "bulan", "status", "terlambat", "submitted_at")
     digest = hashlib.sha256(repr((list(rows), list(reports))).encode()).hexdigest()
     return {"totals": totals, "digest": digest, "users": User.objects.count()}
 
@@ -156,7 +156,7 @@ def test_every_kecamatan_runs_the_same_sub_kegiatan(demo):
     kecamatan = Opd.objects.filter(jenis=JenisOpd.KECAMATAN)
     runs = [
         set(
-            BudgetLine.objects.filter(tahun__tahun=2025, opd=k).values_list(
+            BudgetLine.objects.filter(fiscal_year__tahun=2025, opd=k).values_list(
                 "sub_kegiatan__kode", flat=True
             )
         )
@@ -168,7 +168,7 @@ def test_every_kecamatan_runs_the_same_sub_kegiatan(demo):
 
 
 def test_lines_carry_pagu_sumber_dana_location_output_and_pptk(demo):
-    lines = BudgetLine.objects.filter(tahun__tahun=2025)
+    lines = BudgetLine.objects.filter(fiscal_year__tahun=2025)
     assert lines.count() == 60
     assert all(line.lokasi and line.indikator_keluaran and line.satuan_keluaran for line in lines)
     kelompok = set(lines.values_list("sumber_dana__kelompok", flat=True))
@@ -206,25 +206,25 @@ def test_every_role_has_a_user_and_pengelola_are_pptk_of_lines(demo):
 
 
 def test_stages_murni_pergeseran_perubahan_keep_every_row(demo):
-    stages = ApbdStage.objects.filter(tahun__tahun=2025).order_by("berlaku_mulai")
+    stages = ApbdStage.objects.filter(fiscal_year__tahun=2025).order_by("berlaku_mulai")
     assert [(s.kode, s.berlaku_mulai) for s in stages] == [
         ("murni", 1),
         ("pergeseran-1", 6),
         ("perubahan", 9),
     ]
-    assert Pagu.objects.filter(stage__kode="murni", stage__tahun__tahun=2025).count() == 60
+    assert Pagu.objects.filter(stage__kode="murni", stage__fiscal_year__tahun=2025).count() == 60
     assert Pagu.objects.filter(stage__kode="pergeseran-1").count() >= 2
     revised = [
         line
-        for line in BudgetLine.objects.filter(tahun__tahun=2025).prefetch_related("pagu_set")
+        for line in BudgetLine.objects.filter(fiscal_year__tahun=2025).prefetch_related("pagu_set")
         if len({p.pagu for p in line.pagu_set.all()}) > 1
     ]
     assert revised
-    assert ApbdStage.objects.filter(tahun__tahun=2024).count() == 1
+    assert ApbdStage.objects.filter(fiscal_year__tahun=2024).count() == 1
 
 
 def test_targets_are_cumulative_and_reach_100_percent_in_december(demo):
-    lines = BudgetLine.objects.filter(tahun__tahun=2025).with_figures(12)
+    lines = BudgetLine.objects.filter(fiscal_year__tahun=2025).with_figures(12)
     for line in lines:
         targets = list(line.targets.order_by("bulan"))
         assert [t.bulan for t in targets] == list(range(1, 13))
@@ -271,20 +271,24 @@ def test_pemda_is_behind_target_in_november(demo):
 
 def test_some_opds_have_not_reported_the_last_month(demo):
     reported = set(
-        MonthlyReport.objects.filter(tahun__tahun=2025, bulan=11).values_list("opd", flat=True)
+        MonthlyReport.objects.filter(fiscal_year__tahun=2025, bulan=11).values_list(
+            "opd", flat=True
+        )
     )
     silent = Opd.objects.exclude(pk__in=reported)
     # 6 OPDs × 7 % rounds to 0: at least one stays silent
     assert silent.count() == 1
     opd = silent.get()
-    assert not Realisasi.objects.filter(line__opd=opd, line__tahun__tahun=2025, bulan=11).exists()
-    assert MonthlyReport.objects.filter(opd=opd, tahun__tahun=2025, bulan=10).exists()
-    line = BudgetLine.objects.filter(opd=opd, tahun__tahun=2025).with_figures(11).first()
+    assert not Realisasi.objects.filter(
+        line__opd=opd, line__fiscal_year__tahun=2025, bulan=11
+    ).exists()
+    assert MonthlyReport.objects.filter(opd=opd, fiscal_year__tahun=2025, bulan=10).exists()
+    line = BudgetLine.objects.filter(opd=opd, fiscal_year__tahun=2025).with_figures(11).first()
     assert line.reported is False
 
 
 def test_reports_verified_before_the_last_month_with_their_history(demo):
-    earlier = MonthlyReport.objects.filter(tahun__tahun=2025, bulan__lt=11)
+    earlier = MonthlyReport.objects.filter(fiscal_year__tahun=2025, bulan__lt=11)
     assert earlier.count() == 6 * 10
     assert set(earlier.values_list("status", flat=True)) == {StatusLaporan.TERVERIFIKASI}
     assert set(MonthlyReport.objects.values_list("status", flat=True)) <= set(StatusLaporan.values)
@@ -294,13 +298,15 @@ def test_reports_verified_before_the_last_month_with_their_history(demo):
     # the October report is written in November (Asia/Jakarta), not when the seed ran
     assert all(s.at.astimezone(ZoneInfo("Asia/Jakarta")).month == 11 for s in steps)
     assert report.terlambat == (report.submitted_at.astimezone(ZoneInfo("Asia/Jakarta")).day > 10)
-    assert StatusChange.objects.filter(report__tahun__tahun=2024, report__bulan=12).count() >= 18
+    assert (
+        StatusChange.objects.filter(report__fiscal_year__tahun=2024, report__bulan=12).count() >= 18
+    )
 
 
 def test_lines_behind_target_carry_kendala_and_solusi(demo):
     figures = {line.pk: line for line in BudgetLine.objects.for_year(2025).with_figures(11)}
     behind = 0
-    for row in Realisasi.objects.filter(line__tahun__tahun=2025, bulan=11):
+    for row in Realisasi.objects.filter(line__fiscal_year__tahun=2025, bulan=11):
         line = figures[row.line_id]
         deviasi = formulas.deviasi(
             formulas.persen(line.real_rp, line.pagu_m), formulas.persen(line.target_rp, line.pagu_m)
@@ -312,10 +318,10 @@ def test_lines_behind_target_carry_kendala_and_solusi(demo):
 
 
 def test_previous_year_is_a_full_year(demo):
-    lines = BudgetLine.objects.filter(tahun__tahun=2024)
+    lines = BudgetLine.objects.filter(fiscal_year__tahun=2024)
     assert lines.count() == 60
-    assert Realisasi.objects.filter(line__tahun__tahun=2024, bulan=12).count() == 60
-    assert MonthlyReport.objects.filter(tahun__tahun=2024).count() == 6 * 12
+    assert Realisasi.objects.filter(line__fiscal_year__tahun=2024, bulan=12).count() == 60
+    assert MonthlyReport.objects.filter(fiscal_year__tahun=2024).count() == 6 * 12
 
 
 def test_if_empty_leaves_existing_data_alone(demo):

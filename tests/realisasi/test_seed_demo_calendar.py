@@ -20,9 +20,9 @@ def test_the_demo_follows_the_calendar():
     with time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=ZoneInfo("Asia/Jakarta"))):
         call_command("seed_demo", "--opd", "3", "--lines", "12", stdout=StringIO())
     assert sorted(FiscalYear.objects.values_list("tahun", flat=True)) == [2025, 2026]
-    months = Realisasi.objects.filter(line__tahun__tahun=2026).values_list("bulan", flat=True)
+    months = Realisasi.objects.filter(line__fiscal_year__tahun=2026).values_list("bulan", flat=True)
     assert max(months) == 11
-    assert Realisasi.objects.filter(line__tahun__tahun=2025, bulan=12).exists()
+    assert Realisasi.objects.filter(line__fiscal_year__tahun=2025, bulan=12).exists()
 
 
 def test_nothing_in_the_demo_happened_after_today():
@@ -31,7 +31,7 @@ def test_nothing_in_the_demo_happened_after_today():
     now = datetime.datetime(2026, 12, 2, 9, tzinfo=ZoneInfo("Asia/Jakarta"))
     with time_machine.travel(now, tick=False):
         call_command("seed_demo", "--opd", "8", "--lines", "16", stdout=StringIO())
-    november = MonthlyReport.objects.filter(tahun__tahun=2026, bulan=11)
+    november = MonthlyReport.objects.filter(fiscal_year__tahun=2026, bulan=11)
     assert november.exists()
     assert not november.filter(submitted_at__gt=now).exists()
     assert not november.filter(verified_at__gt=now).exists()

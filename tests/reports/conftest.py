@@ -44,9 +44,9 @@ def data(year, dau, dak_fisik, bos):
     asisten = GroupingFactory(kode="AS1", nama="Asisten I")
     opd_a = OpdFactory(kode="1.01", nama="Dinas Alfa", jenis=JenisOpd.DINAS, grouping=asisten)
     opd_b = OpdFactory(kode="1.02", nama="Kecamatan Beta", jenis=JenisOpd.KECAMATAN)
-    a1 = BudgetLineFactory(tahun=year, opd=opd_a, sumber_dana=dau, pagu=600_000)
-    a2 = BudgetLineFactory(tahun=year, opd=opd_a, sumber_dana=dak_fisik, pagu=400_000)
-    b1 = BudgetLineFactory(tahun=year, opd=opd_b, sumber_dana=bos, pagu=1_000_000)
+    a1 = BudgetLineFactory(fiscal_year=year, opd=opd_a, sumber_dana=dau, pagu=600_000)
+    a2 = BudgetLineFactory(fiscal_year=year, opd=opd_a, sumber_dana=dak_fisik, pagu=400_000)
+    b1 = BudgetLineFactory(fiscal_year=year, opd=opd_b, sumber_dana=bos, pagu=1_000_000)
     TargetFactory(line=a1, bulan=3, target_keuangan=300_000, target_fisik=50)
     TargetFactory(line=a2, bulan=3, target_keuangan=100_000, target_fisik=20)
     TargetFactory(line=b1, bulan=3, target_keuangan=250_000, target_fisik=40)
@@ -60,7 +60,7 @@ def data(year, dau, dak_fisik, bos):
     )
     RealisasiFactory(line=a2, bulan=3, realisasi_keuangan=80_000, realisasi_fisik=25)
     MonthlyReportFactory(
-        opd=opd_a, tahun=year, bulan=3, status=StatusLaporan.TERKIRIM, terlambat=True
+        opd=opd_a, fiscal_year=year, bulan=3, status=StatusLaporan.TERKIRIM, terlambat=True
     )
     return {"year": year, "a": opd_a, "b": opd_b, "a1": a1, "a2": a2, "b1": b1}
 

@@ -6,7 +6,7 @@ from tests.factories import BudgetLineFactory, OpdFactory, RealisasiFactory, Tar
 
 def make_line(year, opd=None, pagu=1_000_000, targets=(), real=(), **kwargs):
     """targets: {bulan: (Rp, fisik)}; real: {bulan: (Rp, fisik)}."""
-    line = BudgetLineFactory(tahun=year, opd=opd or OpdFactory(), pagu=pagu, **kwargs)
+    line = BudgetLineFactory(fiscal_year=year, opd=opd or OpdFactory(), pagu=pagu, **kwargs)
     for bulan, (rp, fisik) in dict(targets).items():
         TargetFactory(line=line, bulan=bulan, target_keuangan=rp, target_fisik=fisik)
     for bulan, (rp, fisik) in dict(real).items():

@@ -26,7 +26,7 @@ def seed(realisasi_rp: int) -> None:
     year = FiscalYearFactory(tahun=2025)
     opd = OpdFactory(kode="1.01", nama="Dinas Alfa")
     # one line of Rp1.000.000: target 500.000 / 50 %, realisasi `realisasi_rp` / 40 %
-    line = BudgetLineFactory(tahun=year, opd=opd, pagu=1_000_000)
+    line = BudgetLineFactory(fiscal_year=year, opd=opd, pagu=1_000_000)
     TargetFactory(line=line, bulan=3, target_keuangan=500_000, target_fisik=50)
     RealisasiFactory(line=line, bulan=3, realisasi_keuangan=realisasi_rp, realisasi_fisik=40)
     sekda = UserFactory(username="sekda", role=Role.PIMPINAN, opd=None)

@@ -66,7 +66,7 @@ YEAR_ON_YEAR = (
 
 def _line(year, opd, pagu, target, fisik_target, real, fisik, *, dana=None, pptk=None, **extra):
     line = BudgetLineFactory(
-        tahun=year, opd=opd, pagu=pagu, sumber_dana=dana or SumberDanaFactory(), pptk=pptk
+        fiscal_year=year, opd=opd, pagu=pagu, sumber_dana=dana or SumberDanaFactory(), pptk=pptk
     )
     TargetFactory(line=line, bulan=11, target_keuangan=target, target_fisik=fisik_target)
     RealisasiFactory(line=line, bulan=11, realisasi_keuangan=real, realisasi_fisik=fisik, **extra)
@@ -94,9 +94,9 @@ def kabupaten(year):
         kendala="Lelang gagal karena peserta kurang",
         solusi="Lelang ulang Desember",
     )
-    MonthlyReportFactory(opd=a, tahun=year, bulan=11, status=StatusLaporan.TERKIRIM)
+    MonthlyReportFactory(opd=a, fiscal_year=year, bulan=11, status=StatusLaporan.TERKIRIM)
     MonthlyReportFactory(
-        opd=b, tahun=year, bulan=11, status=StatusLaporan.TERVERIFIKASI, terlambat=True
+        opd=b, fiscal_year=year, bulan=11, status=StatusLaporan.TERVERIFIKASI, terlambat=True
     )
     previous_year = FiscalYearFactory(tahun=2024)
     _line(previous_year, a, 1_000_000, 900_000, 90, 700_000, 72)
@@ -105,7 +105,9 @@ def kabupaten(year):
 
 @pytest.fixture
 def rakor_tw4(kabupaten, year):
-    tw3 = RakorFactory(tahun=year, triwulan=3, bulan_data=9, tanggal=datetime.date(2025, 10, 10))
+    tw3 = RakorFactory(
+        fiscal_year=year, triwulan=3, bulan_data=9, tanggal=datetime.date(2025, 10, 10)
+    )
     arahan = ArahanFactory(rakor=tw3, nomor=1, isi="Percepat lelang fisik")
     TindakLanjutFactory(
         arahan=arahan,
@@ -114,7 +116,9 @@ def rakor_tw4(kabupaten, year):
         batas_waktu=datetime.date(2025, 11, 30),
         status=StatusTindakLanjut.PROSES,
     )
-    return RakorFactory(tahun=year, triwulan=4, bulan_data=11, tanggal=datetime.date(2025, 12, 16))
+    return RakorFactory(
+        fiscal_year=year, triwulan=4, bulan_data=11, tanggal=datetime.date(2025, 12, 16)
+    )
 
 
 def test_headline_sentence_rounds_once_like_the_news():

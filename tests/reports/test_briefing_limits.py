@@ -45,7 +45,7 @@ def test_only_the_first_kendala_are_printed_with_the_count_of_the_rest(kabupaten
     for number in range(1, 8):
         Realisasi.objects.create(
             line=type(line).objects.create(
-                tahun=line.tahun,
+                fiscal_year=line.fiscal_year,
                 opd=line.opd,
                 sub_kegiatan=line.sub_kegiatan,
                 sumber_dana=type(line.sumber_dana).objects.create(nama=f"Dana {number}"),
@@ -113,10 +113,10 @@ def test_the_kendala_printed_are_those_of_the_opds_furthest_behind(kabupaten, se
     # Kecamatan Wanadadi is ahead (92,61 − 90,00 = +2,61 points) and reports "Umum" on two
     # lines; Dinas Pendidikan is behind (70,00 − 80,00 = −10,00) with its one kendala.
     settings.RAKOR_BRIEF_KENDALA_MAX = 1
-    wanadadi = kabupaten["a"].budget_lines.get(tahun__tahun=2025)
+    wanadadi = kabupaten["a"].budget_lines.get(fiscal_year__tahun=2025)
     Realisasi.objects.filter(line=wanadadi, bulan=11).update(kendala="Umum")
     other = type(wanadadi).objects.create(
-        tahun=wanadadi.tahun,
+        fiscal_year=wanadadi.fiscal_year,
         opd=wanadadi.opd,
         sub_kegiatan=wanadadi.sub_kegiatan,
         sumber_dana=type(wanadadi.sumber_dana).objects.create(nama="Dana lain"),

@@ -65,7 +65,7 @@ def returned(kabupaten, year):  # noqa: F811
     still carries the note of an earlier return; an OPD with a long name."""
     MonthlyReportFactory(
         opd=kabupaten["c"],
-        tahun=year,
+        fiscal_year=year,
         bulan=11,
         status=StatusLaporan.DIKEMBALIKAN,
         catatan_verifikator="Mohon lengkapi bukti SP2D",

@@ -73,7 +73,7 @@ def test_capaian_is_shown_beside_its_category(client, verifikator, data):
 def previous_year(data):
     """2024: OPD A alone, pagu 1.000.000, realisasi Maret 150.000 (15 %), fisik 40 %."""
     year_2024 = FiscalYearFactory(tahun=2024)
-    line = BudgetLineFactory(tahun=year_2024, opd=data["a"], pagu=1_000_000)
+    line = BudgetLineFactory(fiscal_year=year_2024, opd=data["a"], pagu=1_000_000)
     TargetFactory(line=line, bulan=3, target_keuangan=200_000, target_fisik=50)
     RealisasiFactory(line=line, bulan=3, realisasi_keuangan=150_000, realisasi_fisik=40)
 
@@ -123,9 +123,9 @@ def five_statuses(data):
         ("1.05", StatusLaporan.TERVERIFIKASI),
     ):
         opd = OpdFactory(kode=kode, nama=f"OPD {kode}")
-        line = BudgetLineFactory(tahun=year, opd=opd, pagu=1_000_000)
+        line = BudgetLineFactory(fiscal_year=year, opd=opd, pagu=1_000_000)
         RealisasiFactory(line=line, bulan=3, realisasi_keuangan=1, realisasi_fisik=1)
-        MonthlyReportFactory(opd=opd, tahun=year, bulan=3, status=status)
+        MonthlyReportFactory(opd=opd, fiscal_year=year, bulan=3, status=status)
     return data
 
 

@@ -104,8 +104,8 @@ def test_an_opd_that_missed_two_reports_running(year):
     once = OpdFactory(kode="1.02", nama="Dinas Beta")
     make_line(year, opd=missed, pagu=600_000, real={4: (100_000, 0)})
     make_line(year, opd=once, pagu=600_000)
-    MonthlyReportFactory(opd=missed, tahun=year, bulan=5, status=StatusLaporan.DRAF)
-    MonthlyReportFactory(opd=once, tahun=year, bulan=5, status=StatusLaporan.TERKIRIM)
+    MonthlyReportFactory(opd=missed, fiscal_year=year, bulan=5, status=StatusLaporan.DRAF)
+    MonthlyReportFactory(opd=once, fiscal_year=year, bulan=5, status=StatusLaporan.TERKIRIM)
     [alert] = alerts_of(2025, 6, JenisPeringatan.LAPORAN_TERLEWAT)
     assert alert.opd_nama == "Dinas Alfa"
     assert alert.line_id is None

@@ -139,7 +139,7 @@ def test_tindak_lanjut_and_audit_exports(client, verifikator, operator, data):
     from realisasi.choices import SumberPerubahan
     from tests.factories import ArahanFactory, RakorFactory, TindakLanjutFactory
 
-    arahan = ArahanFactory(rakor=RakorFactory(tahun=data["year"]), isi="Percepat lelang")
+    arahan = ArahanFactory(rakor=RakorFactory(fiscal_year=data["year"]), isi="Percepat lelang")
     TindakLanjutFactory(arahan=arahan, opd=data["a"], batas_waktu=datetime.date(2025, 4, 1))
     record_changes(
         {"realisasi_keuangan": (Decimal("0"), Decimal("1500000")), "terlambat": (False, True)},

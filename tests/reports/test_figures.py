@@ -119,7 +119,7 @@ def test_pemda_summary_query_count(data, django_assert_num_queries):
 
 def test_pemda_summary_previous_year_same_month(data):
     last_year = FiscalYearFactory(tahun=2024)
-    line = BudgetLineFactory(tahun=last_year, opd=data["a"], pagu=500_000)
+    line = BudgetLineFactory(fiscal_year=last_year, opd=data["a"], pagu=500_000)
     TargetFactory(line=line, bulan=3, target_keuangan=100_000, target_fisik=10)
     RealisasiFactory(line=line, bulan=3, realisasi_keuangan=125_000, realisasi_fisik=30)
     previous = figures.pemda_summary(2025, 3).previous
@@ -129,7 +129,7 @@ def test_pemda_summary_previous_year_same_month(data):
 
 
 def test_rounding_order_deviation_of_unrounded_figures(year):
-    line = BudgetLineFactory(tahun=year, pagu=1_000_000_000)
+    line = BudgetLineFactory(fiscal_year=year, pagu=1_000_000_000)
     TargetFactory(line=line, bulan=11, target_keuangan=896_660_000, target_fisik=90)
     RealisasiFactory(line=line, bulan=11, realisasi_keuangan=848_040_000, realisasi_fisik=85)
     f = figures.pemda_summary(2025, 11).totals
@@ -142,7 +142,7 @@ def test_rounding_order_deviation_of_unrounded_figures(year):
 
 
 def test_perubahan_pagu_from_its_month(data, year):
-    perubahan = ApbdStageFactory(tahun=year, berlaku_mulai=9)
+    perubahan = ApbdStageFactory(fiscal_year=year, berlaku_mulai=9)
     Pagu.objects.create(line=data["a1"], stage=perubahan, pagu=800_000)
     RealisasiFactory(line=data["a1"], bulan=9, realisasi_keuangan=400_000, realisasi_fisik=60)
     august = figures.opd_rows(2025, 8)[0].figures
@@ -157,7 +157,7 @@ def test_perubahan_pagu_from_its_month(data, year):
 
 
 def test_interpolated_quarter_targets_are_used_between_quarter_ends(year):
-    line = BudgetLineFactory(tahun=year, pagu=1_200_000)
+    line = BudgetLineFactory(fiscal_year=year, pagu=1_200_000)
     # quarter-end target 300.000 / 30 % in March; the importer stores Jan and Feb interpolated
     TargetFactory(line=line, bulan=1, target_keuangan=100_000, target_fisik=10, interpolated=True)
     TargetFactory(line=line, bulan=2, target_keuangan=200_000, target_fisik=20, interpolated=True)
@@ -178,7 +178,7 @@ def test_missing_month_carries_the_last_report_forward(data):
 
 def test_zero_pagu_gives_no_percentages(year):
     opd = OpdFactory()
-    line = BudgetLineFactory(tahun=year, opd=opd)
+    line = BudgetLineFactory(fiscal_year=year, opd=opd)
     Pagu.objects.filter(line=line).update(pagu=0)
     f = figures.opd_rows(2025, 3)[0].figures
     assert f.realisasi_keuangan_persen is None
@@ -209,7 +209,7 @@ def test_form_b_nested_with_subtotals(data):
 
 def test_form_b_query_count_is_constant(data, django_assert_num_queries):
     for _ in range(5):
-        BudgetLineFactory(tahun=data["year"], opd=data["a"])
+        BudgetLineFactory(fiscal_year=data["year"], opd=data["a"])
     with django_assert_num_queries(1):
         figures_detail.opd_form_b(2025, 3, data["a"])
 

@@ -39,7 +39,7 @@ BULAN = 6
 
 def _line(year, opd, kegiatan, pagu, target, target_fisik, real, real_fisik):
     line = BudgetLineFactory(
-        tahun=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kegiatan=kegiatan), pagu=pagu
+        fiscal_year=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kegiatan=kegiatan), pagu=pagu
     )
     TargetFactory(line=line, bulan=BULAN, target_keuangan=target, target_fisik=target_fisik)
     RealisasiFactory(line=line, bulan=BULAN, realisasi_keuangan=real, realisasi_fisik=D(real_fisik))

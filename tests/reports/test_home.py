@@ -69,16 +69,16 @@ def test_verifikator_queue_lists_waiting_reports_oldest_first(client, verifikato
         submitted_at=timezone.make_aware(datetime.datetime(2025, 4, 12, 9, 30))
     )
     earlier = OpdFactory(kode="1.03", nama="Dinas Gamma")
-    BudgetLineFactory(tahun=data["year"], opd=earlier, pagu=1_000)
+    BudgetLineFactory(fiscal_year=data["year"], opd=earlier, pagu=1_000)
     MonthlyReportFactory(
         opd=earlier,
-        tahun=data["year"],
+        fiscal_year=data["year"],
         bulan=3,
         status=StatusLaporan.TERKIRIM,
         submitted_at=timezone.make_aware(datetime.datetime(2025, 4, 3, 14, 3)),
     )
     draft = OpdFactory(kode="1.04", nama="Dinas Delta")
-    MonthlyReportFactory(opd=draft, tahun=data["year"], bulan=3, status=StatusLaporan.DRAF)
+    MonthlyReportFactory(opd=draft, fiscal_year=data["year"], bulan=3, status=StatusLaporan.DRAF)
     content = home(client, verifikator)
     assert "Menunggu verifikasi (2)" in content
     queue = re.search(r'id="antrian-verifikasi">(.*?)</table>', content, re.S).group(1)
@@ -90,7 +90,7 @@ def test_verifikator_queue_lists_waiting_reports_oldest_first(client, verifikato
 
 
 def test_pimpinan_sees_headline_worst_deviations_and_overdue_followups(client, pimpinan, data):
-    arahan = ArahanFactory(rakor=RakorFactory(tahun=data["year"]))
+    arahan = ArahanFactory(rakor=RakorFactory(fiscal_year=data["year"]))
     TindakLanjutFactory(
         arahan=arahan,
         opd=data["b"],

@@ -23,7 +23,7 @@ def kendala_march(data, dau):
     row.kendala = "Material terlambat"
     row.solusi = "Koordinasi penyedia"
     row.save()
-    c1 = BudgetLineFactory(tahun=data["year"], opd=data["b"], sumber_dana=dau, pagu=100_000)
+    c1 = BudgetLineFactory(fiscal_year=data["year"], opd=data["b"], sumber_dana=dau, pagu=100_000)
     TargetFactory(line=c1, bulan=3, target_keuangan=50_000, target_fisik=50)
     RealisasiFactory(
         line=c1, bulan=3, realisasi_keuangan=90_000, realisasi_fisik=90, kendala="Cuaca"
@@ -70,7 +70,7 @@ def test_operator_cannot_filter_to_another_opd(client, kendala_march):
 
 def test_kendala_is_paginated_and_exported_whole(client, verifikator, data):
     for n in range(30):
-        line = BudgetLineFactory(tahun=data["year"], opd=data["a"], pagu=1_000)
+        line = BudgetLineFactory(fiscal_year=data["year"], opd=data["a"], pagu=1_000)
         RealisasiFactory(
             line=line, bulan=3, realisasi_keuangan=0, realisasi_fisik=0, kendala=f"Kendala {n}"
         )

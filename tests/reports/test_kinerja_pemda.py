@@ -48,8 +48,8 @@ def pemda(year):
     band: (50 + 0) / 75 × 100 = 66,67 sedang... see each line). And B's stunting outcome."""
     a = OpdFactory(kode="1.01", nama="Dinas A", singkatan="DA")
     b = OpdFactory(kode="1.02", nama="Dinas B", singkatan="DB")
-    line_a = BudgetLineFactory(tahun=year, opd=a)
-    line_b = BudgetLineFactory(tahun=year, opd=b)
+    line_a = BudgetLineFactory(fiscal_year=year, opd=a)
+    line_b = BudgetLineFactory(fiscal_year=year, opd=b)
     indicator(line_a, 25)  # (50 + 25) / 75 × 100 = 100 → sangat tinggi
     indicator(line_a, 10)  # 60 / 75 × 100 = 80 → tinggi
     indicator(line_b, 10)  # 80 → tinggi
@@ -114,7 +114,7 @@ def test_page_queries_stay_flat(client, pimpinan, year, pemda):
     with CaptureQueriesContext(connection) as before:
         client.get(reverse("reports:kinerja"))
     for n in range(10):
-        line = BudgetLineFactory(tahun=year, opd=OpdFactory(kode=f"2.{n:02d}"))
+        line = BudgetLineFactory(fiscal_year=year, opd=OpdFactory(kode=f"2.{n:02d}"))
         for _ in range(3):
             indicator(line, 5)
     with CaptureQueriesContext(connection) as after:
@@ -126,7 +126,7 @@ def test_page_queries_stay_flat(client, pimpinan, year, pemda):
 
 def test_e81_export(client, pimpinan, year):
     opd = OpdFactory(kode="1.03", nama="Dinas C")
-    line = BudgetLineFactory(tahun=year, opd=opd, pagu=1_000_000)
+    line = BudgetLineFactory(fiscal_year=year, opd=opd, pagu=1_000_000)
     for bulan, rp in ((3, 200_000), (6, 450_000), (9, 700_000)):
         RealisasiFactory(line=line, bulan=bulan, realisasi_keuangan=rp, realisasi_fisik=10)
     refresh([line.pk])

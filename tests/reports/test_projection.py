@@ -75,7 +75,7 @@ def test_a_month_with_no_report_counts_with_the_carried_figure(year):
 
 @pytest.mark.django_db
 def test_a_perubahan_mid_year_bounds_by_the_pagu_in_force(year):
-    perubahan = ApbdStageFactory(tahun=year, berlaku_mulai=9)
+    perubahan = ApbdStageFactory(fiscal_year=year, berlaku_mulai=9)
     line = make_line(
         year,
         targets={7: (300_000, 0), 10: (450_000, 0), 12: (600_000, 0)},

@@ -57,7 +57,7 @@ def test_rekap_json(data):
 def test_rekap_json_rounds_once_from_unrounded_values(year):
     from tests.factories import BudgetLineFactory, RealisasiFactory, TargetFactory
 
-    line = BudgetLineFactory(tahun=year, pagu=1_000_000_000)
+    line = BudgetLineFactory(fiscal_year=year, pagu=1_000_000_000)
     TargetFactory(line=line, bulan=11, target_keuangan=896_660_000, target_fisik=90)
     RealisasiFactory(line=line, bulan=11, realisasi_keuangan=848_040_000, realisasi_fisik=85)
     pemda = json.loads(run("--year", "2025", "--month", "11"))["pemda"]

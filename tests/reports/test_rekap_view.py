@@ -85,7 +85,7 @@ def test_rekap_export_csv_with_filters_and_raw_numbers(client, verifikator, data
 
 def test_rekap_export_neutralises_formulas(client, verifikator, year):
     for kode, nama in [("1.01", "=HYPERLINK(1)"), ("1.02", "+1"), ("1.03", "-2"), ("1.04", "@x")]:
-        BudgetLineFactory(tahun=year, opd=OpdFactory(kode=kode, nama=nama))
+        BudgetLineFactory(fiscal_year=year, opd=OpdFactory(kode=kode, nama=nama))
     client.force_login(verifikator)
     for gaya, delimiter in (("", ";"), ("mesin", ",")):
         text = get(client, _export="csv", gaya=gaya).content.decode("utf-8-sig")
@@ -119,7 +119,7 @@ def header_row(sheet) -> int:
 
 def add_opds(year, count):
     for _ in range(count):
-        line = BudgetLineFactory(tahun=year, opd=OpdFactory(), pagu=1_000_000)
+        line = BudgetLineFactory(fiscal_year=year, opd=OpdFactory(), pagu=1_000_000)
         TargetFactory(line=line, bulan=3, target_keuangan=500_000, target_fisik=50)
         RealisasiFactory(line=line, bulan=3, realisasi_keuangan=250_000, realisasi_fisik=40)
 
@@ -162,7 +162,7 @@ def test_rekap_sorts_by_every_orderable_column(client, verifikator, data):
 def test_rekap_sorts_by_unrounded_values(client, verifikator, year):
     # 20,004 % and 20,001 % both display 20,00; sorting follows the unrounded value
     for kode, real in [("1.01", 200_010), ("1.02", 200_040)]:
-        line = BudgetLineFactory(tahun=year, opd=OpdFactory(kode=kode, nama=f"OPD {kode}"))
+        line = BudgetLineFactory(fiscal_year=year, opd=OpdFactory(kode=kode, nama=f"OPD {kode}"))
         RealisasiFactory(line=line, bulan=3, realisasi_keuangan=real)
     client.force_login(verifikator)
     content = get(client, sort="-realisasi_keuangan_persen").content.decode()

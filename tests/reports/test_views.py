@@ -20,7 +20,7 @@ PERIOD = {"tahun": 2025, "bulan": 3}
 
 def add_opds(year, count):
     for _ in range(count):
-        line = BudgetLineFactory(tahun=year, opd=OpdFactory(), pagu=1_000_000)
+        line = BudgetLineFactory(fiscal_year=year, opd=OpdFactory(), pagu=1_000_000)
         TargetFactory(line=line, bulan=3, target_keuangan=500_000, target_fisik=50)
         RealisasiFactory(line=line, bulan=3, realisasi_keuangan=250_000, realisasi_fisik=40)
 

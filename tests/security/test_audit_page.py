@@ -19,7 +19,7 @@ URL = "realisasi:audit"
 
 def make_events(year, opd, user, count, *, sumber=SumberPerubahan.FORM, bulan=3):
     for i in range(count):
-        line = BudgetLineFactory(tahun=year, opd=opd)
+        line = BudgetLineFactory(fiscal_year=year, opd=opd)
         record_changes(
             {"realisasi_keuangan": (Decimal(i), Decimal(i + 1000))},
             user=user,

@@ -99,7 +99,7 @@ def test_twenty_edits_of_the_same_report_keep_exactly_one_whole(one_opd):
     assert {(r.realisasi_keuangan, r.realisasi_fisik) for r in rows} == {
         (Decimal(10_000 * (winner + 1)), Decimal(winner + 1))
     }
-    report = MonthlyReport.objects.get(opd=opd, tahun=year, bulan=BULAN)
+    report = MonthlyReport.objects.get(opd=opd, fiscal_year=year, bulan=BULAN)
     assert report.version == 1
     assert report.updated_by == operators[winner]
     # The audit trail holds the winner's changes only: 3 lines × 3 fields (keu, fisik, kendala).
@@ -124,7 +124,7 @@ def test_edits_and_submits_racing_on_one_version(one_opd):
             )
     outcomes = run_together(jobs)
     assert [o for o in outcomes if o[0] == "error"] == []
-    report = MonthlyReport.objects.get(opd=opd, tahun=year, bulan=BULAN)
+    report = MonthlyReport.objects.get(opd=opd, fiscal_year=year, bulan=BULAN)
     saves_won = [i for i, o in enumerate(outcomes) if o[0] == "ok" and i % 2 == 0]
     if report.status == StatusLaporan.TERKIRIM:
         # A submit won first: no save after it was accepted, figures are the submitted ones.

@@ -84,8 +84,8 @@ def audit_html(html: str) -> PolicyAudit:
 def some_data(year, opd, operator, verifikator):
     other = OpdFactory(nama="Kecamatan Wanadadi", singkatan="Kec. Wanadadi")
     lines = [
-        BudgetLineFactory(tahun=year, opd=opd, pagu=Decimal("2000000")),
-        BudgetLineFactory(tahun=year, opd=other, pagu=Decimal("1000000")),
+        BudgetLineFactory(fiscal_year=year, opd=opd, pagu=Decimal("2000000")),
+        BudgetLineFactory(fiscal_year=year, opd=other, pagu=Decimal("1000000")),
     ]
     for line in lines:
         for bulan in (1, 2, 3):
@@ -93,7 +93,7 @@ def some_data(year, opd, operator, verifikator):
                 line=line, bulan=bulan, target_keuangan=100000 * bulan, target_fisik=10 * bulan
             )
         RealisasiFactory(line=line, bulan=1, realisasi_keuangan=90000, realisasi_fisik=8)
-    report = MonthlyReportFactory(opd=opd, tahun=year, bulan=1, status=StatusLaporan.TERKIRIM)
+    report = MonthlyReportFactory(opd=opd, fiscal_year=year, bulan=1, status=StatusLaporan.TERKIRIM)
     record_changes(
         {"realisasi_keuangan": (Decimal("0"), Decimal("90000"))},
         user=operator,

@@ -93,7 +93,7 @@ def test_realisasi_import_killed_while_writing_leaves_figures_as_before(year):
     opd = OpdFactory(kode="1.02")
     lines = [
         BudgetLineFactory(
-            tahun=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kode=f"1.02.02.2.01.{i:04d}")
+            fiscal_year=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kode=f"1.02.02.2.01.{i:04d}")
         )
         for i in range(1, 4)
     ]

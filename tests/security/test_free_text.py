@@ -100,7 +100,7 @@ def test_import_refuses_the_same_way(tmp_path, year):
 
     opd = OpdFactory(kode="1.02")
     BudgetLineFactory(
-        tahun=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kode="1.02.02.2.01.0001")
+        fiscal_year=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kode="1.02.02.2.01.0001")
     )
     rows = [HEADER, ["1.02", "1.02.02.2.01.0001", "DAU", 3, "250.000", "30", LONG, ""]]
     with pytest.raises(CommandError) as refused:

@@ -43,7 +43,7 @@ def realization_file(transactional_db, tmp_path, year):
         for n in range(LINES)
     )
     lines = BudgetLine.objects.bulk_create(
-        BudgetLine(tahun=year, opd=opd, sub_kegiatan=sub, sumber_dana=sumber) for sub in subs
+        BudgetLine(fiscal_year=year, opd=opd, sub_kegiatan=sub, sumber_dana=sumber) for sub in subs
     )
     murni = year.stages.get(kode="murni")
     Pagu.objects.bulk_create(Pagu(line=line, stage=murni, pagu=Decimal(10**9)) for line in lines)

@@ -59,7 +59,7 @@ def test_a_nul_byte_in_a_posted_report_url_is_not_a_500(client, operator, year):
 
 @pytest.mark.parametrize("per_page", ["-1", "0", "abc", "99999999999999999999"])
 def test_a_bad_per_page_shows_the_ordinary_page(signed_in, year, per_page):
-    BudgetLineFactory(tahun=year, opd=OpdFactory(kode="1.01", nama="Dinas Alfa"))
+    BudgetLineFactory(fiscal_year=year, opd=OpdFactory(kode="1.01", nama="Dinas Alfa"))
     response = signed_in.get(reverse("reports:rekap"), PERIOD | {"per_page": per_page})
     assert response.status_code == 200
     assert "Dinas Alfa" in response.content.decode()
@@ -120,9 +120,11 @@ def test_every_export_format_writes_decimals_exactly(export_format):
 def huge(year):
     """One OPD with a pagu beyond a float's precision, and one with every figure 0."""
     big = OpdFactory(kode="1.01", nama="Dinas Besar")
-    line = BudgetLineFactory(tahun=year, opd=big, pagu=big_pagu())
+    line = BudgetLineFactory(fiscal_year=year, opd=big, pagu=big_pagu())
     TargetFactory(line=line, bulan=3, target_keuangan=0, target_fisik=0)
-    nol = BudgetLineFactory(tahun=year, opd=OpdFactory(kode="1.02", nama="Dinas Nol"), pagu=100)
+    nol = BudgetLineFactory(
+        fiscal_year=year, opd=OpdFactory(kode="1.02", nama="Dinas Nol"), pagu=100
+    )
     TargetFactory(line=nol, bulan=3, target_keuangan=0, target_fisik=0)
     RealisasiFactory(line=nol, bulan=3, realisasi_keuangan=0, realisasi_fisik=0)
 

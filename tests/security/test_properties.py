@@ -81,7 +81,7 @@ def snapshot():
 
 
 def current_version(opd, year):
-    report = MonthlyReport.objects.filter(opd=opd, tahun=year, bulan=BULAN).first()
+    report = MonthlyReport.objects.filter(opd=opd, fiscal_year=year, bulan=BULAN).first()
     return report.version if report else 0
 
 
@@ -216,7 +216,7 @@ def import_lines(year):
     opd = OpdFactory(kode="1.02")
     return [
         BudgetLineFactory(
-            tahun=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kode=kode), pagu=1_000_000
+            fiscal_year=year, opd=opd, sub_kegiatan=SubKegiatanFactory(kode=kode), pagu=1_000_000
         )
         for kode in ("1.02.02.2.01.0001", "1.02.02.2.01.0002")
     ]

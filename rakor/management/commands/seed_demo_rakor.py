@@ -67,7 +67,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Tahun anggaran {tahun - 1} belum ada: jalankan seed_demo lebih dulu."
             )
-        opds = list(Opd.objects.filter(aktif=True, budget_lines__tahun=complete).distinct())
+        opds = list(Opd.objects.filter(aktif=True, budget_lines__fiscal_year=complete).distinct())
         if not opds:
             raise CommandError(f"Belum ada OPD dengan anggaran {tahun - 1}: jalankan seed_demo.")
         current = FiscalYear.objects.filter(tahun=tahun).first()
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         """The year's TW III and TW IV meetings whose data month has been reported."""
         common = {
             "jenis": JenisRakor.POK,
-            "tahun": tahun,
+            "fiscal_year": tahun,
             "tempat": "Ruang Rapat Sekretaris Daerah",
             "pimpinan_rapat": "Sekretaris Daerah",
         }

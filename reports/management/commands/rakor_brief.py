@@ -33,10 +33,10 @@ class Command(BaseCommand):
             return self._render_issued(options["briefing"])
         rakor = None
         if options["rakor"]:
-            rakor = Rakor.objects.select_related("tahun").filter(pk=options["rakor"]).first()
+            rakor = Rakor.objects.select_related("fiscal_year").filter(pk=options["rakor"]).first()
             if rakor is None:
                 raise CommandError(f"Rakor {options['rakor']} tidak ditemukan.")
-        tahun = options["year"] or (rakor.tahun.tahun if rakor else None)
+        tahun = options["year"] or (rakor.fiscal_year.tahun if rakor else None)
         bulan = options["month"] or (rakor.bulan_data if rakor else None)
         if tahun is None or bulan is None:
             raise CommandError("Sebutkan --year dan --month, atau --rakor.")
