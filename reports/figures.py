@@ -40,14 +40,14 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-def lines_in_kelompok(lines, kelompok: str | None):
-    """Restrict lines (or LedgerTotal rows) to a funding group key (KelompokDana or
-    "tanpa_bos_blud")."""
+def in_kelompok(rows, kelompok: str | None):
+    """Restrict budget lines or LedgerTotal rows (both carry a sumber dana) to a funding group
+    key (KelompokDana or "tanpa_bos_blud")."""
     if not kelompok:
-        return lines
+        return rows
     if kelompok == TANPA_BOS_BLUD:
-        return lines.exclude(sumber_dana__kelompok=KelompokDana.BOS_BLUD)
-    return lines.filter(sumber_dana__kelompok=kelompok)
+        return rows.exclude(sumber_dana__kelompok=KelompokDana.BOS_BLUD)
+    return rows.filter(sumber_dana__kelompok=kelompok)
 
 
 # --- the Pemda summary -----------------------------------------------------------------------
@@ -178,11 +178,11 @@ def opd_rows(tahun: int, bulan: int, *, opd_ids=None, kelompok: str | None = Non
     """One OpdRow per active OPD with budget lines in `tahun`, in OPD code order.
 
     `opd_ids` (ids or a queryset of ids) limits the OPDs; `kelompok` recomputes the figures
-    over that funding group's lines only (see lines_in_kelompok). status_laporan is the
+    over that funding group's lines only (see in_kelompok). status_laporan is the
     MonthlyReport status of the month, or "belum_input" when there is none. Two queries.
     """
     sums = LedgerTotal.objects.for_year(tahun).filter(opd__aktif=True).for_opds(opd_ids)
-    sums = lines_in_kelompok(sums, kelompok)
+    sums = in_kelompok(sums, kelompok)
     grouped = list(
         sums.totals_by(bulan, "opd", "opd__kode", "opd__nama", "opd__jenis", "opd__grouping__nama")
     )
@@ -275,7 +275,7 @@ __all__ = [
     "figures_from_sums",
     "kategori",
     "lampu",
-    "lines_in_kelompok",
+    "in_kelompok",
     "opd_rows",
     "pemda_summary",
     "ranking",

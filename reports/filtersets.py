@@ -170,7 +170,7 @@ class RekapFilterSet(django_filters.FilterSet):
             return None
         tahun, bulan = self.period()
         sums = LedgerTotal.objects.for_year(tahun).for_opds([row.opd_id for row in rows])
-        sums = figures.lines_in_kelompok(sums, self.form.cleaned_data.get("kelompok") or None)
+        sums = figures.in_kelompok(sums, self.form.cleaned_data.get("kelompok") or None)
         return figures.figures_from_sums(sums.totals(bulan))
 
 

@@ -127,6 +127,21 @@ def test_home_lists_the_imports_in_a_constant_number_of_queries(
         assert name in html
 
 
+def test_the_history_names_each_imports_year_and_a_dash_for_the_user_import(
+    client, verifikator, year
+):
+    ImportRecord.objects.create(
+        jenis="apbd", fiscal_year=year, nama_file="apbd.xlsx", checksum="0" * 64
+    )
+    ImportRecord.objects.create(jenis="pengguna", nama_file="users.csv", checksum="1" * 64)
+    html = login(client, verifikator).get(reverse("realisasi:import_home")).content.decode()
+    rows = {
+        name: row for row in html.split("<tr") for name in ("apbd.xlsx", "users.csv") if name in row
+    }
+    assert "<td>2025</td>" in rows["apbd.xlsx"]
+    assert "<td>–</td>" in rows["users.csv"]
+
+
 @pytest.mark.parametrize("jenis", ["apbd", "target", "realisasi"])
 def test_xlsx_template_opens_with_openpyxl(client, verifikator, jenis):
     response = login(client, verifikator).get(
