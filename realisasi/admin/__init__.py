@@ -2,7 +2,9 @@
 which records them in the audit trail like every other door."""
 
 from django.contrib import admin
+from django.db import transaction
 
+from .. import ledger
 from ..models import (
     ApbdStage,
     AuditEvent,
@@ -86,6 +88,11 @@ class BudgetLineAdmin(admin.ModelAdmin):
     list_select_related = ["sub_kegiatan", "opd", "sumber_dana", "fiscal_year", "pptk"]
     autocomplete_fields = ["opd", "sub_kegiatan", "sumber_dana", "pptk"]
     inlines = [PaguInline]
+
+    def delete_queryset(self, request, queryset):
+        # The OPDs' sums are recomputed once for the whole selection, not once per line.
+        with transaction.atomic(), ledger.deferred():
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Pagu)
@@ -175,8 +182,9 @@ class RealisasiAdmin(admin.ModelAdmin):
         changes.delete_realisasi(request.user, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset.select_related("line__fiscal_year"):
-            changes.delete_realisasi(request.user, obj)
+        with transaction.atomic(), ledger.deferred():
+            for obj in queryset.select_related("line__fiscal_year"):
+                changes.delete_realisasi(request.user, obj)
 
 
 class StatusChangeInline(admin.TabularInline):
