@@ -5,7 +5,7 @@ reports.exports.Sheet with the page's own column headers (raw values; the writer
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from realisasi.choices import NAMA_BULAN
+from realisasi.period import Period
 
 from .exports import DATETIME, INTEGER, PERSEN, RUPIAH, TEXT, Column, Sheet
 
@@ -25,7 +25,8 @@ FIGURE_COLUMNS = [
 
 
 def period_text(tahun: int, bulan: int) -> str:
-    return _("Hingga akhir %(bulan)s %(tahun)s") % {"bulan": NAMA_BULAN[bulan], "tahun": tahun}
+    """ "Hingga akhir November 2025": the period an export of figures covers."""
+    return _("Hingga akhir %(periode)s") % {"periode": Period(tahun, bulan).name}
 
 
 def _figure_cells(f, bobot, tertimbang) -> list:
@@ -121,7 +122,7 @@ def kendala_sheet(rows, tahun: int, bulan: int) -> Sheet:
     ]
     return Sheet(
         title=_("Kendala dan solusi"),
-        period=_("%(bulan)s %(tahun)s") % {"bulan": NAMA_BULAN[bulan], "tahun": tahun},
+        period=Period(tahun, bulan).name,
         columns=columns,
         rows=data,
         filename=f"kendala-{tahun}-{bulan:02d}",
@@ -164,8 +165,7 @@ def kepatuhan_sheet(compliance) -> Sheet:
     ]
     return Sheet(
         title=_("Kepatuhan pelaporan"),
-        period=_("%(bulan)s %(tahun)s")
-        % {"bulan": NAMA_BULAN[compliance.bulan], "tahun": compliance.tahun},
+        period=Period(compliance.tahun, compliance.bulan).name,
         columns=columns,
         rows=rows,
         total=total,

@@ -135,8 +135,7 @@ class RekapView(OpdScopeMixin, BoundedPerPageMixin, ExportMixin, SingleTableMixi
         sheet = exports.sheet_from_table(
             self.get_table(**self.get_table_kwargs()),
             title=_("Rekap realisasi per OPD"),
-            period=_("Hingga akhir %(bulan)s %(tahun)s")
-            % {"bulan": NAMA_BULAN[bulan], "tahun": tahun},
+            period=sheets.period_text(tahun, bulan),
             filename=f"{self.export_name}-{tahun}-{bulan:02d}",
         )
         return exports.response(sheet, export_format, self.request)
