@@ -29,8 +29,8 @@ class KurvaPoint:
     """Cumulative % at the end of a month; realization is None after the cut-off month."""
 
     bulan: int
-    target_keuangan: Decimal | None
-    realisasi_keuangan: Decimal | None
+    target_keuangan_persen: Decimal | None
+    realisasi_keuangan_persen: Decimal | None
     target_fisik: Decimal | None
     realisasi_fisik: Decimal | None
 
@@ -73,9 +73,9 @@ def kurva_s(
         points.append(
             KurvaPoint(
                 bulan=bulan,
-                target_keuangan=formulas.persen(sums[f"m{bulan}_target_rp"], pagu),
+                target_keuangan_persen=formulas.persen(sums[f"m{bulan}_target_rp"], pagu),
                 target_fisik=formulas.weighted_fisik(sums[f"m{bulan}_target_fisik_w"], pagu),
-                realisasi_keuangan=(
+                realisasi_keuangan_persen=(
                     formulas.persen(sums[f"m{bulan}_real_rp"], pagu) if reported else None
                 ),
                 realisasi_fisik=(

@@ -27,8 +27,8 @@ KEUANGAN, FISIK = "#0b5394", "#1e7b34"
 def _series():
     # (attribute of KurvaPoint, label, colour, dash pattern or "")
     return [
-        ("target_keuangan", _("Target keuangan"), KEUANGAN, "6 4"),
-        ("realisasi_keuangan", _("Realisasi keuangan"), KEUANGAN, ""),
+        ("target_keuangan_persen", _("Target keuangan"), KEUANGAN, "6 4"),
+        ("realisasi_keuangan_persen", _("Realisasi keuangan"), KEUANGAN, ""),
         ("target_fisik", _("Target fisik"), FISIK, "6 4"),
         ("realisasi_fisik", _("Realisasi fisik"), FISIK, ""),
     ]
@@ -49,12 +49,12 @@ def _describe(kurva: KurvaS) -> str:
     for point in kurva.points:
         text = _("%(bulan)s: target keuangan %(tk)s %%, target fisik %(tf)s %%") % {
             "bulan": BULAN_SINGKAT[point.bulan - 1],
-            "tk": format_persen(point.target_keuangan),
+            "tk": format_persen(point.target_keuangan_persen),
             "tf": format_persen(point.target_fisik),
         }
-        if point.realisasi_keuangan is not None:
+        if point.realisasi_keuangan_persen is not None:
             text += _(", realisasi keuangan %(rk)s %%, realisasi fisik %(rf)s %%") % {
-                "rk": format_persen(point.realisasi_keuangan),
+                "rk": format_persen(point.realisasi_keuangan_persen),
                 "rf": format_persen(point.realisasi_fisik),
             }
         parts.append(text)

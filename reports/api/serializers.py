@@ -1,6 +1,6 @@
 """What the API reads and writes, described once for the answers and the OpenAPI schema.
 
-The answers are dicts built by reports.api.views from the objects of reports.figures, with
+The answers are dicts built by reports.api.views.figures from the objects of reports.figures, with
 every figure written by reports.records.figures_record (the `rekap` command's records): Rupiah
 and percentages as decimal strings with two places, null without a denominator. The inputs
 are read by the app's one number reader (realisasi.importers.numbers) and checked by

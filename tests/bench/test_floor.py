@@ -113,12 +113,12 @@ def test_curve_floor_matches_kurva_s(budget, source):
     assert len(rows) == 12
     for row, point in zip(rows, kurva.points, strict=True):
         assert point.bulan == row["m"]
-        assert point.target_keuangan == formulas.persen(row["target_rp"], row["pagu"])
+        assert point.target_keuangan_persen == formulas.persen(row["target_rp"], row["pagu"])
         assert point.target_fisik == formulas.weighted_fisik(row["target_fisik_w"], row["pagu"])
         if point.bulan <= 10:
-            assert point.realisasi_keuangan == formulas.persen(row["real_rp"], row["pagu"])
+            assert point.realisasi_keuangan_persen == formulas.persen(row["real_rp"], row["pagu"])
             assert point.realisasi_fisik == formulas.weighted_fisik(
                 row["real_fisik_w"], row["pagu"]
             )
     # October: 550.000 / 2.300.000 × 100 = 23,91 %
-    assert kurva.points[9].realisasi_keuangan.quantize(Decimal("0.01")) == Decimal("23.91")
+    assert kurva.points[9].realisasi_keuangan_persen.quantize(Decimal("0.01")) == Decimal("23.91")

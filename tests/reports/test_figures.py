@@ -220,17 +220,17 @@ def test_kurva_s_cumulative_months_through_cut_off(data, django_assert_num_queri
         kurva = figures_detail.kurva_s(2025, opd=data["a"], through=3)
     points = kurva.points
     assert len(points) == 12
-    assert points[0].target_keuangan == D(0)
+    assert points[0].target_keuangan_persen == D(0)
     # February: a1 realized 120.000 of 1.000.000 = 12 %, fisik 30 × 0,6 = 18
-    assert points[1].realisasi_keuangan == D(12)
+    assert points[1].realisasi_keuangan_persen == D(12)
     assert points[1].realisasi_fisik == D(18)
-    assert points[2].realisasi_keuangan == D(20)
-    assert points[3].realisasi_keuangan is None
+    assert points[2].realisasi_keuangan_persen == D(20)
+    assert points[3].realisasi_keuangan_persen is None
     # December: a1 600.000 + a2 carried 100.000 = 700.000 / 1.000.000 = 70 %
-    assert points[11].target_keuangan == D(70)
+    assert points[11].target_keuangan_persen == D(70)
     line_kurva = figures_detail.kurva_s(2025, line=data["a2"], through=12)
     # a2: 80.000 / 400.000 = 20 % from March to December (carried forward)
-    assert line_kurva.points[11].realisasi_keuangan == D(20)
+    assert line_kurva.points[11].realisasi_keuangan_persen == D(20)
 
 
 def test_kendala_digest_grouped_and_searchable(data):

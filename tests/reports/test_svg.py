@@ -9,8 +9,8 @@ def curve(through=3):
     points = [
         KurvaPoint(
             bulan=m,
-            target_keuangan=Decimal(m * 8),
-            realisasi_keuangan=Decimal(m * 6) if m <= through else None,
+            target_keuangan_persen=Decimal(m * 8),
+            realisasi_keuangan_persen=Decimal(m * 6) if m <= through else None,
             target_fisik=Decimal(m * 8),
             realisasi_fisik=Decimal(m * 7) if m <= through else None,
         )

@@ -26,7 +26,7 @@ from realisasi.models import AuditEvent, FiscalYear, KategoriKendala, MonthlyRep
 from reports.choices import BELUM_INPUT
 from reports.records import as_text
 
-from . import serializers as s
+from .. import serializers as s
 
 logger = logging.getLogger(__name__)
 

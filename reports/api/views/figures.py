@@ -32,7 +32,7 @@ from reports.records import (
 )
 from reports.views.dashboard import scoped_lines
 
-from . import serializers as s
+from .. import serializers as s
 
 # 400: {parameter: [Indonesian messages]}, one key per parameter refused
 BAD_QUERY = OpenApiResponse(OpenApiTypes.OBJECT, description="parameter yang ditolak + pesannya")
@@ -260,8 +260,8 @@ def kurva_record(kurva, bulan: int, opd) -> dict:
         "titik": [
             {
                 "bulan": point.bulan,
-                "target_keuangan": as_text(point.target_keuangan),
-                "realisasi_keuangan": as_text(point.realisasi_keuangan),
+                "target_keuangan": as_text(point.target_keuangan_persen),
+                "realisasi_keuangan": as_text(point.realisasi_keuangan_persen),
                 "target_fisik": as_text(point.target_fisik),
                 "realisasi_fisik": as_text(point.realisasi_fisik),
             }
