@@ -55,14 +55,16 @@ def hard_limit_seconds() -> int:
     return settings.CELERY_TASK_TIME_LIMIT
 
 
-def start(*, kind, user, judul: str, task, params: dict, upload=None, upload_name="") -> Job:
-    """Store the job and queue its task (`task` is the Celery task object); return the job.
+def start(*, kind, user, judul: str, task: str, params: dict, upload=None, upload_name="") -> Job:
+    """Store the job and queue its task (`task` is the Celery task's name, looked up in the
+    project's Celery app as the worker does: the module that starts a job never imports the
+    tasks module that calls it back); return the job.
     Redis down: the job waits and beat's sweep (opd.tasks.requeue_jobs) queues it again."""
     job = Job.objects.create(
         kind=kind,
         user=user,
         judul=judul[:255],
-        task=task.name,
+        task=task,
         params=params,
         upload=upload,
         upload_name=upload_name[:255],

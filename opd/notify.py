@@ -21,6 +21,7 @@ import string
 import urllib.error
 import urllib.request
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -110,8 +111,8 @@ def notify(users, *, kind: str, key: str, judul: str, pesan: str, url: str = "")
 def queue_deliveries(delivery_ids) -> None:
     """Queue a task per delivery. Redis down: the deliveries wait as they are and beat's
     opd.tasks.requeue queues them again; the change that notified is not undone."""
-    from .tasks import deliver
-
+    # By name in the project's Celery app (opd.tasks calls this module back).
+    deliver = current_app.tasks["opd.tasks.deliver"]
     for pk in delivery_ids:
         try:
             deliver.delay(pk)

@@ -7,6 +7,9 @@ class RealisasiConfig(AppConfig):
     verbose_name = _("Anggaran dan realisasi")
 
     def ready(self):
-        from . import ledger
+        from . import (
+            ledger,
+            tasks,  # noqa: F401  (its Celery tasks, found by name: opd.jobs.queue)
+        )
 
         ledger.connect_signals()

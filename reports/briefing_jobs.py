@@ -16,7 +16,6 @@ from .pdf import RenderError, html_to_pdf_isolated
 
 
 def start_adhoc(user, tahun: int, bulan: int, lampiran: bool) -> Job:
-    from .tasks import render_adhoc_briefing
 
     params = {
         "tahun": tahun,
@@ -34,7 +33,7 @@ def start_adhoc(user, tahun: int, bulan: int, lampiran: bool) -> Job:
         kind=JenisTugas.BAHAN_RAKOR,
         user=user,
         judul=judul,
-        task=render_adhoc_briefing,
+        task="reports.tasks.render_adhoc_briefing",
         params=params,
     )
 

@@ -25,14 +25,13 @@ def runs_in_background(jenis: str, name: str, data: bytes) -> bool:
 
 def start_import(jenis: str, form, name: str, data: bytes, user):
     """Store the upload and its options with a job and queue its import."""
-    from ..tasks import import_file
 
     options = {key: value for key, value in form.import_options().items() if key != "mapping"}
     return jobs.start(
         kind=JenisTugas.IMPOR,
         user=user,
         judul=_("Impor %(jenis)s: %(nama)s") % {"jenis": JenisImpor(jenis).label, "nama": name},
-        task=import_file,
+        task="realisasi.tasks.import_file",
         params={
             "jenis": jenis,
             "tahun": form.cleaned_data.get("tahun"),

@@ -2,10 +2,11 @@
 CSV with `;`, a BOM and decimal commas, and a plain machine CSV.
 
 A page builds one `Sheet` (title, period, typed columns, raw rows, an optional total row);
-the writers here lay it out. Values stay raw and unrounded in XLSX (the cell format rounds for
-the eye; Excel keeps the exact number), are rounded once, half-up, in the Indonesian CSV
-(Rupiah and percentages to two places: what the importers read back), and pass as they are in
-the machine CSV. Text a spreadsheet would run as a formula is neutralised in every format.
+the writers here lay it out, and reports.exports.download answers the page's request with it.
+Values stay raw and unrounded in XLSX (the cell format rounds for the eye; Excel keeps the
+exact number), are rounded once, half-up, in the Indonesian CSV (Rupiah and percentages to two
+places: what the importers read back), and pass as they are in the machine CSV. Text a
+spreadsheet would run as a formula is neutralised in every format.
 
     ?_export=xlsx                 XLSX (A4 landscape, frozen header, repeated on each page)
     ?_export=csv                  CSV for Indonesian Excel: `;`, UTF-8 BOM, `84,80`
@@ -20,7 +21,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -28,7 +28,6 @@ from django.utils.translation import gettext as _
 from opd.formatting import round_half_up
 
 from ..tables import exact, neutralise
-from .jobs import should_run_in_background, start_export
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -80,23 +79,6 @@ def wants_export(request) -> str | None:
     """The format asked for with ?_export=, if it is one this module writes."""
     value = request.GET.get("_export")
     return value if value in FORMATS else None
-
-
-def response(sheet: Sheet, export_format: str, request=None) -> HttpResponse:
-    """The download of `sheet` as csv (Indonesian, or machine with ?gaya=mesin) or xlsx; a
-    sheet of more than RAKOR_EXPORT_TASK_ROWS rows is written by a background job instead
-    (reports.exports.jobs) and the answer is the job's page."""
-    if should_run_in_background(request, len(sheet.rows)):
-        return start_export(request, sheet.title)
-    if export_format == "xlsx":
-        body, content_type, extension = xlsx_bytes(sheet), XLSX_TYPE, "xlsx"
-    else:
-        machine = request is not None and request.GET.get("gaya") == "mesin"
-        body = csv_text(sheet, machine=machine).encode("utf-8")
-        content_type, extension = "text/csv; charset=utf-8", "csv"
-    result = HttpResponse(body, content_type=content_type)
-    result["Content-Disposition"] = f'attachment; filename="{sheet.filename}.{extension}"'
-    return result
 
 
 # --- CSV --------------------------------------------------------------------------------------

@@ -31,7 +31,6 @@ def should_run_in_background(request, row_count: int) -> bool:
 
 def start_export(request, title: str):
     """Queue the export of this request's URL for its user; answer with the job's page."""
-    from ..tasks import export_table
 
     back = request.GET.copy()
     for key in ("_export", "gaya"):
@@ -40,7 +39,7 @@ def start_export(request, title: str):
         kind=JenisTugas.EKSPOR,
         user=request.user,
         judul=_("Ekspor %(judul)s") % {"judul": title},
-        task=export_table,
+        task="reports.tasks.export_table",
         params={
             "path": request.path,
             "query": request.GET.urlencode(),

@@ -25,6 +25,7 @@ from realisasi.models import BudgetLine, Pagu, Realisasi
 
 from .. import exports, figures, figures_detail, fragments, sheets
 from ..dashboard import year_on_year
+from ..exports import download
 from ..filtersets import KendalaForm, PeriodForm, RekapFilterSet
 from ..kendala import kendala_rows
 from ..svg import kurva_svg
@@ -138,7 +139,7 @@ class RekapView(OpdScopeMixin, BoundedPerPageMixin, ExportMixin, SingleTableMixi
             period=sheets.period_text(tahun, bulan),
             filename=f"{self.export_name}-{tahun}-{bulan:02d}",
         )
-        return exports.response(sheet, export_format, self.request)
+        return download.response(sheet, export_format, self.request)
 
     def get_context_data(self, **kwargs):
         tahun, bulan = self.filterset.period()
@@ -187,7 +188,7 @@ def opd_detail(request, kode):
     export_format = exports.wants_export(request)
     if export_format:
         form_b = figures_detail.opd_form_b(tahun, bulan, opd)
-        return exports.response(sheets.form_b_sheet(form_b), export_format, request)
+        return download.response(sheets.form_b_sheet(form_b), export_format, request)
     context = period_context(form, tahun, bulan) | {"opd": opd}
 
     def content():
@@ -279,7 +280,7 @@ def kendala(request):
     )
     export_format = exports.wants_export(request)
     if export_format:
-        return exports.response(sheets.kendala_sheet(rows, tahun, bulan), export_format, request)
+        return download.response(sheets.kendala_sheet(rows, tahun, bulan), export_format, request)
     page = Paginator(rows, KENDALA_PER_PAGE).get_page(request.GET.get("page"))
     context = period_context(form, tahun, bulan) | {
         "page": page,

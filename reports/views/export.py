@@ -19,6 +19,8 @@ from realisasi.filtersets import AuditEventFilterSet
 from realisasi.models import AuditEvent
 
 from .. import exports, sheets
+from ..exports import download
+from ..exports import jobs as export_jobs
 from ..filtersets import PeriodForm
 
 
@@ -31,7 +33,7 @@ def kepatuhan(request):
     form = PeriodForm(request.GET or None)
     tahun, bulan = form.period()
     sheet = sheets.kepatuhan_sheet(compliance_for(tahun, bulan))
-    return exports.response(sheet, _format(request), request)
+    return download.response(sheet, _format(request), request)
 
 
 @login_required
@@ -45,7 +47,7 @@ def tindak_lanjut(request):
     )
     followups = TindakLanjutFilter(request.GET or None, queryset=queryset).qs
     sheet = sheets.tindak_lanjut_sheet(followups, today)
-    return exports.response(sheet, _format(request), request)
+    return download.response(sheet, _format(request), request)
 
 
 @role_required(*VERIFIKATOR_ROLES)
@@ -54,8 +56,8 @@ def jejak_audit(request):
         "-at", "-pk"
     )
     events = AuditEventFilterSet(request.GET or None, queryset=queryset).qs
-    if exports.jobs.should_run_in_background(request, events.count()):
-        return exports.jobs.start_export(request, _("Jejak audit"))
+    if export_jobs.should_run_in_background(request, events.count()):
+        return export_jobs.start_export(request, _("Jejak audit"))
     rows = (
         (
             event.at,
@@ -75,4 +77,4 @@ def jejak_audit(request):
         for event in events
     )
     sheet = sheets.audit_sheet(rows, timezone.localdate())
-    return exports.response(sheet, _format(request), request)
+    return download.response(sheet, _format(request), request)

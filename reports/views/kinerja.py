@@ -12,7 +12,7 @@ from opd.models import Opd
 from realisasi.choices import NAMA_TRIWULAN, TRIWULAN_CHOICES
 from realisasi.models import FiscalYear
 
-from .. import exports
+from ..exports import download
 from ..kinerja import cached_page, default_quarter, e81_sheet, pemda_kinerja
 
 
@@ -64,4 +64,4 @@ def kinerja_e81(request, kode: str):
     opd = get_object_or_404(Opd.objects.visible_to(request.user), kode=kode)
     form = QuarterForm(request.GET or None)
     tahun, triwulan = form.quarter()
-    return exports.response(e81_sheet(tahun, opd, triwulan), "xlsx", request)
+    return download.response(e81_sheet(tahun, opd, triwulan), "xlsx", request)

@@ -14,6 +14,7 @@ from opd.access import visible_opd_ids
 from opd.models import Opd
 
 from .. import early_warning, exports, fragments, peringatan_blocks, sheets
+from ..exports import download
 from ..filtersets import PeringatanForm, PeriodForm
 from ..peringatan_blocks import kelompok_rows, opd_projection_rows, projection_block
 from .dashboard import export_query, period_context
@@ -44,7 +45,7 @@ def peringatan(request):
     if export_format:
         result, alerts, _counts = filtered()
         sheet = sheets.peringatan_sheet(alerts, tahun, bulan, result.choice.statement)
-        return exports.response(sheet, export_format, request)
+        return download.response(sheet, export_format, request)
     context = period_context(form, tahun, bulan)
     query = export_query(request)
 
