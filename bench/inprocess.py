@@ -89,13 +89,13 @@ class FormFields(HTMLParser):
             self.inside = False
 
 
-def form_fields(html: str, form_id: str) -> dict:
+def form_fields(html: str, form_id: str) -> dict[str, str]:
     parser = FormFields(form_id)
     parser.feed(html)
     return dict(parser.fields)
 
 
-def post_form(client, url: str, fields: dict):
+def post_form(client, url: str, fields: dict[str, str]):
     """POST the fields as a browser sends a form without enctype: urlencoded. (The test
     Client's default, multipart, took a third of a 150-line save in parsing alone.)"""
     return client.post(url, urlencode(fields), content_type="application/x-www-form-urlencoded")
@@ -306,13 +306,15 @@ def measure_report(scale, client, out: dict) -> None:
         entry["save_error"] = "formulir laporan tanpa isian keu-<id>"
         return
     entry["saved_lines"] = len(keu)
-    state = {"run": 0, "fields": None}
+    run = 0
+    to_post: dict[str, str] = {}
 
     def load_form():
+        nonlocal run, to_post
         # The page is fetched again before each save: the form carries the report's version.
         fields = form_fields(get().content.decode(), "report-form")
-        state["run"] += 1
-        if state["run"] % 2:
+        run += 1
+        if run % 2:
             # A correction of Rp1 on every line, confirmed, so every line is written.
             for name in keu:
                 pk = name.split("-", 1)[1]
@@ -324,10 +326,10 @@ def measure_report(scale, client, out: dict) -> None:
             for name in keu:
                 fields[name] = original[name]
         fields["aksi"] = "simpan"
-        state["fields"] = fields
+        to_post = fields
 
     def save():
-        response = post_form(client, url, state["fields"])
+        response = post_form(client, url, to_post)
         if response.status_code != 302:
             raise RuntimeError(f"simpan ditolak: HTTP {response.status_code}")
 
@@ -497,19 +499,21 @@ def _measure_kinerja_save(client, url: str, entry: dict) -> None:
         entry["save_error"] = "formulir kinerja tanpa isian real-<id>"
         return
     entry["saved_indikator"] = len(real)
-    state = {"run": 0, "fields": None}
+    run = 0
+    to_post: dict[str, str] = {}
 
     def load_form():
+        nonlocal run, to_post
         fields = form_fields(get().content.decode(), "kinerja-form")
-        state["run"] += 1
+        run += 1
         for name in real:
             value = int(original[name].replace(".", "").split(",")[0] or 0)
-            fields[name] = str(value + 1) if state["run"] % 2 else original[name]
+            fields[name] = str(value + 1) if run % 2 else original[name]
         fields["aksi"] = "simpan"
-        state["fields"] = fields
+        to_post = fields
 
     def save():
-        response = post_form(client, url, state["fields"])
+        response = post_form(client, url, to_post)
         if response.status_code != 302:
             raise RuntimeError(f"simpan kinerja ditolak: HTTP {response.status_code}")
 

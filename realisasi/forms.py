@@ -168,7 +168,8 @@ class ReportGridForm(forms.Form):
 
     def clean(self):
         """Every rule on every line at once, next to the fields' own reading errors."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for pk in self.line_ids:
             chosen = cleaned.get(f"kategori-{pk}")
             if chosen and chosen not in self.categories:
@@ -197,7 +198,7 @@ class ReportGridForm(forms.Form):
             realisasi_keuangan=data.get(f"keu-{pk}"),
             realisasi_fisik=data.get(f"fisik-{pk}"),
             kendala=(data.get(f"kendala-{pk}") or "").strip(),
-            kategori_kendala=self.categories.get(data.get(f"kategori-{pk}")),
+            kategori_kendala=self.categories.get(data.get(f"kategori-{pk}") or ""),
             solusi=(data.get(f"solusi-{pk}") or "").strip(),
             pihak_terkait=(data.get(f"pihak-{pk}") or "").strip(),
             alasan_koreksi=(data.get(f"alasan-{pk}") or "").strip(),

@@ -1,6 +1,7 @@
 """Upload forms of the imports: the file, the year and the options of each kind."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils.text import format_lazy
@@ -37,7 +38,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs["initial"] = {"tahun": datetime.date.today().year, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
-        self.fields["pemetaan"].choices = preset_choices(self.jenis)
+        cast(forms.ChoiceField, self.fields["pemetaan"]).choices = preset_choices(self.jenis)
 
     def mapping(self):
         return mapping_for(self.jenis, self.cleaned_data.get("pemetaan") or "")
@@ -146,8 +147,9 @@ class ColumnPresetForm(forms.Form):
         return nama
 
     def clean(self):
-        data = super().clean()
-        used = {}
+        super().clean()
+        data = self.cleaned_data
+        used: dict[str, str] = {}
         for column in self.importer.columns():
             source = data.get(f"kolom_{column}")
             if source and source in used:

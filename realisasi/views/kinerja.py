@@ -363,7 +363,8 @@ def _verifikator_post(request, kode, tahun, triwulan, action, done_message, with
     form = NoteForm(request.POST)
     if not form.is_valid():
         incomplete = _("Permintaan tidak lengkap; muat ulang halaman.")
-        messages.error(request, form.errors.get("catatan", [incomplete])[0])
+        # An ErrorList item reads as its message (a str); the stubs type it as the stored error.
+        messages.error(request, str(form.errors.get("catatan", [incomplete])[0]))
         return redirect(scope.url())
     args = [request.user, scope.report.pk, form.cleaned_data["version"]]
     if with_note:

@@ -104,6 +104,8 @@ def briefing_download(request, pk):
             status=503,
             back=back,
         )
+    # Only the job's success stores the status SELESAI, and it stores the PDF with it.
+    assert issued.pdf is not None, f"briefing {issued.pk} is ready without its PDF"
     return _pdf_response(bytes(issued.pdf), issued.filename)
 
 

@@ -274,3 +274,22 @@ def test_the_mapping_step_refuses_a_missing_required_column(client, verifikator)
     )
     assert response.status_code == 200
     assert not ColumnPreset.objects.exists()
+
+
+def test_the_mapping_step_refuses_one_file_column_for_two(client, verifikator):
+    client.force_login(verifikator)
+    response = client.post(
+        reverse("realisasi:import_mapping", args=["apbd"]),
+        {
+            "nama": "Kembar",
+            "kolom_kode_opd": "kode",
+            "kolom_nama_opd": "opd",
+            "kolom_kode_sub_kegiatan": "kode",
+            "kolom_nama_sub_kegiatan": "subkeg",
+            "kolom_sumber_dana": "dana",
+            "kolom_pagu": "anggaran",
+        },
+    )
+    assert response.status_code == 200
+    assert "Kolom &#x27;kode&#x27; sudah dipakai untuk kode_opd." in response.content.decode()
+    assert not ColumnPreset.objects.exists()

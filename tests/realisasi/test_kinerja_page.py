@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -162,6 +163,28 @@ def test_submit_from_the_page_and_verifikator_sees_the_actions(
     )
     assert response.status_code == 302
     assert LaporanKinerja.objects.get().status == StatusLaporan.DIKEMBALIKAN
+
+
+def test_a_refused_note_says_why(client, verifikator, opd, year, pelatihan, settings):
+    """The note's own error is the message; a post without the page's version asks for a
+    reload; the report stays as it was."""
+    report = LaporanKinerja.objects.create(
+        opd=opd, fiscal_year=year, triwulan=3, status=StatusLaporan.TERKIRIM
+    )
+    settings.RAKOR_TEXT_MAX_CHARS = 10
+    client.force_login(verifikator)
+    note = {"version": report.version, "catatan": "sebelas kar"}
+    response = client.post(url(opd, "kinerja_return"), note, follow=True)
+    assert response.redirect_chain == [(url(opd), 302)]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Catatan paling banyak 10 karakter (tertulis 11)."
+    ]
+    response = client.post(url(opd, "kinerja_return"), {"catatan": "Cek"}, follow=True)
+    assert response.redirect_chain == [(url(opd), 302)]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Permintaan tidak lengkap; muat ulang halaman."
+    ]
+    assert LaporanKinerja.objects.get().status == StatusLaporan.TERKIRIM
 
 
 def test_quarter_not_ended_cannot_be_filled(client, operator, opd, pelatihan):

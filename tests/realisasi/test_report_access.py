@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from opd.choices import Role
@@ -193,6 +194,27 @@ def test_verifikator_verifies_returns_and_reopens(client, verifikator, opd, line
     client.post(url("report_reopen", opd), {"version": report.version, "catatan": "Revisi"})
     report.refresh_from_db()
     assert report.status == StatusLaporan.DIKEMBALIKAN
+
+
+def test_a_refused_note_says_why_and_changes_nothing(client, verifikator, opd, lines, settings):
+    """The note's own error is the message; a post without the page's version asks for a
+    reload."""
+    submitted_report(opd, lines)
+    settings.RAKOR_TEXT_MAX_CHARS = 10
+    client.force_login(verifikator)
+    before = state()
+    note = {"version": 3, "catatan": "sebelas kar"}
+    response = client.post(url("report_return", opd), note, follow=True)
+    assert response.redirect_chain == [(url("report", opd), 302)]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Catatan paling banyak 10 karakter (tertulis 11)."
+    ]
+    response = client.post(url("report_return", opd), {"catatan": "Lengkapi"}, follow=True)
+    assert response.redirect_chain == [(url("report", opd), 302)]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Permintaan tidak lengkap; muat ulang halaman."
+    ]
+    assert state() == before
 
 
 def test_verifikator_home_lists_opds(client, verifikator, opd, lines):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from opd.choices import Role
 from realisasi.choices import StatusLaporan
 from realisasi.importers.numbers import parse_rupiah
-from realisasi.models import AuditEvent, MonthlyReport, Realisasi
+from realisasi.models import AuditEvent, KategoriKendala, MonthlyReport, Realisasi
 from tests.factories import RealisasiFactory, UserFactory
 
 from .report_helpers import BULAN, bulk_lines, fill, grid, make_lines, url
@@ -63,6 +63,23 @@ def test_saved_figures_and_deviations_show_after_saving(client_op, opd, lines):
     assert 'id="opd-dev-keu">5,00' in page
     assert 'id="opd-dev-fisik">-5,00' in page
     assert "Riwayat perubahan" in page and "realisasi_keuangan" in page
+
+
+def test_a_kendala_category_is_saved_and_one_not_offered_refused(client_op, opd, lines):
+    """The category posted is read against the page's list: one of it is saved with the line,
+    another is refused on its field."""
+    category = KategoriKendala.objects.create(nama="Lelang gagal")
+    line = lines[0]
+
+    def posted(kategori):
+        return grid(lines, **{f"l{line.pk}": ("400.000", "30", "Lelang ulang", kategori)})
+
+    page = body(client_op.post(url("report", opd), posted({"kategori": "0"})))
+    assert "Pilih kategori kendala dari daftar." in page
+    assert not Realisasi.objects.exists()
+    response = client_op.post(url("report", opd), posted({"kategori": str(category.pk)}))
+    assert response.status_code == 302
+    assert Realisasi.objects.get(line=line, bulan=BULAN).kategori_kendala == category
 
 
 def test_history_names_who_changed_what_through_which_door(client_op, opd, lines, operator):
