@@ -2,7 +2,6 @@
 
 import datetime
 import zoneinfo
-from typing import TypedDict
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,24 +21,19 @@ from .choices import (
     SumberPerubahan,
     SumberRealisasi,
 )
+
+# Performance indicators live in their own module (Form E.81), imported here so Django
+# registers them with the app and `realisasi.models.Indikator` reads as every model does.
+from .models_kinerja import Indikator, IndikatorRealisasi, LaporanKinerja  # noqa: F401
 from .querysets import (
     BudgetLineQuerySet,
     LedgerTotalQuerySet,
     LineHistoryQuerySet,
     ReportQuerySet,
 )
+from .sizes import MONEY, PERCENT
 from .validators import FreeTextLength
 
-
-class DecimalSize(TypedDict):
-    """The size of a DecimalField, spread into it with ``**`` (typed so the keywords check)."""
-
-    max_digits: int
-    decimal_places: int
-
-
-MONEY: DecimalSize = {"max_digits": 18, "decimal_places": 2}
-PERCENT: DecimalSize = {"max_digits": 5, "decimal_places": 2}
 BULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -917,8 +911,3 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.field}: {self.old_value} → {self.new_value}"
-
-
-# Performance indicators live in their own module (Form E.81); imported here so Django
-# registers them with the app.
-from .models_kinerja import Indikator, IndikatorRealisasi, LaporanKinerja  # noqa: E402, F401

@@ -7,8 +7,6 @@ runs the same ones), so each OPD states its own indicators of them. The capaian 
 realisasi/kinerja.py; the definitions with worked examples are docs/indikator.md.
 """
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -26,12 +24,10 @@ from .choices import (
     TingkatIndikator,
 )
 from .querysets import ReportQuerySet
+from .sizes import DecimalSize
 from .validators import FreeTextLength
 
-if TYPE_CHECKING:
-    from .models import DecimalSize  # at run time models.py imports this module at its end
-
-VALUE: "DecimalSize" = {"max_digits": 18, "decimal_places": 2}
+VALUE: DecimalSize = {"max_digits": 18, "decimal_places": 2}
 TRIWULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 
 

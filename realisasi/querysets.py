@@ -9,6 +9,7 @@ these sums into percentages live in realisasi/figures.py and realisasi/formulas.
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Count, F, FilteredRelation, Func, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -187,7 +188,8 @@ class LedgerTotalQuerySet(models.QuerySet):
 
 def year_ids(*tahun: int):
     """A subquery of the ids of the fiscal years `tahun` (e.g. 2025)."""
-    from .models import FiscalYear
+    # By name from the app registry: the models import this module for their managers.
+    FiscalYear = apps.get_model("realisasi", "FiscalYear")  # noqa: N806
 
     return FiscalYear.objects.filter(tahun__in=tahun).values("pk")
 

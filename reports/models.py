@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from realisasi.models import DecimalSize
+from realisasi.sizes import DecimalSize
 
 from .choices import MetodeProyeksi
 
