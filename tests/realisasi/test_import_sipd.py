@@ -104,6 +104,17 @@ def import_apbd(data, name="sipd.xlsx", preset="sipd", **options):
     )
 
 
+# The mapping step's answer for a SIPD export's columns (Kd OPD, OPD, Kd SubKeg, ..., Anggaran).
+SIPD_MAPPING = {
+    "kolom_kode_opd": "kd_opd",
+    "kolom_nama_opd": "opd",
+    "kolom_kode_sub_kegiatan": "kd_subkeg",
+    "kolom_nama_sub_kegiatan": "subkeg",
+    "kolom_sumber_dana": "dana",
+    "kolom_pagu": "anggaran",
+}
+
+
 def test_the_sipd_export_is_refused_without_a_mapping():
     with pytest.raises(ImportRejected) as refused:
         run_import(JenisImpor.APBD, "sipd.csv", csv_bytes(sipd_file()), tahun=2026)
@@ -249,15 +260,7 @@ def test_the_mapping_step_saves_a_preset_from_the_refused_file_s_headers(client,
     assert '<option value="kd_subkeg">kd_subkeg</option>' in step
     response = client.post(
         reverse("realisasi:import_mapping", args=["apbd"]),
-        {
-            "nama": "APBD Bappeda",
-            "kolom_kode_opd": "kd_opd",
-            "kolom_nama_opd": "opd",
-            "kolom_kode_sub_kegiatan": "kd_subkeg",
-            "kolom_nama_sub_kegiatan": "subkeg",
-            "kolom_sumber_dana": "dana",
-            "kolom_pagu": "anggaran",
-        },
+        {"nama": "APBD Bappeda", **SIPD_MAPPING},
     )
     preset = ColumnPreset.objects.get()
     assert response["Location"] == f"{reverse('realisasi:import_apbd')}?pemetaan=preset-{preset.pk}"
@@ -282,12 +285,9 @@ def test_the_mapping_step_refuses_one_file_column_for_two(client, verifikator):
         reverse("realisasi:import_mapping", args=["apbd"]),
         {
             "nama": "Kembar",
+            **SIPD_MAPPING,
             "kolom_kode_opd": "kode",
-            "kolom_nama_opd": "opd",
             "kolom_kode_sub_kegiatan": "kode",
-            "kolom_nama_sub_kegiatan": "subkeg",
-            "kolom_sumber_dana": "dana",
-            "kolom_pagu": "anggaran",
         },
     )
     assert response.status_code == 200
