@@ -22,7 +22,7 @@ from tests.access.conftest import world  # noqa: F401  (the access matrix's worl
 from tests.access.matrix import MATRIX, ROLES
 from tests.access.urls import kwargs_for
 
-from .conftest import browser_required, login
+from .helpers import browser_required, login
 
 pytestmark = pytest.mark.browser
 
