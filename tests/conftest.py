@@ -4,6 +4,10 @@ from django.core.cache import cache
 from opd.choices import Role
 from tests.factories import PASSWORD, FiscalYearFactory, OpdFactory, UserFactory
 
+# Fixtures shared by test packages (pytest reads pytest_plugins only in this root conftest):
+# the access matrix's world (access, browser pages).
+pytest_plugins = ["tests.access.world"]
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
