@@ -11,8 +11,8 @@ from rakor.celery import app
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing
 from reports.briefing import requeue_pending
-from tests.opd.conftest import free_port
-from tests.queue.conftest import use_broker
+from tests.opd.server_helpers import free_port
+from tests.queue.worker_helpers import use_broker
 from tests.reports.test_briefing import kabupaten, rakor_tw4  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from rakor.models import Briefing
 from reports import pdf
 from reports.tasks import render_briefing
 from tests.factories import UserFactory
-from tests.queue.conftest import Worker, wait_for
+from tests.queue.worker_helpers import Worker, wait_for
 from tests.reports.test_briefing import kabupaten, rakor_tw4  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
