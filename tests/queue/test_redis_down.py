@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.reports.test_briefing)
 """Redis down (nothing listens on its port): the site stays up, the action is saved, and the
 task waits in its row until beat queues it again (docs/operations.md)."""
 
@@ -13,7 +12,6 @@ from rakor.models import Briefing
 from reports.briefing import requeue_pending
 from tests.opd.server_helpers import free_port
 from tests.queue.worker_helpers import use_broker
-from tests.reports.test_briefing import kabupaten, rakor_tw4  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
