@@ -4,6 +4,11 @@ from django.core.cache import cache
 from opd.choices import Role
 from tests.factories import PASSWORD, FiscalYearFactory, OpdFactory, UserFactory
 
+# Fixtures shared by test packages (pytest reads pytest_plugins only in this root conftest):
+# the access matrix's world (access, browser pages) and the known Kabupaten of the briefing
+# (reports, queue, security).
+pytest_plugins = ["tests.access.world", "tests.reports.briefing_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

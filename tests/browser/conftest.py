@@ -22,7 +22,6 @@ import time_machine
 from opd.choices import Role
 from realisasi.choices import KelompokDana, StatusLaporan
 from tests.factories import (
-    PASSWORD,
     FiscalYearFactory,
     OpdFactory,
     RealisasiFactory,
@@ -31,6 +30,7 @@ from tests.factories import (
 )
 
 from .data import LineSpec, build_kabupaten, build_line
+from .helpers import browser_required
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -42,7 +42,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 # "Today" of the tests (time ticks on from there): the month people report, and the month the
 # dashboards show by default, is October 2025.
 NOW = datetime.datetime(2025, 11, 5, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
@@ -56,10 +55,6 @@ def chromium_path() -> str | None:
     if configured:
         return configured if Path(configured).is_file() else None
     return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def browser_required() -> bool:
-    return os.environ.get("RAKOR_REQUIRE_BROWSER", "").strip().lower() in ("1", "true", "yes")
 
 
 def _unavailable(reason: str):
@@ -150,15 +145,6 @@ def new_page(browser, live_server, http_settings):
     for context in contexts:
         context.close()
     assert problems.messages == [], "the pages logged errors: " + "; ".join(problems.messages)
-
-
-def login(page, username: str, password: str = PASSWORD):
-    """Log in through the login form, as a person would, and wait for the landing page."""
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(lambda url: "/masuk/" not in url)
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ from realisasi.choices import StatusLaporan
 from realisasi.models import FiscalYear, Realisasi
 from tests.factories import FiscalYearFactory, MonthlyReportFactory, OpdFactory, UserFactory
 
-from .conftest import PHONE, login
 from .data import BIG_LINES, build_big_opd, build_kabupaten
+from .helpers import PHONE, login
 
 pytestmark = pytest.mark.browser
 

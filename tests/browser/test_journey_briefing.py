@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

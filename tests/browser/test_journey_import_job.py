@@ -13,7 +13,7 @@ from realisasi.importers.template_files import csv_bytes
 from realisasi.models import ImportRecord
 from realisasi.tasks import import_file
 
-from .conftest import PHONE, login
+from .helpers import PHONE, login
 
 pytestmark = pytest.mark.browser
 

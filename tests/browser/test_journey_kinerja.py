@@ -19,7 +19,7 @@ from tests.factories import (
     IndikatorRealisasiFactory,
 )
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 NOTE = "Realisasi kader dilatih TW III tidak sesuai daftar hadir; periksa lagi."

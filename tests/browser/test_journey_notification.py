@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from realisasi import workflow
 from realisasi.workflow import LineEntry
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

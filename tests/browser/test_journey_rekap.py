@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from opd.choices import JenisOpd
 
 from .checks import unlabelled_fields
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

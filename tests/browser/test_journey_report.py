@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from realisasi.choices import StatusLaporan
 from realisasi.models import MonthlyReport, Realisasi
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

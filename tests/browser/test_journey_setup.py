@@ -15,7 +15,7 @@ from opd.models import User
 from realisasi.importers.template_files import csv_bytes, xlsx_bytes
 from realisasi.models import BudgetLine, Target
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .checks import assert_focus_visible
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from realisasi.models import Realisasi
 
 from .checks import assert_focus_visible, page_scroll_width, unlabelled_fields
-from .conftest import PHONE, login
+from .helpers import PHONE, login
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,8 @@
   WCAG 2.1 A or AA violation.
 
 The pages are those the access matrix serves (code "O") to the role, on the access matrix's
-world (tests/access/conftest.py), minus the downloads (PDF, XLSX) and the keepalive ping.
+world (the `world` fixture of tests/access/world.py), minus the downloads (PDF, XLSX) and the
+keepalive ping.
 """
 
 import json
@@ -18,11 +19,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.access.conftest import world  # noqa: F401  (the access matrix's world)
 from tests.access.matrix import MATRIX, ROLES
 from tests.access.urls import kwargs_for
 
-from .conftest import browser_required, login
+from .helpers import browser_required, login
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +93,7 @@ def axe_source():
 
 
 @pytest.mark.parametrize("role", ROLES[1:])
-def test_every_page_fits_and_passes_axe(role, new_page, november, world, axe_source):  # noqa: F811
+def test_every_page_fits_and_passes_axe(role, new_page, november, world, axe_source):
     urls = pages_for(role, world)
     assert urls, role
     problems = []
@@ -118,7 +118,7 @@ def test_every_page_fits_and_passes_axe(role, new_page, november, world, axe_sou
     assert problems == [], "\n".join(problems)
 
 
-def test_the_matrix_pages_include_the_main_pages(world):  # noqa: F811
+def test_the_matrix_pages_include_the_main_pages(world):
     urls = pages_for("verifikator", world)
     for name in ("home", "reports:summary", "reports:rekap", "reports:kendala"):
         assert reverse(name) in urls

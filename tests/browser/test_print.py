@@ -15,7 +15,7 @@ from realisasi.choices import SumberPerubahan
 from realisasi.models import Realisasi
 from tests.factories import ArahanFactory, RakorFactory, TindakLanjutFactory
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

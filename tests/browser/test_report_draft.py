@@ -15,7 +15,7 @@ from opd.choices import Role
 from realisasi.models import Realisasi
 from tests.factories import PASSWORD, UserFactory
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ from realisasi.choices import StatusLaporan
 from realisasi.models import MonthlyReport, Realisasi
 from tests.factories import FiscalYearFactory, UserFactory
 
-from .conftest import PHONE, login
 from .data import BIG_LINES, build_big_opd
+from .helpers import PHONE, login
 
 pytestmark = pytest.mark.browser
 

@@ -3,47 +3,13 @@ standing in for a WhatsApp gateway, each on a free local port, each answering wi
 a set number of times before it accepts."""
 
 import json
-import socket
 import threading
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Received:
-    """What a server got, and how many of the next requests it refuses."""
-
-    messages: list = field(default_factory=list)
-    refuse: int = 0
-    attempts: int = 0
-
-
-class SmtpHandler:
-    def __init__(self, received: Received):
-        self.received = received
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.attempts += 1
-        if self.received.refuse:
-            self.received.refuse -= 1
-            return "451 Coba lagi nanti"
-        self.received.messages.append(
-            {
-                "from": envelope.mail_from,
-                "to": list(envelope.rcpt_tos),
-                "content": envelope.content.decode("utf-8", "replace"),
-            }
-        )
-        return "250 OK"
+from .server_helpers import Received, SmtpHandler, free_port
 
 
 @pytest.fixture

@@ -109,7 +109,7 @@ def test_a_failing_endpoint_is_shown_failed_and_blocks_no_other_channel(
 def test_an_unreachable_gateway_and_smtp_server_are_failures_with_a_reason(
     operator_with_channels, settings, django_capture_on_commit_callbacks
 ):
-    from tests.opd.conftest import free_port
+    from tests.opd.server_helpers import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()

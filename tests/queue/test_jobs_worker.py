@@ -16,7 +16,7 @@ from realisasi.importers.template_files import csv_bytes
 from realisasi.models import ImportRecord, Pagu
 from realisasi.tasks import import_file
 from tests.factories import BudgetLineFactory, FiscalYearFactory, OpdFactory, UserFactory
-from tests.queue.conftest import REDIS_URL, Worker, wait_for
+from tests.queue.worker_helpers import REDIS_URL, Worker, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.reports.test_briefing)
 """Redis down (nothing listens on its port): the site stays up, the action is saved, and the
 task waits in its row until beat queues it again (docs/operations.md)."""
 
@@ -11,9 +10,8 @@ from rakor.celery import app
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing
 from reports.briefing import requeue_pending
-from tests.opd.conftest import free_port
-from tests.queue.conftest import use_broker
-from tests.reports.test_briefing import kabupaten, rakor_tw4  # noqa: F401  (fixtures)
+from tests.opd.server_helpers import free_port
+from tests.queue.worker_helpers import use_broker
 
 pytestmark = pytest.mark.django_db
 

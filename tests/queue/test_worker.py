@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.reports.test_briefing)
 """Briefings and notifications through Redis and a real worker process (tests/queue/conftest):
 a briefing issued through the queue, a worker killed mid-render, the same task delivered twice.
 Whatever happens, a Rakor gets one version per issue, pimpinan one notification per version,
@@ -18,8 +17,7 @@ from rakor.models import Briefing
 from reports import pdf
 from reports.tasks import render_briefing
 from tests.factories import UserFactory
-from tests.queue.conftest import Worker, wait_for
-from tests.reports.test_briefing import kabupaten, rakor_tw4  # noqa: F401  (fixtures)
+from tests.queue.worker_helpers import Worker, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

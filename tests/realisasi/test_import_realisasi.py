@@ -1,13 +1,11 @@
 """import_realisasi: OPD figures and BPKAD's SP2D export, locked months, audit trail."""
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from realisasi.choices import StatusLaporan, SumberPerubahan, SumberRealisasi
-from realisasi.importers.template_files import csv_bytes, xlsx_bytes
 from realisasi.models import AuditEvent, ImportRecord, Realisasi
 from tests.factories import (
     BudgetLineFactory,
@@ -17,19 +15,10 @@ from tests.factories import (
     SubKegiatanFactory,
     UserFactory,
 )
+from tests.realisasi.import_realisasi_helpers import HEADER, run, write
 
 pytestmark = pytest.mark.django_db
 
-HEADER = [
-    "kode_opd",
-    "kode_sub_kegiatan",
-    "sumber_dana",
-    "bulan",
-    "realisasi_keuangan",
-    "realisasi_fisik",
-    "kendala",
-    "solusi",
-]
 SP2D_HEADER = ["kode_opd", "kode_sub_kegiatan", "bulan", "realisasi_keuangan"]
 
 
@@ -42,20 +31,6 @@ def lines(year):
         )
         for kode in ("1.02.02.2.01.0001", "1.02.02.2.01.0002")
     ]
-
-
-def write(tmp_path, name, rows, **kwargs):
-    path = tmp_path / name
-    path.write_bytes(xlsx_bytes(rows) if name.endswith(".xlsx") else csv_bytes(rows, **kwargs))
-    return path
-
-
-def run(path, *args):
-    out = StringIO()
-    call_command(
-        "import_realisasi", str(path), "--year", "2025", *args, stdout=out, stderr=StringIO()
-    )
-    return out.getvalue()
 
 
 ROWS = [

@@ -1,27 +1,48 @@
-"""A small hand-computed data set for the reports tests (year 2025, cut-off March).
+"""Fixtures shared by modules of the reports tests.
+
+`data`: a small hand-computed data set (year 2025, cut-off March).
 
 OPD A (1.01, dinas, Asisten I):
   a1 DAU       pagu 600.000  target Mar 300.000 / fisik 50  realisasi Feb 120.000 / 30 (none in Mar)
   a2 DAK Fisik pagu 400.000  target Mar 100.000 / fisik 20  realisasi Mar  80.000 / 25
 OPD B (1.02, kecamatan, no grouping):
   b1 BOS       pagu 1.000.000 target Mar 250.000 / fisik 40  never reported
+
+`in_october` and `pemda`: the Pemda's capaian kinerja in TW III (test_kinerja_pemda.py and the
+briefing's section, test_briefing_kinerja.py). `warnings_data`: June 2025's early warnings
+(test_peringatan_page.py and the briefing's section, test_briefing_peringatan.py).
 """
 
+import datetime
+import zoneinfo
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from opd.choices import JenisOpd
-from realisasi.choices import KelompokDana, StatusLaporan
+from realisasi.choices import (
+    KelompokDana,
+    Polaritas,
+    SifatIndikator,
+    StatusLaporan,
+    TingkatIndikator,
+)
 from tests.factories import (
     BudgetLineFactory,
     GroupingFactory,
+    IndikatorFactory,
+    IndikatorRealisasiFactory,
     MonthlyReportFactory,
     OpdFactory,
     RealisasiFactory,
     SumberDanaFactory,
     TargetFactory,
 )
+from tests.reports.kinerja_helpers import indicator
+from tests.reports.projection_helpers import L1_REAL, L1_TARGETS, make_line
+
+JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 
 @pytest.fixture
@@ -65,5 +86,52 @@ def data(year, dau, dak_fisik, bos):
     return {"year": year, "a": opd_a, "b": opd_b, "a1": a1, "a2": a2, "b1": b1}
 
 
-def D(value) -> Decimal:  # noqa: N802
-    return Decimal(str(value))
+@pytest.fixture
+def in_october():
+    """Today is 5 October 2025 (Jakarta): TW III is the latest closed quarter. The kinerja
+    modules use it for every test (pytestmark)."""
+    with time_machine.travel(datetime.datetime(2025, 10, 5, 9, tzinfo=JAKARTA), tick=True):
+        yield
+
+
+@pytest.fixture
+def pemda(year):
+    """Dinas A: capaian 100 and 80 (both tinggi or above); Dinas B: 80 and 40 (one rendah
+    band: (50 + 0) / 75 × 100 = 66,67 sedang... see each line). And B's stunting outcome."""
+    a = OpdFactory(kode="1.01", nama="Dinas A", singkatan="DA")
+    b = OpdFactory(kode="1.02", nama="Dinas B", singkatan="DB")
+    line_a = BudgetLineFactory(fiscal_year=year, opd=a)
+    line_b = BudgetLineFactory(fiscal_year=year, opd=b)
+    indicator(line_a, 25)  # (50 + 25) / 75 × 100 = 100 → sangat tinggi
+    indicator(line_a, 10)  # 60 / 75 × 100 = 80 → tinggi
+    indicator(line_b, 10)  # 80 → tinggi
+    indicator(line_b, 0)  # 50 / 75 × 100 = 66,67 → sedang
+    stunting = IndikatorFactory(
+        line=line_b,
+        tingkat=TingkatIndikator.PROGRAM,
+        kegiatan=None,
+        sub_kegiatan=None,
+        program=line_b.sub_kegiatan.kegiatan.program,
+        uraian="Prevalensi stunting",
+        satuan="%",
+        polaritas=Polaritas.NEGATIF,
+        sifat=SifatIndikator.TINGKAT,
+        prioritas=True,
+        target_tahun=20,
+        target_tw1=Decimal("21.5"),
+        target_tw2=21,
+        target_tw3=Decimal("20.5"),
+        target_tw4=20,
+    )
+    IndikatorRealisasiFactory(indikator=stunting, triwulan=3, realisasi=Decimal("21.8"))
+    return a, b
+
+
+@pytest.fixture
+def warnings_data(year, opd):
+    """Dinas Alfa's line L1 (projection_helpers) and the operator's OPD's empty line of 400.000;
+    figures by hand in the docstring of test_peringatan_page.py."""
+    alfa = OpdFactory(kode="1.01", nama="Dinas Alfa")
+    l1 = make_line(year, opd=alfa, targets=L1_TARGETS, real=L1_REAL)
+    empty = make_line(year, opd=opd, pagu=400_000)
+    return {"alfa": alfa, "l1": l1, "empty": empty}

@@ -1,6 +1,6 @@
 """The briefing's content (HTML, fast), its sentences, issuing frozen versions, and failures.
 
-The known Kabupaten (November 2025), figures by hand:
+The known Kabupaten (November 2025; the `kabupaten` fixture of briefing_fixtures.py), by hand:
   A Kecamatan Wanadadi   pagu 1.000.000  target 900.000 (90 %) fisik 90  real 926.100 fisik 92,68
   B Dinas Pekerjaan Umum pagu 3.000.000  target 2.700.000 (90 %) fisik 90  real 2.400.000 fisik 85
   C Dinas Pendidikan     pagu 1.000.000  target 800.000 (80 %) fisik 80  real 700.000 fisik 75
@@ -10,7 +10,6 @@ The known Kabupaten (November 2025), figures by hand:
   2024, same month, OPD A only: pagu 1.000.000, realisasi 700.000 → 70 %, fisik 72.
 """
 
-import datetime
 import os
 import re
 from decimal import Decimal
@@ -18,107 +17,25 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from rakor.choices import StatusBriefing, StatusTindakLanjut
+from rakor.choices import StatusBriefing
 from rakor.models import Briefing
-from realisasi.choices import KelompokDana, StatusLaporan
 from reports import briefing as brief
 from reports import figures as fig
 from reports import figures_detail
 from reports import tasks as brief_tasks
 from reports.briefing.sentences import headline_sentences
 from reports.briefing_kendala import kendala_themes
-from tests.factories import (
-    ArahanFactory,
-    BudgetLineFactory,
-    FiscalYearFactory,
-    MonthlyReportFactory,
-    OpdFactory,
-    RakorFactory,
-    RealisasiFactory,
-    SumberDanaFactory,
-    TargetFactory,
-    TindakLanjutFactory,
-    UserFactory,
+from tests.reports.briefing_helpers import (
+    BOTTOM,
+    CAPAIAN,
+    COMPLIANCE,
+    FISIK,
+    HEADLINE,
+    TOP,
+    YEAR_ON_YEAR,
 )
 
 pytestmark = pytest.mark.django_db
-
-HEADLINE = (
-    "Hingga akhir November 2025, realisasi keuangan tercatat sebesar 80,52 persen dari target "
-    "88,00 persen, sehingga masih terdapat selisih minus 7,48 persen."
-)
-FISIK = (
-    "Adapun realisasi fisik tercatat sebesar 84,54 persen dari target 88,00 persen, sehingga "
-    "masih terdapat selisih minus 3,46 persen."
-)
-TOP = "Kecamatan Wanadadi dengan realisasi keuangan 92,61 persen dan fisik 92,68 persen"
-BOTTOM = "Dinas Pendidikan dengan realisasi keuangan 70,00 persen dan fisik 75,00 persen"
-COMPLIANCE = "Sebanyak 2 pengelola dari 2 OPD telah menyampaikan laporan."
-CAPAIAN = (
-    "Capaian realisasi keuangan sebesar 91,50 persen dari target anggaran kas, kategori "
-    "Sangat Tinggi."
-)
-YEAR_ON_YEAR = (
-    "Dibandingkan tahun 2024, realisasi keuangan naik 10,52 poin persen dan fisik naik "
-    "12,54 poin persen."
-)
-
-
-def _line(year, opd, pagu, target, fisik_target, real, fisik, *, dana=None, pptk=None, **extra):
-    line = BudgetLineFactory(
-        fiscal_year=year, opd=opd, pagu=pagu, sumber_dana=dana or SumberDanaFactory(), pptk=pptk
-    )
-    TargetFactory(line=line, bulan=11, target_keuangan=target, target_fisik=fisik_target)
-    RealisasiFactory(line=line, bulan=11, realisasi_keuangan=real, realisasi_fisik=fisik, **extra)
-    return line
-
-
-@pytest.fixture
-def kabupaten(year):
-    a = OpdFactory(kode="7.01.0.00.0.00.01.0000", nama="Kecamatan Wanadadi")
-    b = OpdFactory(kode="1.03.0.00.0.00.01.0000", nama="Dinas Pekerjaan Umum")
-    c = OpdFactory(kode="1.01.0.00.0.00.01.0000", nama="Dinas Pendidikan")
-    dak = SumberDanaFactory(nama="DAK Fisik Jalan", kelompok=KelompokDana.DAK_FISIK)
-    pptk = [UserFactory(role="pengelola", opd=opd) for opd in (a, b, c)]
-    _line(year, a, 1_000_000, 900_000, 90, 926_100, Decimal("92.68"), pptk=pptk[0])
-    _line(year, b, 3_000_000, 2_700_000, 90, 2_400_000, 85, dana=dak, pptk=pptk[1])
-    _line(
-        year,
-        c,
-        1_000_000,
-        800_000,
-        80,
-        700_000,
-        75,
-        pptk=pptk[2],
-        kendala="Lelang gagal karena peserta kurang",
-        solusi="Lelang ulang Desember",
-    )
-    MonthlyReportFactory(opd=a, fiscal_year=year, bulan=11, status=StatusLaporan.TERKIRIM)
-    MonthlyReportFactory(
-        opd=b, fiscal_year=year, bulan=11, status=StatusLaporan.TERVERIFIKASI, terlambat=True
-    )
-    previous_year = FiscalYearFactory(tahun=2024)
-    _line(previous_year, a, 1_000_000, 900_000, 90, 700_000, 72)
-    return {"a": a, "b": b, "c": c}
-
-
-@pytest.fixture
-def rakor_tw4(kabupaten, year):
-    tw3 = RakorFactory(
-        fiscal_year=year, triwulan=3, bulan_data=9, tanggal=datetime.date(2025, 10, 10)
-    )
-    arahan = ArahanFactory(rakor=tw3, nomor=1, isi="Percepat lelang fisik")
-    TindakLanjutFactory(
-        arahan=arahan,
-        opd=kabupaten["b"],
-        uraian="Tanda tangani kontrak jalan",
-        batas_waktu=datetime.date(2025, 11, 30),
-        status=StatusTindakLanjut.PROSES,
-    )
-    return RakorFactory(
-        fiscal_year=year, triwulan=4, bulan_data=11, tanggal=datetime.date(2025, 12, 16)
-    )
 
 
 def test_headline_sentence_rounds_once_like_the_news():

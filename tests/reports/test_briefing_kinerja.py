@@ -10,12 +10,11 @@ from realisasi.models import IndikatorRealisasi
 from reports import fragments, kinerja
 from reports.briefing import build_briefing, render_briefing_html
 from reports.briefing_kinerja import kinerja_section
-from tests.reports.test_kinerja_pemda import in_october, pemda  # noqa: F401, F811
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_october")]
 
 
-def test_section_of_the_latest_closed_quarter(pemda):  # noqa: F811
+def test_section_of_the_latest_closed_quarter(pemda):
     # A November briefing reads TW III (closed by September).
     data = build_briefing(2025, 11)
     assert data.kinerja.triwulan == 3
@@ -28,7 +27,7 @@ def test_section_of_the_latest_closed_quarter(pemda):  # noqa: F811
     assert data.as_json()["kinerja"]["keluaran"] == {"jumlah": 4, "tinggi": 3}
 
 
-def test_no_section_before_the_first_quarter(pemda):  # noqa: F811
+def test_no_section_before_the_first_quarter(pemda):
     assert build_briefing(2025, 2).kinerja is None
 
 
@@ -38,7 +37,7 @@ def test_no_section_without_indicators(year):
     assert "capaian-kinerja" not in render_briefing_html(data)
 
 
-def test_section_is_computed_once_per_data_stamp(pemda):  # noqa: F811
+def test_section_is_computed_once_per_data_stamp(pemda):
     first = kinerja_section(2025, 11)
     # Built again (another briefing, or `rakor_brief` in a fresh process sharing the cache):
     # only the two data stamps are read, not the 5 indicators and their realization.
@@ -55,7 +54,7 @@ def test_section_is_computed_once_per_data_stamp(pemda):  # noqa: F811
     assert "Dari 4 indikator keluaran, 3 (75,00 persen)" in html
 
 
-def test_section_follows_a_changed_realization(pemda):  # noqa: F811
+def test_section_follows_a_changed_realization(pemda):
     before = kinerja_section(2025, 11)
     assert before.data.keluaran.tinggi == 3
     # The sedang indicator of Dinas B (50 in TW I–II, 0 in TW III) gets 25 in TW III:

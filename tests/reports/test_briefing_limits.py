@@ -16,7 +16,6 @@ from pypdf import PdfReader
 from realisasi.models import Realisasi
 from reports.briefing import build_briefing, render_briefing_html, render_briefing_pdf
 from reports.printed_text import breakable
-from tests.reports.test_briefing import kabupaten  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def _pdf_text(pdf: bytes) -> tuple[str, int]:
     return " ".join(page.extract_text() for page in reader.pages), len(reader.pages)
 
 
-def test_a_200000_character_word_renders_within_20_seconds(kabupaten):  # noqa: F811
+def test_a_200000_character_word_renders_within_20_seconds(kabupaten):
     Realisasi.objects.filter(kendala__startswith="Lelang").update(
         kendala="Lelang" + "x" * 200_000, solusi="y" * 200_000, pihak_terkait="z" * 200_000
     )
@@ -39,7 +38,7 @@ def test_a_200000_character_word_renders_within_20_seconds(kabupaten):  # noqa: 
     assert pages < 15
 
 
-def test_only_the_first_kendala_are_printed_with_the_count_of_the_rest(kabupaten, settings):  # noqa: F811
+def test_only_the_first_kendala_are_printed_with_the_count_of_the_rest(kabupaten, settings):
     settings.RAKOR_BRIEF_KENDALA_MAX = 3
     line = Realisasi.objects.get(kendala__startswith="Lelang").line
     for number in range(1, 8):
@@ -62,7 +61,7 @@ def test_only_the_first_kendala_are_printed_with_the_count_of_the_rest(kabupaten
     assert "dan 5 kendala lainnya" in kendala
 
 
-def test_a_long_text_is_shortened_on_paper(kabupaten, settings):  # noqa: F811
+def test_a_long_text_is_shortened_on_paper(kabupaten, settings):
     settings.RAKOR_BRIEF_TEXT_MAX_CHARS = 50
     Realisasi.objects.filter(kendala__startswith="Lelang").update(kendala="Lelang " * 100)
     html = render_briefing_html(build_briefing(2025, 11))
@@ -100,7 +99,7 @@ def _spilled_cells(html: str) -> list[str]:
     return spilled
 
 
-def test_rupiah_beyond_10_15_stays_inside_its_cell(kabupaten):  # noqa: F811
+def test_rupiah_beyond_10_15_stays_inside_its_cell(kabupaten):
     from realisasi.models import Pagu, Realisasi
 
     line = Realisasi.objects.get(kendala__startswith="Lelang").line
@@ -109,7 +108,7 @@ def test_rupiah_beyond_10_15_stays_inside_its_cell(kabupaten):  # noqa: F811
     assert _spilled_cells(html) == []
 
 
-def test_the_kendala_printed_are_those_of_the_opds_furthest_behind(kabupaten, settings):  # noqa: F811
+def test_the_kendala_printed_are_those_of_the_opds_furthest_behind(kabupaten, settings):
     # Kecamatan Wanadadi is ahead (92,61 − 90,00 = +2,61 points) and reports "Umum" on two
     # lines; Dinas Pendidikan is behind (70,00 − 80,00 = −10,00) with its one kendala.
     settings.RAKOR_BRIEF_KENDALA_MAX = 1

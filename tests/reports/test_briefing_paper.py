@@ -26,15 +26,13 @@ from tests.factories import (
     OpdFactory,
     TindakLanjutFactory,
 )
-from tests.reports.test_briefing import (  # noqa: F401  (fixtures)
+from tests.reports.briefing_helpers import (
     CAPAIAN,
     COMPLIANCE,
     FISIK,
     HEADLINE,
     YEAR_ON_YEAR,
-    _line,
-    kabupaten,
-    rakor_tw4,
+    line_in_november,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +58,7 @@ def signatures(settings):
 
 
 @pytest.fixture
-def returned(kabupaten, year):  # noqa: F811
+def returned(kabupaten, year):
     """Dinas Pendidikan's report is returned with a note; Dinas Pekerjaan Umum's verified one
     still carries the note of an earlier return; an OPD with a long name."""
     MonthlyReportFactory(
@@ -74,11 +72,11 @@ def returned(kabupaten, year):  # noqa: F811
         catatan_verifikator="Catatan pengembalian lama"
     )
     long = OpdFactory(kode="2.14.0.00.0.00.01.0000", nama=LONG_NAME)
-    _line(year, long, 2_000_000, 1_000_000, 50, 1_000_000, 50)
+    line_in_november(year, long, 2_000_000, 1_000_000, 50, 1_000_000, 50)
     return kabupaten
 
 
-def test_pdf_reads_the_sentences_and_the_closing_block(kabupaten, rakor_tw4, signatures):  # noqa: F811
+def test_pdf_reads_the_sentences_and_the_closing_block(kabupaten, rakor_tw4, signatures):
     text, pages = _text(render_briefing_pdf(2025, 11, rakor=rakor_tw4))
     for sentence in (HEADLINE, FISIK, CAPAIAN, YEAR_ON_YEAR, COMPLIANCE):
         assert sentence in text
@@ -126,7 +124,7 @@ def test_year_on_year_in_words_falls_as_well_as_rises():
     )
 
 
-def test_rekap_is_headed_no_and_shows_a_note_only_while_returned(returned, rakor_tw4):  # noqa: F811
+def test_rekap_is_headed_no_and_shows_a_note_only_while_returned(returned, rakor_tw4):
     html = render_briefing_html(build_briefing(2025, 11, rakor=rakor_tw4))
     rekap = html[html.index('id="rekap"') : html.index('id="kendala"')]
     assert '<th rowspan="2">No</th>' in rekap and "Tidak" not in rekap
@@ -166,7 +164,7 @@ def _split_words(html: str) -> list[tuple[str, str]]:
     return split
 
 
-def test_no_code_header_or_word_is_split_across_lines(returned, rakor_tw4):  # noqa: F811
+def test_no_code_header_or_word_is_split_across_lines(returned, rakor_tw4):
     html = render_briefing_html(build_briefing(2025, 11, rakor=rakor_tw4, lampiran=True))
     assert "2.14.0.00.0.00.01.0000" in html and "Dikembalikan" in html
     assert _split_words(html) == []
@@ -180,19 +178,21 @@ def categorise():
         )
 
 
-def test_a_kendala_without_category_counts_in_its_own_group(kabupaten):  # noqa: F811
+def test_a_kendala_without_category_counts_in_its_own_group(kabupaten):
     overview = kendala_overview(2025, 11)
     assert [(t.label, t.jumlah) for t in overview.groups] == [("Tanpa kategori", 1)]
 
 
 def test_kendala_section_counts_rupiah_at_stake_and_worst_lines(
-    kabupaten,  # noqa: F811
+    kabupaten,
     year,
     django_assert_num_queries,
 ):
     # a second kendala in Kecamatan Wanadadi: pagu 500.000, target 400.000 (80 %),
     # realisasi 100.000 (20 %) → deviasi 20 − 80 = −60
-    _line(year, kabupaten["a"], 500_000, 400_000, 80, 100_000, 20, kendala="Lahan belum siap")
+    line_in_november(
+        year, kabupaten["a"], 500_000, 400_000, 80, 100_000, 20, kendala="Lahan belum siap"
+    )
     categorise()
     with django_assert_num_queries(1):
         overview = kendala_overview(2025, 11)
@@ -216,7 +216,7 @@ def test_kendala_section_counts_rupiah_at_stake_and_worst_lines(
     assert [t.label for t in overview.opd_most][:2] == ["Dinas Pendidikan", "Kecamatan Wanadadi"]
 
 
-def test_kendala_section_prints_each_text_once_and_refers_to_it(kabupaten):  # noqa: F811
+def test_kendala_section_prints_each_text_once_and_refers_to_it(kabupaten):
     html = render_briefing_html(build_briefing(2025, 11))
     kendala = html[html.index('id="kendala"') : html.index('id="tindak-lanjut"')]
     assert kendala.count("Lelang gagal karena peserta kurang") == 1
@@ -224,9 +224,11 @@ def test_kendala_section_prints_each_text_once_and_refers_to_it(kabupaten):  # n
     assert "1 sub kegiatan melaporkan kendala bulan ini, dengan pagu Rp1.000.000" in kendala
 
 
-def test_kendala_groups_beyond_the_limit_are_summed_in_one_row(kabupaten, year, settings):  # noqa: F811
+def test_kendala_groups_beyond_the_limit_are_summed_in_one_row(kabupaten, year, settings):
     settings.RAKOR_BRIEF_KENDALA_GROUPS = 1
-    _line(year, kabupaten["a"], 500_000, 400_000, 80, 100_000, 20, kendala="Lahan belum siap")
+    line_in_november(
+        year, kabupaten["a"], 500_000, 400_000, 80, 100_000, 20, kendala="Lahan belum siap"
+    )
     categorise()
     overview = kendala_overview(2025, 11)
     assert [t.label for t in overview.groups] == ["Pengadaan/lelang"]
@@ -234,7 +236,7 @@ def test_kendala_groups_beyond_the_limit_are_summed_in_one_row(kabupaten, year, 
     assert overview.more_groups.figures.pagu == 500_000
 
 
-def test_overdue_follow_ups_come_first(kabupaten, rakor_tw4):  # noqa: F811
+def test_overdue_follow_ups_come_first(kabupaten, rakor_tw4):
     tw3 = rakor_tw4.previous()
     # due after the meeting (16 December), and of an OPD whose code sorts first
     TindakLanjutFactory(
@@ -255,7 +257,7 @@ def test_overdue_follow_ups_come_first(kabupaten, rakor_tw4):  # noqa: F811
     assert html.count("Lewat batas waktu") == 1
 
 
-def test_appendix_has_one_page_per_opd(kabupaten, rakor_tw4):  # noqa: F811
+def test_appendix_has_one_page_per_opd(kabupaten, rakor_tw4):
     plain, plain_pages = _text(render_briefing_pdf(2025, 11, rakor=rakor_tw4))
     text, pages = _text(render_briefing_pdf(2025, 11, rakor=rakor_tw4, lampiran=True))
     assert "LAMPIRAN: RINGKASAN PER OPD" in text.upper()
@@ -265,8 +267,8 @@ def test_appendix_has_one_page_per_opd(kabupaten, rakor_tw4):  # noqa: F811
 
 
 def test_renders_with_production_static_settings_before_collectstatic(
-    kabupaten,  # noqa: F811
-    rakor_tw4,  # noqa: F811
+    kabupaten,
+    rakor_tw4,
     settings,
     tmp_path,
 ):

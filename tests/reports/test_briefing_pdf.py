@@ -12,15 +12,7 @@ from pypdf import PdfReader
 
 from reports import pdf
 from reports.briefing import render_briefing_pdf
-from tests.reports.test_briefing import (  # noqa: F401  (fixtures)
-    BOTTOM,
-    COMPLIANCE,
-    FISIK,
-    HEADLINE,
-    TOP,
-    kabupaten,
-    rakor_tw4,
-)
+from tests.reports.briefing_helpers import BOTTOM, COMPLIANCE, FISIK, HEADLINE, TOP
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +23,7 @@ def _text(pdf: bytes) -> tuple[str, int]:
     return re.sub(r"\s+", " ", text), len(reader.pages)
 
 
-def test_pdf_states_the_figures(kabupaten, rakor_tw4, settings):  # noqa: F811
+def test_pdf_states_the_figures(kabupaten, rakor_tw4, settings):
     settings.RAKOR_RANKING_N = 1
     settings.RAKOR_PEMDA_NAME = "Pemerintah Kabupaten Contoh"
     pdf = render_briefing_pdf(2025, 11, rakor=rakor_tw4)
@@ -57,14 +49,14 @@ def test_pdf_states_the_figures(kabupaten, rakor_tw4, settings):  # noqa: F811
     )
 
 
-def test_rakor_brief_command_writes_the_pdf(kabupaten, tmp_path):  # noqa: F811
+def test_rakor_brief_command_writes_the_pdf(kabupaten, tmp_path):
     output = tmp_path / "brief.pdf"
     call_command("rakor_brief", year=2025, month=11, output=str(output))
     text, _pages = _text(output.read_bytes())
     assert HEADLINE in text
 
 
-def test_rakor_brief_reports_a_crashed_render(kabupaten, tmp_path, monkeypatch):  # noqa: F811
+def test_rakor_brief_reports_a_crashed_render(kabupaten, tmp_path, monkeypatch):
     # the render child, started before the figures are read, dies without a PDF
     monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: os._exit(3))
     with pytest.raises(CommandError, match="Penyusunan PDF gagal"):
@@ -73,7 +65,7 @@ def test_rakor_brief_reports_a_crashed_render(kabupaten, tmp_path, monkeypatch):
     assert multiprocessing.active_children() == []
 
 
-def test_rakor_brief_stops_a_render_past_its_time_limit(kabupaten, tmp_path, monkeypatch):  # noqa: F811
+def test_rakor_brief_stops_a_render_past_its_time_limit(kabupaten, tmp_path, monkeypatch):
     monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: time.sleep(30))
     started = time.monotonic()
     with pytest.raises(CommandError, match="melebihi batas waktu 0,50 detik"):

@@ -1,16 +1,15 @@
 """The briefing's early-warning section (reports/briefing_peringatan.py), by hand; the data
-are those of test_peringatan_page (June 2025: Pemda projected 500.000 of 1.400.000)."""
+are those of test_peringatan_page (the `warnings_data` fixture of conftest.py: June 2025,
+Pemda projected 500.000 of 1.400.000)."""
 
 import pytest
 
 from reports.briefing import build_briefing, render_briefing_html
 
-from .test_peringatan_page import warnings_data  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.django_db
 
 
-def test_the_section_reads_the_projection_aloud(warnings_data):  # noqa: F811
+def test_the_section_reads_the_projection_aloud(warnings_data):
     data = build_briefing(2025, 6)
     section = data.peringatan
     # 500.000 / 1.400.000 = 35,71 %; sisa 900.000: Alfa 500.000, Kesehatan 400.000

@@ -14,8 +14,6 @@ import pytest
 from reports import briefing as brief
 from reports import figures as fig
 
-from .test_briefing import kabupaten  # noqa: F401 (fixture)
-
 pytestmark = pytest.mark.django_db
 
 FISIK_TOP = "Kecamatan Wanadadi dengan realisasi fisik 92,68 persen"
@@ -34,7 +32,7 @@ DEVIASI_C = (
 )
 
 
-def test_three_rankings_in_the_domain_order(kabupaten, settings):  # noqa: F811
+def test_three_rankings_in_the_domain_order(kabupaten, settings):
     settings.RAKOR_RANKING_N = 1
     sections = brief.build_briefing(2025, 11).rankings
     assert [s.key for s in sections] == ["keuangan", "fisik", "deviasi"]
@@ -48,13 +46,13 @@ def test_three_rankings_in_the_domain_order(kabupaten, settings):  # noqa: F811
     assert deviasi.bottom == [(2, DEVIASI_B)]
 
 
-def test_tied_deviasi_share_a_rank(kabupaten, settings):  # noqa: F811
+def test_tied_deviasi_share_a_rank(kabupaten, settings):
     settings.RAKOR_RANKING_N = 3
     deviasi = brief.build_briefing(2025, 11).rankings[2]
     assert deviasi.bottom == [(2, DEVIASI_B), (2, DEVIASI_C), (1, DEVIASI_TOP)]
 
 
-def test_rankings_come_from_figures_ranking(kabupaten, settings):  # noqa: F811
+def test_rankings_come_from_figures_ranking(kabupaten, settings):
     settings.RAKOR_RANKING_N = 2
     data = brief.build_briefing(2025, 11)
     rows = fig.opd_rows(2025, 11)
@@ -69,7 +67,7 @@ def test_rankings_come_from_figures_ranking(kabupaten, settings):  # noqa: F811
     assert frozen["deviasi"]["bottom"][0] == [2, DEVIASI_B]
 
 
-def test_briefing_html_shows_every_ranking(kabupaten, settings):  # noqa: F811
+def test_briefing_html_shows_every_ranking(kabupaten, settings):
     settings.RAKOR_RANKING_N = 1
     html = brief.render_briefing_html(brief.build_briefing(2025, 11))
     section = html.split('id="peringkat"')[1].split("</section>")[0]

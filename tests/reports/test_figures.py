@@ -15,9 +15,11 @@ from tests.factories import (
     TargetFactory,
 )
 
-from .conftest import D
-
 pytestmark = pytest.mark.django_db
+
+
+def D(value) -> Decimal:  # noqa: N802
+    return Decimal(str(value))
 
 
 def test_opd_rows_figures_by_hand(data):

@@ -1,78 +1,24 @@
 """The Pemda's capaian kinerja page and the E.81 export, computed by hand."""
 
-import datetime
 import io
-import zoneinfo
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from realisasi.choices import Polaritas, SifatIndikator, TingkatIndikator
 from realisasi.ledger import refresh
 from reports.kinerja import pemda_kinerja
 from tests.factories import (
     BudgetLineFactory,
-    IndikatorFactory,
-    IndikatorRealisasiFactory,
     OpdFactory,
     RealisasiFactory,
 )
+from tests.reports.kinerja_helpers import indicator
 
-pytestmark = pytest.mark.django_db
-JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
-
-
-@pytest.fixture(autouse=True)
-def in_october():
-    with time_machine.travel(datetime.datetime(2025, 10, 5, 9, tzinfo=JAKARTA), tick=True):
-        yield
-
-
-def indicator(line, realized, **kwargs):
-    """An output indicator with targets 25 per quarter (75 s.d. TW III) realized `realized`
-    in TW III alone (after 25 and 25): capaian (50 + realized) / 75 × 100."""
-    ind = IndikatorFactory(line=line, **kwargs)
-    for tw, value in ((1, 25), (2, 25), (3, realized)):
-        IndikatorRealisasiFactory(indikator=ind, triwulan=tw, realisasi=value)
-    return ind
-
-
-@pytest.fixture
-def pemda(year):
-    """Dinas A: capaian 100 and 80 (both tinggi or above); Dinas B: 80 and 40 (one rendah
-    band: (50 + 0) / 75 × 100 = 66,67 sedang... see each line). And B's stunting outcome."""
-    a = OpdFactory(kode="1.01", nama="Dinas A", singkatan="DA")
-    b = OpdFactory(kode="1.02", nama="Dinas B", singkatan="DB")
-    line_a = BudgetLineFactory(fiscal_year=year, opd=a)
-    line_b = BudgetLineFactory(fiscal_year=year, opd=b)
-    indicator(line_a, 25)  # (50 + 25) / 75 × 100 = 100 → sangat tinggi
-    indicator(line_a, 10)  # 60 / 75 × 100 = 80 → tinggi
-    indicator(line_b, 10)  # 80 → tinggi
-    indicator(line_b, 0)  # 50 / 75 × 100 = 66,67 → sedang
-    stunting = IndikatorFactory(
-        line=line_b,
-        tingkat=TingkatIndikator.PROGRAM,
-        kegiatan=None,
-        sub_kegiatan=None,
-        program=line_b.sub_kegiatan.kegiatan.program,
-        uraian="Prevalensi stunting",
-        satuan="%",
-        polaritas=Polaritas.NEGATIF,
-        sifat=SifatIndikator.TINGKAT,
-        prioritas=True,
-        target_tahun=20,
-        target_tw1=Decimal("21.5"),
-        target_tw2=21,
-        target_tw3=Decimal("20.5"),
-        target_tw4=20,
-    )
-    IndikatorRealisasiFactory(indikator=stunting, triwulan=3, realisasi=Decimal("21.8"))
-    return a, b
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_october")]
 
 
 def test_band_counts_and_sentence(pemda):

@@ -30,14 +30,6 @@ JUNE = {"tahun": 2025, "bulan": 6}
 FETCH = {"X-Requested-With": "fetch"}  # as static/js/peringatan.js asks
 
 
-@pytest.fixture
-def warnings_data(year, opd):
-    alfa = OpdFactory(kode="1.01", nama="Dinas Alfa")
-    l1 = make_line(year, opd=alfa, targets=L1_TARGETS, real=L1_REAL)
-    empty = make_line(year, opd=opd, pagu=400_000)
-    return {"alfa": alfa, "l1": l1, "empty": empty}
-
-
 def test_the_page_shows_the_pemda_projection_and_the_warnings_by_rupiah(
     client, pimpinan, warnings_data
 ):

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.reports.test_briefing)
 """Finding 12 of issue 13: five POSTs to issue a briefing in 3 s started 10 render processes
 (1,9 GB). Renders are limited: one per Rakor at a time (a second request joins it), one ad hoc
 render per user and briefing (a second click joins the job), RAKOR_BRIEF_MAX_RENDERS
@@ -15,7 +14,6 @@ from rakor.choices import StatusBriefing
 from rakor.models import Briefing
 from reports import pdf
 from reports import tasks as brief_tasks
-from tests.reports.test_briefing import kabupaten, rakor_tw4  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +24,7 @@ def test_five_issue_requests_start_one_render(
     rakor_tw4,
     settings,
     monkeypatch,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     started = []
     monkeypatch.setattr(brief_tasks.render_briefing, "delay", started.append)
@@ -49,7 +47,7 @@ def test_a_dead_pending_render_does_not_block_a_new_version(
     rakor_tw4,
     settings,
     monkeypatch,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     started = []
     monkeypatch.setattr(brief_tasks.render_briefing, "delay", started.append)
@@ -79,7 +77,7 @@ def test_renders_over_the_overall_limit_wait_and_are_then_refused(
     verifikator,
     kabupaten,
     settings,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     settings.RAKOR_BRIEF_LOCK_DIR = str(tmp_path)
     settings.RAKOR_BRIEF_MAX_RENDERS = 2

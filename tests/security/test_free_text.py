@@ -96,7 +96,7 @@ def test_admin_and_any_model_form_get_the_same_limit(opd, year, lines):
 def test_import_refuses_the_same_way(tmp_path, year):
     from django.core.management import CommandError
 
-    from tests.realisasi.test_import_realisasi import HEADER, run, write
+    from tests.realisasi.import_realisasi_helpers import HEADER, run, write
 
     opd = OpdFactory(kode="1.02")
     BudgetLineFactory(
