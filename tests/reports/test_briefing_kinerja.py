@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from realisasi.models import IndikatorRealisasi
 from reports import fragments, kinerja
 from reports.briefing import build_briefing, render_briefing_html
-from reports.briefing_kinerja import kinerja_section
+from reports.briefing.kinerja import kinerja_section
 from tests.reports.test_kinerja_pemda import in_october, pemda  # noqa: F401, F811
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ built again, or by `rakor_brief` in a fresh process, reads it back while nothing
 import dataclasses
 from dataclasses import dataclass
 
-from .fragments import cached_value
-from .kinerja import BandCount, OpdKinerja, PemdaKinerja, data_stamp, pemda_kinerja
+from ..fragments import cached_value
+from ..kinerja import BandCount, OpdKinerja, PemdaKinerja, data_stamp, pemda_kinerja
 
 PRIORITAS_MAX = 8
 WORST_MAX = 6
