@@ -23,12 +23,22 @@ from opd.notify import notify
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing
 
-from ..pdf import RenderError, brief_timeout, early_renderer, html_to_pdf_isolated, logo_path
+from ..pdf import (
+    RenderError,
+    brief_timeout,
+    early_renderer,
+    html_to_pdf_isolated,
+    logo_path,
+)
 from ..svg import kurva_svg
 from .data import BriefingData, build_briefing, signatories
 from .sentences import periode
 
 logger = logging.getLogger(__name__)
+
+# The Kurva S labels in the paper's font (static/css/briefing.css "Rakor Sans", the same
+# DejaVu Sans faces): the PDF embeds two fonts, not a third for the charts.
+KURVA_FONT = "Rakor Sans, DejaVu Sans, sans-serif"
 
 
 def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None) -> str:
@@ -46,7 +56,9 @@ def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None
             # before collectstatic too (LocalFetcher reads it from the source static folder)
             "stylesheet_url": f"{settings.STATIC_URL}css/briefing.css",
             "kurva_svg": kurva_svg(
-                data.kurva, title=_("Kurva S %(waktu)s") % {"waktu": data.periode}
+                data.kurva,
+                title=_("Kurva S %(waktu)s") % {"waktu": data.periode},
+                font_family=KURVA_FONT,
             ),
             "appendix_pages": [
                 (
@@ -55,6 +67,7 @@ def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None
                         page.kurva,
                         title=_("Kurva S %(opd)s") % {"opd": page.row.nama},
                         id_prefix=f"kurva-opd-{page.row.opd_id}",
+                        font_family=KURVA_FONT,
                     ),
                 )
                 for page in data.appendix
