@@ -27,6 +27,7 @@ from ..pdf import (
     RenderError,
     brief_timeout,
     early_renderer,
+    fewer_collections,
     html_to_pdf_isolated,
     logo_path,
 )
@@ -85,7 +86,7 @@ def render_briefing_pdf(
     """An ad hoc briefing as PDF bytes, rendered in a child process under a time limit; the
     child starts first and loads WeasyPrint while the figures are read. Raises
     reports.pdf.RenderError."""
-    with early_renderer(timeout=timeout) as render:
+    with early_renderer(timeout=timeout) as render, fewer_collections():
         return render(
             render_briefing_html(build_briefing(tahun, bulan, rakor=rakor, lampiran=lampiran))
         )
