@@ -331,7 +331,7 @@ RAKOR_TEXT_MAX_CHARS = envint("RAKOR_TEXT_MAX_CHARS", 2000)
 # RAKOR_BRIEF_TIMEOUT whatever OPDs typed.
 RAKOR_BRIEF_KENDALA_MAX = envint("RAKOR_BRIEF_KENDALA_MAX", 6)
 RAKOR_BRIEF_TEXT_MAX_CHARS = envint("RAKOR_BRIEF_TEXT_MAX_CHARS", 400)
-# The kendala section in at most two pages (reports/briefing_kendala.py): this many groups
+# The kendala section in at most two pages (reports/briefing/kendala.py): this many groups
 # (the rest summed in one row) and this many lines furthest behind target with their kendala.
 RAKOR_BRIEF_KENDALA_GROUPS = envint("RAKOR_BRIEF_KENDALA_GROUPS", 8)
 RAKOR_BRIEF_KENDALA_LINES = envint("RAKOR_BRIEF_KENDALA_LINES", 6)

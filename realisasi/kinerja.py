@@ -263,6 +263,14 @@ def capaian_for(
     return _figures(targets, indikator_qs, triwulan, FIGURE_FIELDS)
 
 
+def capaian_of(
+    indikator: Sequence[IndikatorTargets], indikator_qs: QuerySet[Indikator], triwulan: int
+) -> list[IndikatorFigures[IndikatorTargets]]:
+    """capaian_for of indicators already read as plain values (`indikator`, in its order) from
+    `indikator_qs`: one query for their realization."""
+    return _figures(indikator, indikator_qs, triwulan, FIGURE_FIELDS)
+
+
 def _figures(
     indikator: Sequence[IndT],
     indikator_qs: QuerySet[Indikator],

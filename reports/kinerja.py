@@ -10,6 +10,7 @@ the difference of two cumulative ledger sums.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,7 +24,15 @@ from opd.formatting import format_number, format_persen_words
 from opd.models import Opd
 from realisasi import formulas
 from realisasi.choices import BELUM_INPUT, BELUM_INPUT_LABEL, NAMA_TRIWULAN, TingkatIndikator
-from realisasi.kinerja import BandCount, IndikatorFigures, band_count, figures_for
+from realisasi.kinerja import (
+    AnyFigures,
+    BandCount,
+    IndikatorFigures,
+    IndikatorTargets,
+    band_count,
+    capaian_of,
+    figures_for,
+)
 from realisasi.models import (
     BudgetLine,
     FiscalYear,
@@ -100,33 +109,24 @@ def _worst_key(figures: IndikatorFigures[Indikator]):
     return (figures.capaian, figures.indikator.opd.kode, figures.indikator.pk)
 
 
-def pemda_kinerja(tahun: int, triwulan: int, opds=None) -> PemdaKinerja:
-    """Every indicator of the year (of `opds` when given) at triwulan n: three queries."""
-    # The OPDs once each (prefetched), not joined into every one of thousands of indicators.
-    indikator = (
-        Indikator.objects.filter(fiscal_year__tahun=tahun).prefetch_related("opd").in_form_order()
-    )
-    laporan = LaporanKinerja.objects.filter(fiscal_year__tahun=tahun, triwulan=triwulan)
-    if opds is not None:
-        indikator = indikator.filter(opd__in=opds)
-        laporan = laporan.filter(opd__in=opds)
-    figures = figures_for(indikator, triwulan)
-    reports = {row.opd_id: row for row in laporan}
+def _opd_rows(
+    items: Iterable[tuple[int, AnyFigures]], opds: dict[int, Opd], reports: dict
+) -> list[OpdKinerja]:
+    """Each OPD's band count from (opd pk, figures) pairs, worst first: the lowest share in
+    the tinggi bands, then the most rendah, then the code."""
     by_opd: dict[int, OpdKinerja] = {}
-    for item in figures:
-        opd = item.indikator.opd
-        entry = by_opd.get(opd.pk)
+    for opd_id, item in items:
+        entry = by_opd.get(opd_id)
         if entry is None:
-            report = reports.get(opd.pk)
-            entry = by_opd[opd.pk] = OpdKinerja(
-                opd,
+            report = reports.get(opd_id)
+            entry = by_opd[opd_id] = OpdKinerja(
+                opds[opd_id],
                 BandCount(),
                 report.status if report else BELUM_INPUT,
                 report.get_status_display() if report else str(BELUM_INPUT_LABEL),
             )
         entry.count.add(item)
-    # Worst first: the lowest share in the tinggi bands, then the most rendah, then the code.
-    opd_rows = sorted(
+    return sorted(
         by_opd.values(),
         key=lambda row: (
             row.count.tinggi_persen is None,
@@ -135,6 +135,24 @@ def pemda_kinerja(tahun: int, triwulan: int, opds=None) -> PemdaKinerja:
             row.opd.kode,
         ),
     )
+
+
+def _year_indikator(tahun: int, triwulan: int, opds=None):
+    """The year's indicators in Form E.81 order and the quarter's reports (of `opds`)."""
+    indikator = Indikator.objects.filter(fiscal_year__tahun=tahun).in_form_order()
+    laporan = LaporanKinerja.objects.filter(fiscal_year__tahun=tahun, triwulan=triwulan)
+    if opds is not None:
+        indikator = indikator.filter(opd__in=opds)
+        laporan = laporan.filter(opd__in=opds)
+    return indikator, {row.opd_id: row for row in laporan}
+
+
+def pemda_kinerja(tahun: int, triwulan: int, opds=None) -> PemdaKinerja:
+    """Every indicator of the year (of `opds` when given) at triwulan n: three queries."""
+    indikator, reports = _year_indikator(tahun, triwulan, opds)
+    # The OPDs once each (prefetched), not joined into every one of thousands of indicators.
+    figures = figures_for(indikator.prefetch_related("opd"), triwulan)
+    by_pk = {item.indikator.opd.pk: item.indikator.opd for item in figures}
     with_capaian = [item for item in figures if item.capaian is not None]
     return PemdaKinerja(
         tahun=tahun,
@@ -142,10 +160,62 @@ def pemda_kinerja(tahun: int, triwulan: int, opds=None) -> PemdaKinerja:
         figures=figures,
         keluaran=band_count(item for item in figures if is_keluaran(item)),
         hasil=band_count(item for item in figures if not is_keluaran(item)),
-        opds=opd_rows,
+        opds=_opd_rows(((item.indikator.opd_id, item) for item in figures), by_pk, reports),
         prioritas=[item for item in figures if item.indikator.prioritas],
         worst=sorted(with_capaian, key=_worst_key)[:WORST_N],
         laporan=reports,
+    )
+
+
+class _Counted(IndikatorTargets):
+    """An indicator's plain values for its capaian, with what the counts group it by."""
+
+    __slots__ = ("opd_id", "tingkat", "prioritas")
+    FIELDS = ["opd_id", "tingkat", "prioritas", *IndikatorTargets.FIELDS]
+
+    def __init__(self, opd_id: int, tingkat: str, prioritas: bool, *values) -> None:
+        super().__init__(*values)
+        self.opd_id, self.tingkat, self.prioritas = opd_id, tingkat, prioritas
+
+
+def pemda_kinerja_printed(
+    tahun: int, triwulan: int, *, prioritas_n: int, worst_n: int
+) -> PemdaKinerja:
+    """pemda_kinerja's counts, OPD rows, first `prioritas_n` priority outcomes and `worst_n`
+    lowest capaian, for a reader that prints no more (the briefing): every indicator is
+    counted from its plain values (realisasi.kinerja.capaian_for's figures, the same capaian
+    and band), and only the printed ones are read whole. `figures` and `laporan` are empty."""
+    indikator, reports = _year_indikator(tahun, triwulan)
+    counted = [_Counted(*values) for values in indikator.values_list(*_Counted.FIELDS)]
+    figures = capaian_of(counted, indikator, triwulan)
+    opds = {opd.pk: opd for opd in Opd.objects.filter(pk__in={ind.opd_id for ind in counted})}
+    pairs = list(zip(counted, figures, strict=True))
+    prioritas = [ind.pk for ind in counted if ind.prioritas][:prioritas_n]
+    worst = [
+        ind.pk
+        for ind, item in sorted(
+            ((ind, item) for ind, item in pairs if item.capaian is not None),
+            key=lambda pair: (pair[1].capaian, opds[pair[0].opd_id].kode, pair[0].pk),
+        )[:worst_n]
+    ]
+    printed = {
+        item.indikator.pk: item
+        for item in figures_for(Indikator.objects.filter(pk__in={*prioritas, *worst}), triwulan)
+    }
+    for item in printed.values():  # the OPDs read above, not once more per indicator
+        item.indikator.opd = opds[item.indikator.opd_id]
+    keluaran = [item for ind, item in pairs if ind.tingkat != TingkatIndikator.PROGRAM]
+    hasil = [item for ind, item in pairs if ind.tingkat == TingkatIndikator.PROGRAM]
+    return PemdaKinerja(
+        tahun=tahun,
+        triwulan=triwulan,
+        figures=[],
+        keluaran=band_count(keluaran),
+        hasil=band_count(hasil),
+        opds=_opd_rows(((ind.opd_id, item) for ind, item in pairs), opds, reports),
+        prioritas=[printed[pk] for pk in prioritas],
+        worst=[printed[pk] for pk in worst],
+        laporan={},
     )
 
 

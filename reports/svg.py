@@ -61,13 +61,20 @@ def _describe(kurva: KurvaS) -> str:
     return "; ".join(parts) + "."
 
 
-def kurva_svg(kurva: KurvaS, *, title: str, id_prefix: str = "kurva") -> SafeString:
+def kurva_svg(
+    kurva: KurvaS, *, title: str, id_prefix: str = "kurva", font_family: str = ""
+) -> SafeString:
     """Inline SVG markup of a Kurva S: axes Jan..Des and 0–100 %, grid, legend, four lines
-    (target dashed, realization solid; keuangan blue, fisik green), <title> and <desc>."""
+    (target dashed, realization solid; keuangan blue, fisik green), <title> and <desc>.
+
+    `font_family` names the labels' font (the PDF briefing's own: WeasyPrint draws an SVG
+    apart from the page, so its text inherits nothing and would embed a font of its own);
+    without it the labels take the page's font, as inline SVG text does in a browser."""
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
+    font_attr = f' font-family="{escape(font_family)}"' if font_family else ""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="kurva-s" viewBox="0 0 {WIDTH} {HEIGHT}"'
-        f' width="{WIDTH}" height="{HEIGHT}" role="img"'
+        f' width="{WIDTH}" height="{HEIGHT}" role="img"{font_attr}'
         f' aria-labelledby="{escape(title_id)} {escape(desc_id)}">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
         f'<desc id="{escape(desc_id)}">{escape(_describe(kurva))}</desc>',

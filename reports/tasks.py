@@ -42,9 +42,9 @@ def export_table(self, job_id: int) -> str:
 
 @shared_task(bind=True, ignore_result=True)
 def render_adhoc_briefing(self, job_id: int) -> str:
-    """An ad hoc briefing (reports.briefing_jobs): one PDF whatever the queue delivers."""
+    """An ad hoc briefing (reports.briefing.jobs): one PDF whatever the queue delivers."""
     from opd.jobs import run
 
-    from .briefing_jobs import adhoc_job
+    from .briefing.jobs import adhoc_job
 
     return run(job_id, self.request.id or "", adhoc_job)

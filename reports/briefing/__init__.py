@@ -1,9 +1,11 @@
 """The Rakor briefing for the Sekda, one module per job, each importing only those below it:
 
 - sentences: the Indonesian sentences, as the news states them;
+- kendala, kinerja, peringatan: the paper's kendala, capaian kinerja and early-warning sections;
 - data: what the paper shows (BriefingData, build_briefing);
 - run: its HTML and PDF, and the background render of an issued version;
-- issue: freezing a version for a Rakor and starting its render.
+- issue: freezing a version for a Rakor and starting its render;
+- jobs: the ad hoc PDF as a background job.
 """
 
 from .data import BriefingData, build_briefing

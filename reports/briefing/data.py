@@ -2,8 +2,8 @@
 
 Every figure comes from reports.figures (one home for each formula) and
 realisasi.compliance; this module only chooses what the briefing shows. Its sentences are
-reports.briefing.sentences, its kendala section reports.briefing_kendala, its capaian kinerja
-section reports.briefing_kinerja, its early warnings reports.briefing_peringatan, free text as
+reports.briefing.sentences, its kendala section reports.briefing.kendala, its capaian kinerja
+section reports.briefing.kinerja, its early warnings reports.briefing.peringatan, free text as
 printed reports.printed_text.
 """
 
@@ -21,7 +21,8 @@ from realisasi.compliance import Compliance, compliance_for
 
 from .. import figures as fig
 from .. import figures_detail
-from ..briefing_kendala import (
+from ..printed_text import printable
+from .kendala import (
     KendalaOverview,
     KendalaTheme,
     KendalaView,
@@ -29,9 +30,8 @@ from ..briefing_kendala import (
     kendala_themes,
     kendala_view,
 )
-from ..briefing_kinerja import KinerjaSection, kinerja_section
-from ..briefing_peringatan import PeringatanSection, peringatan_section
-from ..printed_text import printable
+from .kinerja import KinerjaSection, kinerja_section
+from .peringatan import PeringatanSection, peringatan_section
 from .sentences import (
     RankingSection,
     headline_sentences,
@@ -137,10 +137,10 @@ class BriefingData:
     kendala: list
     followups: list
     kendala_section: KendalaOverview | None = None
-    # The capaian kinerja of the latest triwulan closed (reports.briefing_kinerja, issue 19).
+    # The capaian kinerja of the latest triwulan closed (reports.briefing.kinerja, issue 19).
     kinerja: KinerjaSection | None = None
     appendix: list[OpdAppendix] = dataclasses.field(default_factory=list)
-    # the early warnings and the year-end projection (reports.briefing_peringatan)
+    # the early warnings and the year-end projection (reports.briefing.peringatan)
     peringatan: PeringatanSection | None = None
 
     @property

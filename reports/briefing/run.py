@@ -23,12 +23,23 @@ from opd.notify import notify
 from rakor.choices import StatusBriefing
 from rakor.models import Briefing
 
-from ..pdf import RenderError, brief_timeout, early_renderer, html_to_pdf_isolated, logo_path
+from ..pdf import (
+    RenderError,
+    brief_timeout,
+    early_renderer,
+    fewer_collections,
+    html_to_pdf_isolated,
+    logo_path,
+)
 from ..svg import kurva_svg
 from .data import BriefingData, build_briefing, signatories
 from .sentences import periode
 
 logger = logging.getLogger(__name__)
+
+# The Kurva S labels in the paper's font (static/css/briefing.css "Rakor Sans", the same
+# DejaVu Sans faces): the PDF embeds two fonts, not a third for the charts.
+KURVA_FONT = "Rakor Sans, DejaVu Sans, sans-serif"
 
 
 def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None) -> str:
@@ -46,7 +57,9 @@ def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None
             # before collectstatic too (LocalFetcher reads it from the source static folder)
             "stylesheet_url": f"{settings.STATIC_URL}css/briefing.css",
             "kurva_svg": kurva_svg(
-                data.kurva, title=_("Kurva S %(waktu)s") % {"waktu": data.periode}
+                data.kurva,
+                title=_("Kurva S %(waktu)s") % {"waktu": data.periode},
+                font_family=KURVA_FONT,
             ),
             "appendix_pages": [
                 (
@@ -55,6 +68,7 @@ def render_briefing_html(data: BriefingData, *, briefing: Briefing | None = None
                         page.kurva,
                         title=_("Kurva S %(opd)s") % {"opd": page.row.nama},
                         id_prefix=f"kurva-opd-{page.row.opd_id}",
+                        font_family=KURVA_FONT,
                     ),
                 )
                 for page in data.appendix
@@ -72,7 +86,7 @@ def render_briefing_pdf(
     """An ad hoc briefing as PDF bytes, rendered in a child process under a time limit; the
     child starts first and loads WeasyPrint while the figures are read. Raises
     reports.pdf.RenderError."""
-    with early_renderer(timeout=timeout) as render:
+    with early_renderer(timeout=timeout) as render, fewer_collections():
         return render(
             render_briefing_html(build_briefing(tahun, bulan, rakor=rakor, lampiran=lampiran))
         )

@@ -3,7 +3,7 @@ HTML preview of a Rakor's briefing, issuing a frozen version and downloading it.
 
 Only readers of every OPD (verifikator, pimpinan, admin) get the briefing: it shows all OPDs.
 A render that fails or runs out of time answers with an Indonesian page, never a 500. Renders
-run on the queue: the ad hoc PDF as a background job (reports.briefing_jobs), an issued version
+run on the queue: the ad hoc PDF as a background job (reports.briefing.jobs), an issued version
 as reports.tasks.render_briefing; their pages poll until the PDF is there.
 """
 
@@ -22,7 +22,7 @@ from rakor.models import Briefing, Rakor
 from realisasi.period import Period, PeriodError
 
 from ..briefing import build_briefing, issue_briefing, render_briefing_html
-from ..briefing_jobs import start_adhoc
+from ..briefing.jobs import start_adhoc
 
 
 def _error(request, message: str, *, status: int, back: str = ""):
@@ -49,7 +49,7 @@ def _with_appendix(data) -> bool:
 @require_GET
 def briefing(request):
     """The ad hoc briefing of ?tahun=&bulan= as PDF, rendered by a background job
-    (reports.briefing_jobs): the answer is the job's page, which offers the PDF once made."""
+    (reports.briefing.jobs): the answer is the job's page, which offers the PDF once made."""
     try:
         tahun, bulan = Period.parse(request.GET)
     except PeriodError as exc:

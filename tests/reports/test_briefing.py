@@ -23,8 +23,8 @@ from reports import briefing as brief
 from reports import figures as fig
 from reports import figures_detail
 from reports import tasks as brief_tasks
+from reports.briefing.kendala import kendala_themes
 from reports.briefing.sentences import headline_sentences
-from reports.briefing_kendala import kendala_themes
 from tests.reports.briefing_helpers import (
     BOTTOM,
     CAPAIAN,

@@ -19,7 +19,7 @@ from rakor.choices import StatusTindakLanjut
 from realisasi.choices import StatusLaporan
 from realisasi.models import KategoriKendala, MonthlyReport, Realisasi
 from reports.briefing import build_briefing, render_briefing_html, render_briefing_pdf, sentences
-from reports.briefing_kendala import kendala_overview
+from reports.briefing.kendala import kendala_overview
 from tests.factories import (
     ArahanFactory,
     MonthlyReportFactory,

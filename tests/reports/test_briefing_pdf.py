@@ -84,3 +84,24 @@ def test_a_render_child_never_sent_its_html_ends_with_the_block(settings):
     assert multiprocessing.active_children() == []
     with pdf.early_renderer(wait=0) as render:
         assert render("<p>Bahan</p>").startswith(b"%PDF")
+
+
+def _font_names(pdf: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    names = set()
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        fonts = resources.get("/Font") or {}
+        for font in fonts.values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+        for xobject in (resources.get("/XObject") or {}).values():  # the Kurva S drawing
+            inner = (xobject.get_object().get("/Resources") or {}).get("/Font") or {}
+            for font in inner.values():
+                names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return names
+
+
+def test_pdf_embeds_the_paper_fonts_only(kabupaten, rakor_tw4):
+    # The Kurva S labels are in the paper's font: no third font (the system's DejaVu Sans)
+    pdf = render_briefing_pdf(2025, 11, rakor=rakor_tw4, lampiran=True)
+    assert _font_names(pdf) == {"Rakor-Sans", "Rakor-Sans-Bold"}

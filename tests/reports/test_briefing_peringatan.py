@@ -1,4 +1,4 @@
-"""The briefing's early-warning section (reports/briefing_peringatan.py), by hand; the data
+"""The briefing's early-warning section (reports/briefing/peringatan.py), by hand; the data
 are those of test_peringatan_page (the `warnings_data` fixture of conftest.py: June 2025,
 Pemda projected 500.000 of 1.400.000)."""
 

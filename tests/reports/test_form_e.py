@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from reports import briefing as brief
 from reports import figures_detail
-from reports.briefing_kendala import kendala_themes
+from reports.briefing.kendala import kendala_themes
 from tests.factories import RealisasiFactory
 
 pytestmark = pytest.mark.django_db

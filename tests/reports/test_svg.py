@@ -49,3 +49,12 @@ def test_values_above_100_are_kept_inside_the_plot():
     svg = str(kurva_svg(KurvaS(2025, 12, points), title="t"))
     ys = [float(y) for y in re.findall(r'cy="([\d.]+)"', svg)]
     assert min(ys) >= 20  # the top of the plot area
+
+
+def test_labels_take_the_font_named_or_the_page_font():
+    named = str(kurva_svg(curve(), title="t", font_family="Rakor Sans, DejaVu Sans, sans-serif"))
+    assert (
+        named.startswith("<svg") and ' font-family="Rakor Sans, DejaVu Sans, sans-serif"' in named
+    )
+    # on the pages the labels inherit the page's font, as before
+    assert "font-family" not in str(kurva_svg(curve(), title="t"))

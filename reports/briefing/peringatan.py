@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from opd.formatting import format_persen_words, format_rupiah_short
 
-from . import early_warning
+from .. import early_warning
 
 
 @dataclass(frozen=True)

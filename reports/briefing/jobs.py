@@ -10,9 +10,10 @@ from opd import jobs
 from opd.choices import JenisTugas
 from opd.models import Job
 
-from .briefing import build_briefing, render_briefing_html
-from .briefing.sentences import periode
-from .pdf import RenderError, html_to_pdf_isolated
+from ..pdf import RenderError, html_to_pdf_isolated
+from .data import build_briefing
+from .run import render_briefing_html
+from .sentences import periode
 
 
 def start_adhoc(user, tahun: int, bulan: int, lampiran: bool) -> Job:

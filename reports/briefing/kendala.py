@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from realisasi.figures import line_sums
 from realisasi.models import BudgetLine, Realisasi
 
-from . import figures as fig
-from .printed_text import printable
+from .. import figures as fig
+from ..printed_text import printable
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,20 @@ the briefing's month (TW III for a September, October or November briefing), rea
 Sekda reads money: how many indicators are tinggi or sangat tinggi, the Pemda's priority
 outcomes, the OPDs and the indicators furthest behind with their faktor penghambat.
 
-The figures are reports.kinerja.pemda_kinerja (capaian: realisasi.kinerja); nothing here
-computes one. At a Kabupaten's 9,000 indicators that takes seconds, so the section is computed
-once per data stamp (reports.fragments' money stamp of the month with reports.kinerja's stamp
-of the year's indicators) and kept in the shared cache, trimmed to what it prints: a briefing
-built again, or by `rakor_brief` in a fresh process, reads it back while nothing changed.
+The figures are reports.kinerja.pemda_kinerja_printed: the Pemda page's pemda_kinerja with
+every indicator counted from its plain values and only the printed ones read whole (capaian:
+realisasi.kinerja); nothing here computes one. At a Kabupaten's 9,000 indicators that still
+takes a while, so the section is computed once per data stamp (reports.fragments' money stamp
+of the month with reports.kinerja's stamp of the year's indicators) and kept in the shared
+cache, trimmed to what it prints: a briefing built again, or by `rakor_brief` in a fresh
+process, reads it back while nothing changed.
 """
 
 import dataclasses
 from dataclasses import dataclass
 
-from .fragments import cached_value
-from .kinerja import BandCount, OpdKinerja, PemdaKinerja, data_stamp, pemda_kinerja
+from ..fragments import cached_value
+from ..kinerja import BandCount, OpdKinerja, PemdaKinerja, data_stamp, pemda_kinerja_printed
 
 PRIORITAS_MAX = 8
 WORST_MAX = 6
@@ -84,18 +86,12 @@ def kinerja_section(tahun: int, bulan: int) -> KinerjaSection | None:
 
 
 def _computed(tahun: int, triwulan: int) -> KinerjaSection | None:
-    data = pemda_kinerja(tahun, triwulan)
-    if not data.figures:
+    # Every indicator is counted; only the printed ones (at most PRIORITAS_MAX + WORST_MAX)
+    # are read whole: the bands of 9,000 indicators from their plain values.
+    data = pemda_kinerja_printed(tahun, triwulan, prioritas_n=PRIORITAS_MAX, worst_n=WORST_MAX)
+    if not data.keluaran.jumlah and not data.hasil.jumlah:
         return None
     behind = [row for row in data.opds if row.count.tinggi_persen is not None]
     # Only what the section prints is kept: the cached copy is a few kilobytes, not 9,000
     # indicators.
-    trimmed = dataclasses.replace(
-        data,
-        figures=[],
-        opds=behind[:OPD_MAX],
-        prioritas=data.prioritas[:PRIORITAS_MAX],
-        worst=data.worst[:WORST_MAX],
-        laporan={},
-    )
-    return KinerjaSection(trimmed)
+    return KinerjaSection(dataclasses.replace(data, opds=behind[:OPD_MAX]))
