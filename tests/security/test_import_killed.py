@@ -15,6 +15,7 @@ from django.db import connection
 
 from realisasi.models import AuditEvent, BudgetLine, ImportRecord, Pagu, Realisasi, SubKegiatan
 from tests.factories import KegiatanFactory, OpdFactory, SumberDanaFactory
+from tests.realisasi.import_realisasi_helpers import HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
 LINES = 600  # × 12 months = 7.200 rows: progress is printed at 5.000, mid-way through writing
@@ -50,18 +51,7 @@ def realization_file(transactional_db, tmp_path, year):
     path = tmp_path / "realisasi.csv"
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "kode_opd",
-                "kode_sub_kegiatan",
-                "sumber_dana",
-                "bulan",
-                "realisasi_keuangan",
-                "realisasi_fisik",
-                "kendala",
-                "solusi",
-            ]
-        )
+        writer.writerow(HEADER)
         for sub in subs:
             for bulan in range(1, 13):
                 writer.writerow(

@@ -18,6 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from realisasi.importers.template_files import csv_bytes, xlsx_bytes
 from realisasi.models import AuditEvent, BudgetLine, ImportRecord, MonthlyReport, Pagu, Realisasi
 from tests.factories import OpdFactory, SubKegiatanFactory
+from tests.realisasi.import_realisasi_helpers import HEADER
 from tests.realisasi.report_helpers import BULAN, make_lines, url
 
 pytestmark = pytest.mark.django_db
@@ -197,18 +198,6 @@ def test_apbd_import_survives_random_rows(import_client, year, rows, fmt):
     check_import_response(response, before)
 
 
-REALISASI_HEADER = [
-    "kode_opd",
-    "kode_sub_kegiatan",
-    "sumber_dana",
-    "bulan",
-    "realisasi_keuangan",
-    "realisasi_fisik",
-    "kendala",
-    "solusi",
-]
-
-
 @pytest.fixture
 def import_lines(year):
     from tests.factories import BudgetLineFactory
@@ -244,7 +233,7 @@ def import_lines(year):
 def test_realisasi_import_survives_random_rows(import_client, import_lines, rows, fmt, sumber):
     before = import_snapshot()
     response = post_import(
-        import_client, "realisasi", "realisasi", [REALISASI_HEADER, *rows], fmt, sumber=sumber
+        import_client, "realisasi", "realisasi", [HEADER, *rows], fmt, sumber=sumber
     )
     if check_import_response(response, before):
         for row in Realisasi.objects.all():
