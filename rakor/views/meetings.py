@@ -60,14 +60,19 @@ def meeting_detail(request, pk):
             rakor.briefings.defer("pdf", "html", "figures").select_related("issued_by")
         )
         _fail_stale(briefings)
+    diundang = list(rakor.opd_diundang.order_by("kode"))
+    hadir_ids = set(rakor.opd_hadir.values_list("pk", flat=True))
     return render(
         request,
         "rakor/meeting_detail.html",
         {
             "rakor": rakor,
             "arahan_list": arahan_list,
-            "diundang": rakor.opd_diundang.order_by("kode"),
-            "hadir_ids": set(rakor.opd_hadir.values_list("pk", flat=True)),
+            "diundang": diundang,
+            "hadir_ids": hadir_ids,
+            # Once held, the absent OPDs first: the ones the Sekda asks about.
+            "absent_opds": [opd for opd in diundang if opd.pk not in hadir_ids],
+            "present_opds": [opd for opd in diundang if opd.pk in hadir_ids],
             "held": rakor.is_held(),
             "briefings": briefings,
             "pending": any(b.status == StatusBriefing.MENUNGGU for b in briefings),

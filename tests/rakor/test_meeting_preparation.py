@@ -89,6 +89,22 @@ def test_all_invited_present_in_one_tick_once_held(client, verifikator, year, op
     assert "3 dari 3 OPD yang diundang hadir." in body and "tidak hadir" not in body
 
 
+@time_machine.travel(AFTER_THE_MEETING)
+def test_a_held_meeting_names_the_absent_opds_first(client, verifikator, year, opds):
+    rakor = RakorFactory(fiscal_year=year, tanggal=datetime.date(2025, 12, 16))
+    kecamatan = opds["kecamatan"]
+    rakor.opd_diundang.set(kecamatan)
+    rakor.opd_hadir.set(kecamatan[:2])
+    client.force_login(verifikator)
+    body = client.get(reverse("rakor:meeting_detail", args=[rakor.pk])).content.decode()
+    assert "2 dari 3 OPD yang diundang hadir." in body
+    absent = body.split('id="opd-tidak-hadir"')[1].split("</ul>")[0]
+    present = body.split('id="opd-hadir"')[1].split("</ul>")[0]
+    assert "Tidak hadir (1 OPD)" in body and kecamatan[2].nama in absent
+    assert all(opd.nama not in absent and opd.nama in present for opd in kecamatan[:2])
+    assert body.index("Tidak hadir (1 OPD)") < body.index("Hadir (2 OPD)")
+
+
 def _followup_rows(rows, start=0):
     data = {
         "tl-TOTAL_FORMS": str(len(rows)),
