@@ -50,8 +50,9 @@ WORST_N = 10
 ZERO = Decimal("0")
 
 
-def is_keluaran(figures: IndikatorFigures[Indikator]) -> bool:
-    return figures.indikator.tingkat != TingkatIndikator.PROGRAM
+def is_keluaran(tingkat: str) -> bool:
+    """An indicator of a kegiatan or sub kegiatan (keluaran), not of a program (hasil)."""
+    return tingkat != TingkatIndikator.PROGRAM
 
 
 @dataclass
@@ -105,8 +106,11 @@ def band_sentence(count: BandCount, noun: str) -> str:
     }
 
 
-def _worst_key(figures: IndikatorFigures[Indikator]):
-    return (figures.capaian, figures.indikator.opd.kode, figures.indikator.pk)
+def _worst_key(figures: AnyFigures, opd_kode: str) -> tuple[Decimal, str, int]:
+    """The order of the indicators furthest behind: lowest capaian, then the OPD's code, then
+    the indicator's pk (only indicators with a capaian are ordered)."""
+    assert figures.capaian is not None
+    return (figures.capaian, opd_kode, figures.indikator.pk)
 
 
 def _opd_rows(
@@ -158,11 +162,14 @@ def pemda_kinerja(tahun: int, triwulan: int, opds=None) -> PemdaKinerja:
         tahun=tahun,
         triwulan=triwulan,
         figures=figures,
-        keluaran=band_count(item for item in figures if is_keluaran(item)),
-        hasil=band_count(item for item in figures if not is_keluaran(item)),
+        keluaran=band_count(item for item in figures if is_keluaran(item.indikator.tingkat)),
+        hasil=band_count(item for item in figures if not is_keluaran(item.indikator.tingkat)),
         opds=_opd_rows(((item.indikator.opd_id, item) for item in figures), by_pk, reports),
         prioritas=[item for item in figures if item.indikator.prioritas],
-        worst=sorted(with_capaian, key=_worst_key)[:WORST_N],
+        worst=sorted(
+            with_capaian,
+            key=lambda f: _worst_key(f, f.indikator.opd.kode),
+        )[:WORST_N],
         laporan=reports,
     )
 
@@ -195,7 +202,7 @@ def pemda_kinerja_printed(
         ind.pk
         for ind, item in sorted(
             ((ind, item) for ind, item in pairs if item.capaian is not None),
-            key=lambda pair: (pair[1].capaian, opds[pair[0].opd_id].kode, pair[0].pk),
+            key=lambda pair: _worst_key(pair[1], opds[pair[0].opd_id].kode),
         )[:worst_n]
     ]
     printed = {
@@ -204,8 +211,8 @@ def pemda_kinerja_printed(
     }
     for item in printed.values():  # the OPDs read above, not once more per indicator
         item.indikator.opd = opds[item.indikator.opd_id]
-    keluaran = [item for ind, item in pairs if ind.tingkat != TingkatIndikator.PROGRAM]
-    hasil = [item for ind, item in pairs if ind.tingkat == TingkatIndikator.PROGRAM]
+    keluaran = [item for ind, item in pairs if is_keluaran(ind.tingkat)]
+    hasil = [item for ind, item in pairs if not is_keluaran(ind.tingkat)]
     return PemdaKinerja(
         tahun=tahun,
         triwulan=triwulan,

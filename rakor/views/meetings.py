@@ -69,8 +69,8 @@ def meeting_detail(request, pk):
             "rakor": rakor,
             "arahan_list": arahan_list,
             "diundang": diundang,
-            "hadir_ids": hadir_ids,
-            # Once held, the absent OPDs first: the ones the Sekda asks about.
+            # Once held, the absent OPDs first: the ones the Sekda asks about; "x dari n" counts
+            # the present among the invited, so the two lists add up to the invited.
             "absent_opds": [opd for opd in diundang if opd.pk not in hadir_ids],
             "present_opds": [opd for opd in diundang if opd.pk in hadir_ids],
             "held": rakor.is_held(),
