@@ -156,6 +156,26 @@ def test_dasbor_kepatuhan_briefing_and_rekap_agree_on_who_has_reported(
     assert kepatuhan_json["terlambat"] == ["1.01"]
 
 
+def test_a_long_list_of_opds_not_reported_folds_under_its_count(client, pimpinan, five_statuses):
+    """Three OPDs not reported: their names are open on the Dasbor. Early in the month most
+    OPDs are still drafting: twelve fold under "Daftar OPD yang belum menyampaikan laporan",
+    below the sentence that counts them."""
+    client.force_login(pimpinan)
+    dasbor = client.get(reverse("reports:summary"), PERIOD).content.decode()
+    summary = "<summary>Daftar OPD yang belum menyampaikan laporan</summary>"
+    assert f'<details class="belum-melapor" open>{summary}' in dasbor
+
+    year = five_statuses["year"]
+    for n in range(9):
+        line = BudgetLineFactory(fiscal_year=year, opd=OpdFactory(kode=f"3.{n:02}"), pagu=1_000)
+        RealisasiFactory(line=line, bulan=3, realisasi_keuangan=1, realisasi_fisik=1)
+    dasbor = client.get(reverse("reports:summary"), PERIOD).content.decode()
+    assert "12 OPD belum (draf, dikembalikan atau belum input)" in dasbor
+    assert f'<details class="belum-melapor">{summary}' in dasbor
+    belum = re.search(r'<ul class="inline-list" id="belum-melapor">(.*?)</ul>', dasbor).group(1)
+    assert belum.count("<li>") == 12
+
+
 def test_operator_dasbor_is_titled_with_the_opd(client, data):
     from opd.choices import Role
     from tests.factories import UserFactory
