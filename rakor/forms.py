@@ -11,15 +11,24 @@ from django.utils.translation import gettext_lazy as _
 
 from opd.choices import JenisOpd
 from opd.models import Opd
+from realisasi.models import FiscalYear
 from realisasi.validators import FreeTextLength
 
-from .choices import StatusTindakLanjut
+from .choices import JenisRakor, StatusTindakLanjut
 from .models import Arahan, Rakor, TindakLanjut
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RakorForm(forms.ModelForm):
+    """A meeting. A new one starts as the usual Rakor POK: this year, the last complete month
+    as its cut-off and its triwulan, every active OPD invited (the domain's "all OPD heads and
+    camat"); the page groups the invitation and the attendance (see meeting_form.html)."""
+
+    INVITE_FIELDS = ("undang_semua", "undang_jenis")
+    ATTENDANCE_FIELDS = ("hadir_semua", "opd_hadir")
+    NOTE_FIELDS = ("agenda", "notulen")
+
     class Meta:
         model = Rakor
         fields = [
@@ -37,8 +46,8 @@ class RakorForm(forms.ModelForm):
         ]
         widgets = {
             "tanggal": DATE_INPUT,
-            "opd_diundang": forms.CheckboxSelectMultiple,
-            "opd_hadir": forms.CheckboxSelectMultiple,
+            "opd_diundang": forms.CheckboxSelectMultiple(attrs={"class": "opd-checks"}),
+            "opd_hadir": forms.CheckboxSelectMultiple(attrs={"class": "opd-checks"}),
             "agenda": forms.Textarea(attrs={"rows": 4}),
             "notulen": forms.Textarea(attrs={"rows": 8}),
         }
@@ -50,7 +59,7 @@ class RakorForm(forms.ModelForm):
         label=_("Undang semua OPD berjenis"),
         choices=JenisOpd.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "inline-checks"}),
     )
     hadir_semua = forms.BooleanField(
         label=_("Semua OPD yang diundang hadir"),
@@ -73,12 +82,53 @@ class RakorForm(forms.ModelForm):
         "opd_hadir",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
         self.active_opds = Opd.objects.filter(aktif=True).order_by("kode")
         for name in ("opd_diundang", "opd_hadir"):
             cast(forms.ModelMultipleChoiceField, self.fields[name]).queryset = self.active_opds
         self.fields["opd_diundang"].required = False
+        if self.instance.pk is None and not self.is_bound:
+            self.initial.update(new_meeting_defaults(self.today))
+
+    def _bound(self, names) -> list[forms.BoundField]:
+        return [self[name] for name in names]
+
+    @property
+    def meeting_fields(self) -> list[forms.BoundField]:
+        """What the meeting is: kind, year, triwulan, cut-off, date, place, chair."""
+        grouped = {*self.INVITE_FIELDS, "opd_diundang", *self.ATTENDANCE_FIELDS}
+        return [field for field in self if field.name not in {*grouped, *self.NOTE_FIELDS}]
+
+    @property
+    def invite_fields(self) -> list[forms.BoundField]:
+        return self._bound(self.INVITE_FIELDS)
+
+    @property
+    def attendance_fields(self) -> list[forms.BoundField]:
+        return self._bound(self.ATTENDANCE_FIELDS)
+
+    @property
+    def note_fields(self) -> list[forms.BoundField]:
+        return self._bound(self.NOTE_FIELDS)
+
+    @property
+    def pick_open(self) -> bool:
+        """The one-by-one list of invited OPDs shows open when it holds the answer: on an error,
+        or for a meeting that invited some OPDs only (a new one invites them all)."""
+        if self["opd_diundang"].errors:
+            return True
+        if self.instance.pk is None:
+            return False
+        return self.instance.opd_diundang.count() != self.active_opds.count()
+
+    @property
+    def attendance_open(self) -> bool:
+        """Attendance is recorded once the meeting is held: before that it stays folded."""
+        if any(field.errors for field in self.attendance_fields):
+            return True
+        return self.instance.pk is not None and self.instance.is_held(self.today)
 
     def clean(self):
         super().clean()
@@ -108,6 +158,23 @@ class RakorForm(forms.ModelForm):
             self.add_error("opd_hadir", _("OPD hadir yang tidak diundang: %s.") % names)
         cleaned["opd_hadir"] = sorted(hadir, key=lambda opd: opd.kode)
         return cleaned
+
+
+def new_meeting_defaults(today) -> dict:
+    """A new meeting's starting values on `today`: a Rakor POK whose cut-off is the last
+    complete month (the domain: a TW IV Rakor on 16 December reports "hingga akhir November"),
+    in that month's fiscal year and triwulan, inviting every active OPD."""
+    tahun, bulan = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    defaults = {
+        "jenis": JenisRakor.POK,
+        "bulan_data": bulan,
+        "triwulan": (bulan + 2) // 3,
+        "undang_semua": True,
+    }
+    year = FiscalYear.objects.filter(tahun=tahun).first()
+    if year is not None:
+        defaults["fiscal_year"] = year.pk
+    return defaults
 
 
 class ArahanForm(forms.ModelForm):

@@ -3,14 +3,17 @@ attendance only once the meeting is held, follow-ups not due before the meeting,
 follow-ups per arahan as needed."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.urls import reverse
 
 from opd.choices import JenisOpd
+from rakor.forms import new_meeting_defaults
 from rakor.models import Rakor, TindakLanjut
-from tests.factories import ArahanFactory, OpdFactory, RakorFactory
+from realisasi.models import FiscalYear
+from tests.factories import ArahanFactory, FiscalYearFactory, OpdFactory, RakorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +106,48 @@ def test_a_held_meeting_names_the_absent_opds_first(client, verifikator, year, o
     assert "Tidak hadir (1 OPD)" in body and kecamatan[2].nama in absent
     assert all(opd.nama not in absent and opd.nama in present for opd in kecamatan[:2])
     assert body.index("Tidak hadir (1 OPD)") < body.index("Hadir (2 OPD)")
+
+
+@pytest.mark.parametrize(
+    ("today", "tahun", "bulan", "triwulan"),
+    [
+        # the domain's TW IV Rakor: in December, figures "hingga akhir November"
+        (datetime.date(2025, 12, 3), 2025, 11, 4),
+        (datetime.date(2025, 10, 14), 2025, 9, 3),
+        # in January the last complete month is the previous year's December
+        (datetime.date(2026, 1, 8), 2025, 12, 4),
+    ],
+)
+def test_a_new_meeting_starts_at_the_last_complete_month(today, tahun, bulan, triwulan, year):
+    FiscalYearFactory(tahun=2026)
+    defaults = new_meeting_defaults(today)
+    assert defaults["bulan_data"] == bulan and defaults["triwulan"] == triwulan
+    assert defaults["fiscal_year"] == FiscalYear.objects.get(tahun=tahun).pk
+    assert defaults["jenis"] == "pok" and defaults["undang_semua"] is True
+
+
+@time_machine.travel(BEFORE_THE_MEETING)
+def test_the_new_meeting_form_invites_all_and_folds_attendance(client, verifikator, year, opds):
+    client.force_login(verifikator)
+    body = client.get(reverse("rakor:meeting_create")).content.decode()
+    assert '<option value="11" selected>November</option>' in body
+    assert re.search(r'name="undang_semua"[^>]*checked', body)
+    # nothing to pick by hand nor to record yet: both lists fold under their summaries
+    assert '<details class="opd-pick">\n      <summary>Pilih OPD satu per satu' in body
+    assert '<details class="opd-pick">\n      <summary>Dicatat setelah rapat berlangsung' in body
+
+
+@time_machine.travel(AFTER_THE_MEETING)
+def test_a_held_meeting_s_form_opens_its_attendance_and_partial_invitation(
+    client, verifikator, year, opds
+):
+    rakor = RakorFactory(fiscal_year=year, tanggal=datetime.date(2025, 12, 16))
+    rakor.opd_diundang.set(opds["kecamatan"])  # three of the five OPDs
+    client.force_login(verifikator)
+    body = client.get(reverse("rakor:meeting_edit", args=[rakor.pk])).content.decode()
+    assert '<details class="opd-pick" open>\n      <summary>Pilih OPD satu per satu' in body
+    assert '<details class="opd-pick" open>\n      <summary>OPD yang hadir' in body
+    assert not re.search(r'name="undang_semua"[^>]*checked', body)
 
 
 def _followup_rows(rows, start=0):
