@@ -1,6 +1,7 @@
-"""The Dasbor's group tables (per kelompok dana, jenis OPD, asisten) on a laptop: with a
-Kabupaten's trillions in a row, all ten columns fit the card, so the Sekda reads each group's
-category without scrolling the table sideways (its headers wrap between words)."""
+"""The Dasbor's tables on a laptop, with a Kabupaten's trillions in them: the group tables (per
+kelompok dana, jenis OPD, asisten) fit their card whole, category included, and the rekap shows
+each OPD's deviasi keuangan beside its name without scrolling sideways (headers wrap between
+words; the figures never do)."""
 
 import re
 
@@ -15,6 +16,8 @@ from .helpers import login
 
 pytestmark = pytest.mark.browser
 
+LAPTOP = {"width": 1366, "height": 768}
+
 OVERFLOWING_TABLES_JS = """
 () => Array.from(document.querySelectorAll('table.group-figures'))
   .map(table => table.closest('.table-wrap'))
@@ -23,7 +26,9 @@ OVERFLOWING_TABLES_JS = """
 """
 
 
-def test_every_column_of_the_group_tables_fits_a_laptop(new_page, kabupaten, b_pimpinan):
+@pytest.fixture
+def trillions(kabupaten):
+    """A line of Rp1,7 triliun added to the Kabupaten's first OPD (its October figures)."""
     year = FiscalYear.objects.get(tahun=2025)
     line = BudgetLineFactory(
         fiscal_year=year, opd=Opd.objects.order_by("kode").first(), pagu=1_697_068_028_000
@@ -32,7 +37,11 @@ def test_every_column_of_the_group_tables_fits_a_laptop(new_page, kabupaten, b_p
     RealisasiFactory(
         line=line, bulan=10, realisasi_keuangan=1_460_482_353_399, realisasi_fisik="89.93"
     )
-    page = new_page()  # 1366 × 768
+    return kabupaten
+
+
+def test_every_column_of_the_group_tables_fits_a_laptop(new_page, trillions, b_pimpinan):
+    page = new_page(viewport=LAPTOP)
     login(page, "sekda")
     page.goto("/dasbor/?tahun=2025&bulan=10")
     expect(page.get_by_role("heading", name="Per kelompok dana")).to_be_visible()
@@ -40,3 +49,13 @@ def test_every_column_of_the_group_tables_fits_a_laptop(new_page, kabupaten, b_p
     # a row of trillions (13 digits), the widest a Kabupaten's group shows
     assert re.search(r"Rp1(\.\d{3}){4}\t", page.locator("table.group-figures").first.inner_text())
     assert page.evaluate(OVERFLOWING_TABLES_JS) == []
+
+
+def test_the_rekap_shows_the_deviasi_beside_the_opd_on_a_laptop(new_page, trillions, b_pimpinan):
+    page = new_page(viewport=LAPTOP)
+    login(page, "sekda")
+    page.goto("/dasbor/rekap/?tahun=2025&bulan=10")
+    wrap = page.locator(".table-wrap").filter(has=page.locator("table.rekap")).bounding_box()
+    header = page.locator("table.rekap thead th", has_text="Deviasi keu").bounding_box()
+    assert wrap is not None and header is not None
+    assert header["x"] + header["width"] <= wrap["x"] + wrap["width"]
