@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from opd.choices import JenisOpd
 from opd.models import Opd
 from realisasi.models import FiscalYear
+from realisasi.period import Period
 from realisasi.validators import FreeTextLength
 
 from .choices import JenisRakor, StatusTindakLanjut
@@ -161,10 +162,11 @@ class RakorForm(forms.ModelForm):
 
 
 def new_meeting_defaults(today) -> dict:
-    """A new meeting's starting values on `today`: a Rakor POK whose cut-off is the last
-    complete month (the domain: a TW IV Rakor on 16 December reports "hingga akhir November"),
-    in that month's fiscal year and triwulan, inviting every active OPD."""
-    tahun, bulan = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    """A new meeting's starting values on `today`: a Rakor POK whose cut-off is the month the
+    dashboards and the briefing show by default (Period.default: the last complete month, as
+    the domain's TW IV Rakor on 16 December reports "hingga akhir November"), in that month's
+    fiscal year and triwulan, inviting every active OPD."""
+    tahun, bulan = Period.default(today)
     defaults = {
         "jenis": JenisRakor.POK,
         "bulan_data": bulan,

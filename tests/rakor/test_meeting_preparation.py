@@ -116,6 +116,8 @@ def test_a_held_meeting_names_the_absent_opds_first(client, verifikator, year, o
         (datetime.date(2025, 10, 14), 2025, 9, 3),
         # in January the last complete month is the previous year's December
         (datetime.date(2026, 1, 8), 2025, 12, 4),
+        # past the last fiscal year loaded: that year's last month (no realization: December)
+        (datetime.date(2027, 2, 10), 2026, 12, 4),
     ],
 )
 def test_a_new_meeting_starts_at_the_last_complete_month(today, tahun, bulan, triwulan, year):
