@@ -1,6 +1,6 @@
-"""An OPD's follow-ups on a phone: each is a card whose status and "Perbarui" link lie on the
-screen (the table put them in its sixth and seventh columns, off a 390 px screen behind a
-sideways scroll); on a laptop the list stays a table."""
+"""An OPD's follow-ups on a phone (the follow-up list and the meeting's page): each is a card
+whose status and "Perbarui" link lie on the screen (the tables put them in their last columns,
+off a 390 px screen behind a sideways scroll); on a laptop the lists stay tables."""
 
 import datetime
 import re
@@ -40,7 +40,14 @@ def test_a_follow_up_s_status_and_next_step_are_on_a_phone_screen(new_page, b_op
     expect(row.locator("td", has_text="31 Oktober 2025")).to_have_text("31 Oktober 2025")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
-    update.click()
+    # the meeting's own page lists its arahan's follow-ups the same way
+    page.goto(f"/rakor/{rakor.pk}/")
+    card = page.locator("table.stack tbody tr").first
+    assert on_screen(card.get_by_text("Lewat batas waktu"))
+    assert on_screen(card.get_by_role("link", name="Perbarui"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    card.get_by_role("link", name="Perbarui").click()
     expect(page).to_have_url(re.compile(f"/rakor/tindak-lanjut/{followup.pk}/$"))
 
 
